@@ -1,0 +1,151 @@
+// The run record's data types: what `events.jsonl` holds, line by line.
+//
+// A record is a header, then events and metric samples in non-decreasing simulated time with
+// strictly increasing sequence numbers, then an end line. Scoring and the viewer read only
+// this; the simulator writes it. The field names and their documentation live in schema.cpp,
+// the one source from which docs/record-format.md is generated.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "gameday/core/ids.hpp"
+#include "gameday/core/time.hpp"
+
+namespace gameday::eventlog {
+
+// Bump on any change a reader of the previous version would misread.
+inline constexpr int format_version = 1;
+
+// Why a request failed. Each name is the key used in the record.
+enum class ErrorCause : std::uint8_t {
+  Rejected,     // the instance's queue (or in-flight cap) was full
+  Timeout,      // the caller's timeout fired before the response
+  Downstream,   // a call the request depended on failed
+  CircuitOpen,  // the caller's circuit breaker short-circuited the call
+  Count
+};
+inline constexpr std::size_t error_cause_count = static_cast<std::size_t>(ErrorCause::Count);
+std::string_view error_cause_name(ErrorCause c);
+using ErrorCounts = std::array<std::uint64_t, error_cause_count>;
+
+struct InstanceInfo {
+  std::string name;  // "checkout-2"
+  ServiceId service;
+  ZoneId zone;
+};
+
+struct DependencyInfo {
+  ServiceId from;
+  ServiceId to;
+};
+
+// Ids in the record are indices into these tables.
+struct NameTable {
+  std::vector<std::string> zones;
+  std::vector<std::string> services;
+  std::vector<InstanceInfo> instances;
+  std::vector<DependencyInfo> dependencies;
+  std::vector<std::string> sources;
+  std::vector<std::string> slos;
+};
+
+struct Header {
+  int format = format_version;
+  std::string tool_version;
+  std::string scenario_name;
+  std::string scenario_hash;  // "fnv1a64:<16 hex digits>" of the scenario file's bytes
+  std::uint64_t seed = 0;
+  Duration duration;
+  Duration sample_interval;
+  NameTable names;
+  std::string scenario_json;  // the resolved scenario, one JSON object
+};
+
+// One discrete event: a state change in the system or in the response to it.
+struct Field {
+  std::string key;
+  std::variant<std::int64_t, double, std::string, bool> value;
+};
+struct Event {
+  Time t;
+  std::uint64_t seq = 0;  // assigned by the writer
+  std::string kind;       // e.g. "instance_up", "circuit_open"
+  std::optional<std::uint64_t> cause;  // seq of the record line that caused this one
+  std::vector<Field> fields;
+
+  const Field* find(std::string_view key) const;
+};
+
+struct LatencySummary {
+  Duration p50, p90, p99, max, mean;
+};
+
+// Per service, per sample interval ending at `t`.
+struct ServiceSample {
+  Time t;
+  std::uint64_t seq = 0;
+  ServiceId service;
+  std::uint64_t requests = 0;  // arrived at the service's instances
+  std::uint64_t ok = 0;        // responded successfully
+  ErrorCounts errors{};        // responded with an error, by cause
+  LatencySummary latency;      // of successful responses
+  std::int64_t in_flight = 0;  // at the end of the interval
+  std::int64_t queued = 0;     // at the end of the interval
+  double utilisation = 0;      // busy worker time / (workers x interval), over instances up
+  std::int64_t instances_up = 0;
+  std::uint64_t retries = 0;   // retry attempts this service sent to its dependencies
+};
+
+enum class CircuitState : std::uint8_t { Closed, Open, HalfOpen };
+std::string_view circuit_state_name(CircuitState s);
+
+// Per dependency (caller -> callee), per sample interval, as the caller sees it.
+struct DependencySample {
+  Time t;
+  std::uint64_t seq = 0;
+  DependencyId dependency;
+  std::uint64_t calls = 0;     // logical calls started (retries not counted)
+  std::uint64_t attempts = 0;  // attempts sent, first tries and retries
+  std::uint64_t ok = 0;        // logical calls that succeeded
+  ErrorCounts errors{};        // logical calls that failed, by the last attempt's cause
+  std::uint64_t retries = 0;
+  LatencySummary latency;      // of successful calls, retries included
+  CircuitState circuit = CircuitState::Closed;  // at the end of the interval
+};
+
+// Per traffic source (a user journey), per sample interval.
+struct SourceSample {
+  Time t;
+  std::uint64_t seq = 0;
+  SourceId source;
+  std::uint64_t requests = 0;
+  std::uint64_t ok = 0;
+  ErrorCounts errors{};
+  LatencySummary latency;
+};
+
+// A sampled root request, end to end.
+struct Trace {
+  Time t;  // when it completed
+  std::uint64_t seq = 0;
+  SourceId source;
+  Time arrival;
+  Duration latency;
+  std::optional<ErrorCause> error;  // none when it succeeded
+};
+
+struct End {
+  Time t;
+  std::uint64_t seq = 0;
+  std::string reason;  // "completed", "interrupted"
+  std::uint64_t kernel_events = 0;
+  std::uint64_t requests = 0;  // root requests generated by traffic sources
+};
+
+}  // namespace gameday::eventlog

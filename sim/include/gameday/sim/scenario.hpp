@@ -1,0 +1,126 @@
+// The scenario model: plain typed structs, the only form of a scenario the runtime sees.
+//
+// The YAML loader (scenario_loader.hpp) builds and validates it; after a successful load every
+// id is in range, every duration is non-negative and every ratio is in [0, 1], so the engine
+// asserts instead of checking. Names are interned here once; everything else uses ids.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gameday/core/ids.hpp"
+#include "gameday/core/random.hpp"
+#include "gameday/core/time.hpp"
+
+namespace gameday::sim {
+
+enum class ConcurrencyModel : std::uint8_t {
+  ThreadPerRequest,  // a worker is held until the request responds, through downstream calls
+  Async,             // only the service's own work holds a worker
+};
+
+enum class LoadBalancing : std::uint8_t { RoundRobin, Random, LeastOutstanding };
+enum class FanOut : std::uint8_t { Sequential, Parallel };
+enum class Jitter : std::uint8_t { None, Full, Equal };
+
+struct RetryPolicy {
+  int max = 0;                       // retries after the first attempt
+  Duration backoff = ms(0);          // base delay before retry k: backoff * 2^(k-1)
+  Duration backoff_max = seconds(10);
+  Jitter jitter = Jitter::None;
+};
+
+// Retries are allowed while retries in the last `window` stay under
+// min_per_second * window + ratio * first attempts in the window (Finagle-style budget).
+struct RetryBudget {
+  double ratio = 0.2;
+  double min_per_second = 10;
+  Duration window = seconds(10);
+};
+
+struct CircuitBreaker {
+  double failure_ratio = 0.5;  // opens when the window's failure ratio reaches this...
+  int min_calls = 20;          // ...over at least this many calls
+  Duration window = seconds(10);
+  Duration open_for = seconds(30);
+  int half_open_probes = 5;    // successes in half-open needed to close
+};
+
+struct CallSpec {
+  ServiceId to;
+  // Exactly one of the two: `probability` calls independently; the calls of a service that
+  // have a `share` form one group from which at most one is picked per request.
+  std::optional<double> probability;
+  std::optional<double> share;
+  std::optional<Duration> timeout;  // per attempt; none means wait forever
+  RetryPolicy retries;
+  std::optional<RetryBudget> retry_budget;
+  std::optional<CircuitBreaker> circuit_breaker;
+};
+
+struct ServiceSpec {
+  std::string name;
+  int replicas = 1;
+  std::vector<ZoneId> zones;  // instances are placed round-robin across these
+  ConcurrencyModel concurrency = ConcurrencyModel::ThreadPerRequest;
+  int workers = 16;                        // per instance
+  std::optional<int> queue;                // per instance; none means unbounded
+  std::optional<int> max_in_flight;        // per instance, Async only; none means no cap
+  DurationDistribution service_time = DurationDistribution::constant(ms(1));
+  LoadBalancing load_balancing = LoadBalancing::RoundRobin;
+  FanOut fan_out = FanOut::Sequential;
+  std::vector<CallSpec> calls;
+};
+
+struct TrafficProfile {
+  enum class Shape : std::uint8_t { Constant, Diurnal, Step, Spike, Ramp };
+  Shape shape = Shape::Constant;
+  double factor = 1;        // Diurnal: at peak; Step, Spike: while active; Ramp: at `until`
+  double trough = 1;        // Diurnal: factor at the opposite point of the day
+  Duration peak_at;         // Diurnal: time of day of the peak
+  Duration at;              // Step, Spike: start; Ramp: start of the ramp
+  Duration length;          // Spike: how long it lasts
+  Duration until;           // Ramp: end of the ramp (the factor holds afterwards)
+};
+
+struct TrafficSource {
+  std::string name;
+  ServiceId to;
+  double rate_per_second = 0;  // the base rate, multiplied by the profile
+  TrafficProfile profile;
+};
+
+struct SloSpec {
+  enum class Kind : std::uint8_t { Availability, Latency };
+  std::string name;
+  Kind kind = Kind::Availability;
+  ServiceId service;                 // the service whose responses are measured...
+  std::optional<SourceId> journey;   // ...or, when set, one traffic source end to end
+  double objective = 0.999;          // share of good requests
+  Duration window = hours(24 * 30);
+  Duration latency_threshold;        // Latency: a request is good when faster than this
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 1;
+  Duration duration = hours(1);
+  Duration start_time_of_day;           // wall-clock time of day at simulated t = 0
+  Duration sample_interval = seconds(10);
+  double trace_sample_ratio = 0;        // share of root requests traced into the record
+  std::vector<std::string> zones;
+  std::vector<ServiceSpec> services;
+  std::vector<TrafficSource> traffic;
+  std::vector<SloSpec> slos;
+
+  std::optional<ServiceId> find_service(std::string_view n) const;
+  std::optional<ZoneId> find_zone(std::string_view n) const;
+  std::optional<SourceId> find_source(std::string_view n) const;
+  std::optional<SloId> find_slo(std::string_view n) const;
+  const ServiceSpec& service(ServiceId id) const { return services[id.index()]; }
+};
+
+}  // namespace gameday::sim

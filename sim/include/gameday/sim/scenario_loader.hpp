@@ -1,0 +1,34 @@
+// Loads a scenario from YAML and validates it, reporting every problem it finds.
+//
+// Each problem is a diagnostic with file, line and column: YAML syntax errors, unknown keys
+// (with a "did you mean" suggestion), duplicate keys (which yaml-cpp would silently accept),
+// missing required keys, wrong types, bad units, out-of-range values, and references to
+// services, zones, traffic sources or SLOs that do not exist. The runtime never sees YAML.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "gameday/core/diagnostics.hpp"
+#include "gameday/sim/scenario.hpp"
+
+namespace gameday::sim {
+
+struct LoadedScenario {
+  Scenario scenario;
+  std::string file;          // as given, for messages
+  std::uint64_t content_hash = 0;  // fnv1a64 of the file's bytes
+};
+
+// Returns the scenario when there are no errors (warnings may still be in `diags`).
+std::optional<LoadedScenario> load_scenario_file(const std::string& path, Diagnostics& diags);
+std::optional<LoadedScenario> load_scenario_text(std::string_view text, const std::string& file,
+                                                 Diagnostics& diags);
+
+// The resolved scenario as one JSON object, for the record header: everything the run used,
+// defaults filled in, so a replay needs no YAML file.
+std::string scenario_to_json(const Scenario& s);
+
+}  // namespace gameday::sim

@@ -1,0 +1,86 @@
+// A simulation is a value: one scenario, one seed, one record writer, no ambient state.
+// Many can run in one process (sweeps), each deterministic on its own.
+//
+// The caller drives it in steps of simulated time (`run_until`), which is how the command line
+// shows progress and how live play paces it against a clock it owns; `finish` writes the end
+// line. Everything the run does goes to the record; `summary()` condenses it for the terminal.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gameday/eventlog/record.hpp"
+#include "gameday/eventlog/writer.hpp"
+#include "gameday/sim/scenario.hpp"
+
+namespace gameday::sim {
+
+struct RunInfo {
+  std::uint64_t seed = 0;
+  std::string tool_version;
+  std::string scenario_hash;  // "fnv1a64:..." of the scenario file
+};
+
+struct ServiceSummary {
+  std::string name;
+  std::uint64_t requests = 0;
+  std::uint64_t ok = 0;
+  eventlog::ErrorCounts errors{};
+  eventlog::LatencySummary latency;  // of successful responses over the whole run
+  double utilisation = 0;            // mean over the run
+};
+
+struct SourceSummary {
+  std::string name;
+  std::uint64_t requests = 0;
+  std::uint64_t ok = 0;
+  eventlog::ErrorCounts errors{};
+  eventlog::LatencySummary latency;
+};
+
+struct SloSummary {
+  std::string name;
+  double objective = 0;
+  double good_ratio = 1;       // over the run
+  double budget_consumed = 0;  // share of the SLO window's error budget used by this run
+};
+
+struct RunSummary {
+  Time end;
+  std::uint64_t kernel_events = 0;
+  std::uint64_t requests = 0;  // root requests from traffic sources
+  std::vector<ServiceSummary> services;
+  std::vector<SourceSummary> sources;
+  std::vector<SloSummary> slos;
+};
+
+class Engine;  // the topology runtime; defined in engine.hpp, private to sim/
+
+class Simulation {
+ public:
+  // Writes the header at once. `scenario.seed` is ignored in favour of `info.seed`.
+  Simulation(const Scenario& scenario, const RunInfo& info, eventlog::RecordWriter& out);
+  ~Simulation();
+  Simulation(Simulation&&) noexcept;
+  Simulation& operator=(Simulation&&) = delete;
+
+  // Runs every event at or before `t` (capped at the scenario's end).
+  void run_until(Time t);
+  void run_to_end() { run_until(end_time()); }
+  bool done() const;
+  Time now() const;
+  Time end_time() const;
+  // Writes the end line ("completed" or "interrupted"); call once, last.
+  void finish(std::string_view reason);
+
+  std::uint64_t events_executed() const;
+  RunSummary summary() const;
+
+ private:
+  std::unique_ptr<Engine> engine_;
+};
+
+}  // namespace gameday::sim

@@ -1,0 +1,48 @@
+// Unit parsing accepts what people write and rejects what it cannot read exactly.
+#include "gameday/core/units.hpp"
+
+#include <gtest/gtest.h>
+
+namespace gameday {
+namespace {
+
+TEST(Units, Durations) {
+  EXPECT_EQ(parse_duration("250ms"), ms(250));
+  EXPECT_EQ(parse_duration("1h30m"), minutes(90));
+  EXPECT_EQ(parse_duration("1.5s"), ms(1500));
+  EXPECT_EQ(parse_duration("0"), Duration{});
+  EXPECT_EQ(parse_duration("2d"), hours(48));
+  EXPECT_EQ(parse_duration("750us"), microseconds(750));
+  for (const char* bad : {"", "10", "ms", "10 parsecs", "-5s", "1h30", "5sec", "1..5s"})
+    EXPECT_FALSE(parse_duration(bad)) << bad;
+}
+
+TEST(Units, Rates) {
+  EXPECT_DOUBLE_EQ(*parse_rate("400/s"), 400);
+  EXPECT_DOUBLE_EQ(*parse_rate("24k/min"), 400);
+  EXPECT_DOUBLE_EQ(*parse_rate("1.8M/h"), 500);
+  EXPECT_DOUBLE_EQ(*parse_rate("5/10s"), 0.5);
+  for (const char* bad : {"400", "/s", "400/parsec", "x/s", "400/0s"}) EXPECT_FALSE(parse_rate(bad)) << bad;
+}
+
+TEST(Units, RatiosFactorsAndTimesOfDay) {
+  EXPECT_DOUBLE_EQ(*parse_ratio("99.9%"), 0.999);
+  EXPECT_DOUBLE_EQ(*parse_ratio("0.25"), 0.25);
+  EXPECT_FALSE(parse_ratio("120%"));
+  EXPECT_FALSE(parse_ratio("1.5"));
+  EXPECT_DOUBLE_EQ(*parse_factor("2x"), 2);
+  EXPECT_DOUBLE_EQ(*parse_factor("0.5"), 0.5);
+  EXPECT_EQ(parse_time_of_day("19:00"), hours(19));
+  EXPECT_EQ(parse_time_of_day("07:30:15"), hours(7) + minutes(30) + seconds(15));
+  EXPECT_FALSE(parse_time_of_day("24:00"));
+  EXPECT_FALSE(parse_time_of_day("7pm"));
+}
+
+TEST(Units, FormatRoundTrips) {
+  for (Duration d : {minutes(90), ms(250), ms(1500), Duration{}, microseconds(3)})
+    EXPECT_EQ(parse_duration(format_duration(d)), d) << format_duration(d);
+  EXPECT_EQ(format_duration(minutes(90)), "1h30m");
+}
+
+}  // namespace
+}  // namespace gameday
