@@ -1,3 +1,9 @@
 # Sources of the scenario model and YAML loader (paths relative to sim/).
 set(GAMEDAY_SIM_LOADER_SOURCES
+  src/scenario.cpp
+  src/scenario_json.cpp
+  src/scenario_loader.cpp
+  src/scenario_services.cpp
+  src/scenario_traffic.cpp
+  src/yaml_reader.cpp
 )

@@ -5,6 +5,8 @@
 
 namespace gameday {
 
-Duration Duration::from_seconds(double s) { return Duration{std::llround(s * 1e9)}; }
+Duration Duration::from_seconds(double s) {
+  return Duration{std::llround(s * 1e9)};
+}
 
 }  // namespace gameday

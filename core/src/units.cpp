@@ -83,24 +83,28 @@ std::optional<double> parse_rate(std::string_view text) {
   }
   const auto n = whole_number(count);
   double per_seconds = 0;
-  if (per == "s") per_seconds = 1;
-  else if (per == "min") per_seconds = 60;
-  else if (per == "h") per_seconds = 3600;
-  else if (const auto d = parse_duration(per); d && d->ns() > 0) per_seconds = d->to_seconds();
+  if (per == "s")
+    per_seconds = 1;
+  else if (per == "min")
+    per_seconds = 60;
+  else if (per == "h")
+    per_seconds = 3600;
+  else if (const auto d = parse_duration(per); d && d->ns() > 0)
+    per_seconds = d->to_seconds();
   if (!n || per_seconds == 0) return std::nullopt;
   return *n * multiplier / per_seconds;
 }
 
 std::optional<double> parse_ratio(std::string_view text) {
   std::string_view s = trim(text);
-  double scale = 1;
+  double divisor = 1;  // dividing by 100, not multiplying by 0.01, keeps 99.9% == 0.999
   if (!s.empty() && s.back() == '%') {
     s.remove_suffix(1);
-    scale = 0.01;
+    divisor = 100;
   }
   const auto v = whole_number(s);
-  if (!v || *v * scale > 1.0) return std::nullopt;
-  return *v * scale;
+  if (!v || *v / divisor > 1.0) return std::nullopt;
+  return *v / divisor;
 }
 
 std::optional<double> parse_factor(std::string_view text) {
@@ -134,8 +138,12 @@ std::string format_duration(Duration d) {
   static constexpr struct {
     std::int64_t ns;
     const char* unit;
-  } units[] = {{86'400'000'000'000, "d"}, {3'600'000'000'000, "h"}, {60'000'000'000, "m"},
-               {1'000'000'000, "s"},      {1'000'000, "ms"},        {1'000, "us"},
+  } units[] = {{86'400'000'000'000, "d"},
+               {3'600'000'000'000, "h"},
+               {60'000'000'000, "m"},
+               {1'000'000'000, "s"},
+               {1'000'000, "ms"},
+               {1'000, "us"},
                {1, "ns"}};
   for (const auto& u : units) {
     if (ns >= u.ns) {
@@ -149,11 +157,16 @@ std::string format_duration(Duration d) {
 std::string format_duration_short(Duration d) {
   const double s = d.to_seconds();
   char buf[32];
-  if (s >= 3600) std::snprintf(buf, sizeof buf, "%.2f h", s / 3600);
-  else if (s >= 60) std::snprintf(buf, sizeof buf, "%.1f min", s / 60);
-  else if (s >= 1) std::snprintf(buf, sizeof buf, "%.2f s", s);
-  else if (s >= 1e-3) std::snprintf(buf, sizeof buf, "%.1f ms", s * 1e3);
-  else std::snprintf(buf, sizeof buf, "%.1f us", s * 1e6);
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%.2f h", s / 3600);
+  else if (s >= 60)
+    std::snprintf(buf, sizeof buf, "%.1f min", s / 60);
+  else if (s >= 1)
+    std::snprintf(buf, sizeof buf, "%.2f s", s);
+  else if (s >= 1e-3)
+    std::snprintf(buf, sizeof buf, "%.1f ms", s * 1e3);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f us", s * 1e6);
   return buf;
 }
 

@@ -11,9 +11,13 @@ namespace gameday {
 namespace {
 
 template <class A, class B>
-concept Addable = requires(A a, B b) { a + b; };
+concept Addable = requires(A a, B b) {
+  a + b;
+};
 template <class A, class B>
-concept EqualityComparable = requires(A a, B b) { a == b; };
+concept EqualityComparable = requires(A a, B b) {
+  a == b;
+};
 
 static_assert(Addable<Time, Duration>);
 static_assert(Addable<Duration, Duration>);

@@ -22,7 +22,8 @@ TEST(Units, Rates) {
   EXPECT_DOUBLE_EQ(*parse_rate("24k/min"), 400);
   EXPECT_DOUBLE_EQ(*parse_rate("1.8M/h"), 500);
   EXPECT_DOUBLE_EQ(*parse_rate("5/10s"), 0.5);
-  for (const char* bad : {"400", "/s", "400/parsec", "x/s", "400/0s"}) EXPECT_FALSE(parse_rate(bad)) << bad;
+  for (const char* bad : {"400", "/s", "400/parsec", "x/s", "400/0s"})
+    EXPECT_FALSE(parse_rate(bad)) << bad;
 }
 
 TEST(Units, RatiosFactorsAndTimesOfDay) {

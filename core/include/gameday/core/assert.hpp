@@ -7,14 +7,14 @@ namespace gameday::detail {
 [[noreturn]] void assert_failed(const char* expr, const char* file, int line, const char* msg);
 }
 
-#define GAMEDAY_ASSERT(expr)                                                        \
-  do {                                                                              \
-    if (!(expr)) [[unlikely]]                                                       \
-      ::gameday::detail::assert_failed(#expr, __FILE__, __LINE__, nullptr);         \
+#define GAMEDAY_ASSERT(expr)                                                \
+  do {                                                                      \
+    if (!(expr)) [[unlikely]]                                               \
+      ::gameday::detail::assert_failed(#expr, __FILE__, __LINE__, nullptr); \
   } while (false)
 
-#define GAMEDAY_ASSERT_MSG(expr, msg)                                               \
-  do {                                                                              \
-    if (!(expr)) [[unlikely]]                                                       \
-      ::gameday::detail::assert_failed(#expr, __FILE__, __LINE__, (msg));           \
+#define GAMEDAY_ASSERT_MSG(expr, msg)                                     \
+  do {                                                                    \
+    if (!(expr)) [[unlikely]]                                             \
+      ::gameday::detail::assert_failed(#expr, __FILE__, __LINE__, (msg)); \
   } while (false)

@@ -23,8 +23,7 @@ constexpr std::uint64_t splitmix64(std::uint64_t& state) {
 }
 
 // FNV-1a, 64 bits: a stable hash of names and contents (not for security).
-constexpr std::uint64_t fnv1a64(std::string_view bytes,
-                                std::uint64_t h = 0xcbf29ce484222325ULL) {
+constexpr std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ULL) {
   for (char c : bytes) {
     h ^= static_cast<unsigned char>(c);
     h *= 0x100000001b3ULL;
@@ -63,9 +62,7 @@ class Rng {
   double lognormal(double mu, double sigma) { return std::exp(mu + sigma * standard_normal()); }
 
  private:
-  static constexpr std::uint64_t rotl(std::uint64_t x, int k) {
-    return (x << k) | (x >> (64 - k));
-  }
+  static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];
 };
 

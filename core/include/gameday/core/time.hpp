@@ -46,12 +46,24 @@ class Duration {
   std::int64_t ns_ = 0;
 };
 
-constexpr Duration nanoseconds(std::int64_t n) { return Duration::from_ns(n); }
-constexpr Duration microseconds(std::int64_t n) { return Duration::from_ns(n * 1'000); }
-constexpr Duration ms(std::int64_t n) { return Duration::from_ns(n * 1'000'000); }
-constexpr Duration seconds(std::int64_t n) { return Duration::from_ns(n * 1'000'000'000); }
-constexpr Duration minutes(std::int64_t n) { return seconds(n * 60); }
-constexpr Duration hours(std::int64_t n) { return seconds(n * 3600); }
+constexpr Duration nanoseconds(std::int64_t n) {
+  return Duration::from_ns(n);
+}
+constexpr Duration microseconds(std::int64_t n) {
+  return Duration::from_ns(n * 1'000);
+}
+constexpr Duration ms(std::int64_t n) {
+  return Duration::from_ns(n * 1'000'000);
+}
+constexpr Duration seconds(std::int64_t n) {
+  return Duration::from_ns(n * 1'000'000'000);
+}
+constexpr Duration minutes(std::int64_t n) {
+  return seconds(n * 60);
+}
+constexpr Duration hours(std::int64_t n) {
+  return seconds(n * 3600);
+}
 
 // An instant of simulated time, measured from the start of the run.
 class Time {
@@ -79,6 +91,8 @@ class Time {
   std::int64_t ns_ = 0;
 };
 
-constexpr Time operator+(Duration d, Time t) { return t + d; }
+constexpr Time operator+(Duration d, Time t) {
+  return t + d;
+}
 
 }  // namespace gameday

@@ -74,8 +74,8 @@ struct Field {
 };
 struct Event {
   Time t;
-  std::uint64_t seq = 0;  // assigned by the writer
-  std::string kind;       // e.g. "instance_up", "circuit_open"
+  std::uint64_t seq = 0;               // assigned by the writer
+  std::string kind;                    // e.g. "instance_up", "circuit_open"
   std::optional<std::uint64_t> cause;  // seq of the record line that caused this one
   std::vector<Field> fields;
 
@@ -99,7 +99,7 @@ struct ServiceSample {
   std::int64_t queued = 0;     // at the end of the interval
   double utilisation = 0;      // busy worker time / (workers x interval), over instances up
   std::int64_t instances_up = 0;
-  std::uint64_t retries = 0;   // retry attempts this service sent to its dependencies
+  std::uint64_t retries = 0;  // retry attempts this service sent to its dependencies
 };
 
 enum class CircuitState : std::uint8_t { Closed, Open, HalfOpen };
@@ -115,7 +115,7 @@ struct DependencySample {
   std::uint64_t ok = 0;        // logical calls that succeeded
   ErrorCounts errors{};        // logical calls that failed, by the last attempt's cause
   std::uint64_t retries = 0;
-  LatencySummary latency;      // of successful calls, retries included
+  LatencySummary latency;                       // of successful calls, retries included
   CircuitState circuit = CircuitState::Closed;  // at the end of the interval
 };
 

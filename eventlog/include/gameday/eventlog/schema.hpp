@@ -27,4 +27,10 @@ const LineDoc* find_line_doc(std::string_view type);
 // The Markdown page docs/record-format.md.
 std::string record_schema_markdown();
 
+// Checks every line of a record's text against the table: a line that is not a JSON object, an
+// unknown line type, a field not declared for its line type (an event's own fields are allowed,
+// as scalars), a required field missing, a field of the wrong JSON type. Each violation reads
+// "line N: ...". Empty when the text conforms.
+std::vector<std::string> schema_violations(std::string_view jsonl_text);
+
 }  // namespace gameday::eventlog

@@ -24,10 +24,10 @@ enum class Phase : std::uint8_t { Early = 0, Normal = 1, Late = 2 };
 
 struct PendingEvent {
   Time t;
-  std::uint64_t order = 0;  // phase in the top 8 bits, sequence number below
-  std::uint32_t kind = 0;   // what the handler does
-  std::uint32_t target = 0; // whom it concerns (an index: instance, source, call...)
-  std::uint64_t token = 0;  // payload: usually a generation number for lazy cancellation
+  std::uint64_t order = 0;   // phase in the top 8 bits, sequence number below
+  std::uint32_t kind = 0;    // what the handler does
+  std::uint32_t target = 0;  // whom it concerns (an index: instance, source, call...)
+  std::uint64_t token = 0;   // payload: usually a generation number for lazy cancellation
 
   static constexpr std::uint64_t make_order(Phase p, std::uint64_t seq) {
     return (static_cast<std::uint64_t>(p) << 56) | seq;
@@ -35,15 +35,15 @@ struct PendingEvent {
   Phase phase() const { return static_cast<Phase>(order >> 56); }
   std::uint64_t seq() const { return order & ((std::uint64_t{1} << 56) - 1); }
   // True when this event runs before `o`.
-  bool before(const PendingEvent& o) const {
-    return t < o.t || (t == o.t && order < o.order);
-  }
+  bool before(const PendingEvent& o) const { return t < o.t || (t == o.t && order < o.order); }
 };
 
-// A 4-ary min-heap: shallower than a binary heap, and a node's children share a cache line.
+// A 4-ary min-heap: half the depth of a binary heap, and a node's four children are adjacent
+// (128 bytes, two or three cache lines), so a level costs one burst of memory traffic.
 class HeapEventQueue {
  public:
-  void push(const PendingEvent& e) {
+  // By value: `e` may refer into heap_ (push(top())), which push_back can reallocate.
+  void push(PendingEvent e) {
     std::size_t i = heap_.size();
     heap_.push_back(e);
     while (i > 0) {

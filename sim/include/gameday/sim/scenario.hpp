@@ -26,8 +26,8 @@ enum class FanOut : std::uint8_t { Sequential, Parallel };
 enum class Jitter : std::uint8_t { None, Full, Equal };
 
 struct RetryPolicy {
-  int max = 0;                       // retries after the first attempt
-  Duration backoff = ms(0);          // base delay before retry k: backoff * 2^(k-1)
+  int max = 0;               // retries after the first attempt
+  Duration backoff = ms(0);  // base delay before retry k: backoff * 2^(k-1)
   Duration backoff_max = seconds(10);
   Jitter jitter = Jitter::None;
 };
@@ -45,7 +45,7 @@ struct CircuitBreaker {
   int min_calls = 20;          // ...over at least this many calls
   Duration window = seconds(10);
   Duration open_for = seconds(30);
-  int half_open_probes = 5;    // successes in half-open needed to close
+  int half_open_probes = 5;  // successes in half-open needed to close
 };
 
 struct CallSpec {
@@ -65,9 +65,9 @@ struct ServiceSpec {
   int replicas = 1;
   std::vector<ZoneId> zones;  // instances are placed round-robin across these
   ConcurrencyModel concurrency = ConcurrencyModel::ThreadPerRequest;
-  int workers = 16;                        // per instance
-  std::optional<int> queue;                // per instance; none means unbounded
-  std::optional<int> max_in_flight;        // per instance, Async only; none means no cap
+  int workers = 16;                  // per instance
+  std::optional<int> queue;          // per instance; none means unbounded
+  std::optional<int> max_in_flight;  // per instance, Async only; none means no cap
   DurationDistribution service_time = DurationDistribution::constant(ms(1));
   LoadBalancing load_balancing = LoadBalancing::RoundRobin;
   FanOut fan_out = FanOut::Sequential;
@@ -77,12 +77,12 @@ struct ServiceSpec {
 struct TrafficProfile {
   enum class Shape : std::uint8_t { Constant, Diurnal, Step, Spike, Ramp };
   Shape shape = Shape::Constant;
-  double factor = 1;        // Diurnal: at peak; Step, Spike: while active; Ramp: at `until`
-  double trough = 1;        // Diurnal: factor at the opposite point of the day
-  Duration peak_at;         // Diurnal: time of day of the peak
-  Duration at;              // Step, Spike: start; Ramp: start of the ramp
-  Duration length;          // Spike: how long it lasts
-  Duration until;           // Ramp: end of the ramp (the factor holds afterwards)
+  double factor = 1;  // Diurnal: at peak; Step, Spike: while active; Ramp: at `until`
+  double trough = 1;  // Diurnal: factor at the opposite point of the day
+  Duration peak_at;   // Diurnal: time of day of the peak
+  Duration at;        // Step, Spike: start; Ramp: start of the ramp
+  Duration length;    // Spike: how long it lasts
+  Duration until;     // Ramp: end of the ramp (the factor holds afterwards)
 };
 
 struct TrafficSource {
@@ -90,17 +90,18 @@ struct TrafficSource {
   ServiceId to;
   double rate_per_second = 0;  // the base rate, multiplied by the profile
   TrafficProfile profile;
+  std::optional<std::uint64_t> max_requests;  // stop after this many arrivals (load tests)
 };
 
 struct SloSpec {
   enum class Kind : std::uint8_t { Availability, Latency };
   std::string name;
   Kind kind = Kind::Availability;
-  ServiceId service;                 // the service whose responses are measured...
-  std::optional<SourceId> journey;   // ...or, when set, one traffic source end to end
-  double objective = 0.999;          // share of good requests
+  ServiceId service;                // the service whose responses are measured...
+  std::optional<SourceId> journey;  // ...or, when set, one traffic source end to end
+  double objective = 0.999;         // share of good requests
   Duration window = hours(24 * 30);
-  Duration latency_threshold;        // Latency: a request is good when faster than this
+  Duration latency_threshold;  // Latency: a request is good when faster than this
 };
 
 struct Scenario {
@@ -108,9 +109,9 @@ struct Scenario {
   std::string description;
   std::uint64_t seed = 1;
   Duration duration = hours(1);
-  Duration start_time_of_day;           // wall-clock time of day at simulated t = 0
+  Duration start_time_of_day;  // wall-clock time of day at simulated t = 0
   Duration sample_interval = seconds(10);
-  double trace_sample_ratio = 0;        // share of root requests traced into the record
+  double trace_sample_ratio = 0;  // share of root requests traced into the record
   std::vector<std::string> zones;
   std::vector<ServiceSpec> services;
   std::vector<TrafficSource> traffic;

@@ -18,7 +18,7 @@ namespace gameday::sim {
 
 struct LoadedScenario {
   Scenario scenario;
-  std::string file;          // as given, for messages
+  std::string file;                // as given, for messages
   std::uint64_t content_hash = 0;  // fnv1a64 of the file's bytes
 };
 

@@ -1,0 +1,147 @@
+// The command dispatcher and the exception boundary: picks the subcommand, answers --help and
+// --version, suggests the nearest command for a typo, and maps anything thrown to exit code 1
+// with a message, so no exception or abort reaches the user from here.
+#include "gameday/cli/cli.hpp"
+
+#include <algorithm>
+#include <array>
+#include <exception>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "gameday/cli/version.hpp"
+
+namespace gameday::cli {
+namespace {
+
+constexpr std::array<std::string_view, 2> available_commands = {"check", "run"};
+// In the design (docs/architecture.md) but not built yet; named so users get a straight answer.
+constexpr std::array<std::string_view, 8> planned_commands = {
+    "play", "score", "postmortem", "lint", "replay", "render", "compare", "new"};
+
+constexpr std::string_view help_text = R"(usage: gameday <command> [options] [arguments]
+       gameday --help | --version
+
+A flight simulator for incident response: simulate a service topology under traffic from a
+YAML scenario, deterministically, and write a run record.
+
+commands:
+  check SCENARIO...   validate scenarios; print every problem as file:line:col
+  run [SCENARIO]      simulate a scenario (default: the built-in scenarios/default.yaml),
+                      write RUN/events.jsonl and print a summary
+
+'gameday <command> --help' shows a command's options.
+
+exit codes:
+  0    success
+  1    internal error (a bug in gameday; the message says what went wrong)
+  2    invalid input or usage: bad scenario, unknown command or option, bad option value
+  3    I/O error: the run folder or the record could not be created or written
+  130  interrupted by Ctrl-C or SIGTERM; the record is closed and stays readable
+
+Documentation: docs/cli.md
+)";
+
+// Optimal string alignment distance: a transposition ("rnu" for "run") counts as one edit.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+std::optional<std::string_view> nearest_command(std::string_view typed) {
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 3;  // more edits than this is a different word, not a typo
+  for (std::string_view c : available_commands) {
+    const std::size_t dist = edit_distance(typed, c);
+    if (dist < best_distance && dist < std::max<std::size_t>(c.size(), 2)) {
+      best = c;
+      best_distance = dist;
+    }
+  }
+  return best;
+}
+
+int unknown_command(std::ostream& err, std::string_view typed) {
+  if (std::find(planned_commands.begin(), planned_commands.end(), typed) !=
+      planned_commands.end()) {
+    err << "gameday: '" << typed << "' is planned but not available in this version"
+        << " (available: check, run)\n";
+    return to_int(ExitCode::InvalidInput);
+  }
+  err << "gameday: unknown command '" << typed << "'";
+  if (const auto near = nearest_command(typed)) err << " (did you mean '" << *near << "'?)";
+  err << "\nusage: gameday <command> [options] [arguments]; 'gameday --help' lists commands\n";
+  return to_int(ExitCode::InvalidInput);
+}
+
+int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  if (argv.size() < 2) {
+    err << "usage: gameday <command> [options] [arguments]; 'gameday --help' lists commands\n";
+    return to_int(ExitCode::InvalidInput);
+  }
+  const std::string& first = argv[1];
+  Args rest(argv.begin() + 2, argv.end());
+  if (first == "--help" || first == "-h") {
+    out << help_text;
+    return to_int(ExitCode::Success);
+  }
+  if (first == "--version") {
+    out << "gameday " << tool_version << '\n';
+    return to_int(ExitCode::Success);
+  }
+  if (first == "help") {  // "gameday help run" is "gameday run --help"
+    if (rest.empty()) return dispatch({argv[0], "--help"}, out, err);
+    return dispatch({argv[0], rest[0], "--help"}, out, err);
+  }
+  if (first == "check") return check_command(rest, out, err);
+  if (first == "run") return run_command(rest, out, err);
+  if (!first.empty() && first[0] == '-') {
+    err << "gameday: unknown option '" << first << "'\n"
+        << "usage: gameday <command> [options] [arguments]; 'gameday --help' lists commands\n";
+    return to_int(ExitCode::InvalidInput);
+  }
+  return unknown_command(err, first);
+}
+
+}  // namespace
+
+int usage_error(std::ostream& err, std::string_view command, std::string_view message,
+                std::string_view usage) {
+  err << "gameday " << command << ": " << message << '\n'
+      << usage << "\n'gameday " << command << " --help' shows the options.\n";
+  return to_int(ExitCode::InvalidInput);
+}
+
+void print_diagnostics(std::ostream& os, const Diagnostics& diags) {
+  for (const Diagnostic& d : diags.sorted()) os << d.format() << '\n';
+}
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  try {
+    std::vector<std::string> args;
+    for (int i = 0; i < argc; ++i) args.emplace_back(argv[i] != nullptr ? argv[i] : "");
+    const int code = dispatch(args, out, err);
+    out.flush();
+    return code;
+  } catch (const std::exception& e) {
+    err << "gameday: internal error: " << e.what() << '\n';
+  } catch (...) {
+    err << "gameday: internal error: unknown exception\n";
+  }
+  return to_int(ExitCode::Internal);
+}
+
+}  // namespace gameday::cli

@@ -1,0 +1,25 @@
+// Ctrl-C and SIGTERM during a run: while an InterruptGuard lives, those signals only set a
+// flag, which the run loop checks between chunks of simulated time, so the record is closed
+// properly ("interrupted") instead of being cut mid-line. A second signal gets the default
+// action (SA_RESETHAND), so a stuck run can still be killed from the keyboard.
+#pragma once
+
+#include <signal.h>
+
+namespace gameday::cli {
+
+class InterruptGuard {
+ public:
+  InterruptGuard();
+  ~InterruptGuard();
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  bool is_interrupted() const;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+}  // namespace gameday::cli

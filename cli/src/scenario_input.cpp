@@ -1,0 +1,24 @@
+// Scenario input for the commands: a file, or the embedded default under its repository name
+// (so messages and the record header read "scenarios/default.yaml" wherever gameday runs).
+#include "scenario_input.hpp"
+
+#include <cstdio>
+
+#include "default_scenario.hpp"
+
+namespace gameday::cli {
+
+std::optional<sim::LoadedScenario> load_scenario_input(const std::optional<std::string>& path,
+                                                       Diagnostics& diags) {
+  if (path) return sim::load_scenario_file(*path, diags);
+  return sim::load_scenario_text(default_scenario_text(), std::string(default_scenario_label),
+                                 diags);
+}
+
+std::string format_scenario_hash(std::uint64_t hash) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string("fnv1a64:") + hex;
+}
+
+}  // namespace gameday::cli

@@ -1,0 +1,20 @@
+// Where `run` gets its scenario: a file named on the command line, or the built-in default
+// embedded in the binary. Both go through the same loader and validation.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "gameday/core/diagnostics.hpp"
+#include "gameday/sim/scenario_loader.hpp"
+
+namespace gameday::cli {
+
+// Loads `path`, or the built-in default when there is none. Problems go to `diags`.
+std::optional<sim::LoadedScenario> load_scenario_input(const std::optional<std::string>& path,
+                                                       Diagnostics& diags);
+
+// "fnv1a64:<16 hex digits>", the form the record header carries.
+std::string format_scenario_hash(std::uint64_t hash);
+
+}  // namespace gameday::cli

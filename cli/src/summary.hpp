@@ -1,0 +1,35 @@
+// The end-of-run summary `run` prints: one screen with the run's identity, a per-service
+// table, a line per traffic source, the SLOs and the run's own speed. It reads only the
+// simulator's RunSummary plus figures the CLI measured (wall time), never the record.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+
+#include "gameday/core/time.hpp"
+#include "gameday/sim/scenario.hpp"
+#include "gameday/sim/simulation.hpp"
+
+namespace gameday::cli {
+
+enum class RunOutcome : std::uint8_t { Completed, Interrupted };
+
+struct RunReport {
+  const sim::Scenario* scenario = nullptr;  // for SLO windows; never null when printing
+  std::string scenario_label;               // the file as given, or scenarios/default.yaml
+  std::uint64_t seed = 0;
+  std::string run_folder;
+  RunOutcome outcome = RunOutcome::Completed;
+  Duration planned;    // the duration the run was asked for
+  Duration simulated;  // how far it got
+  double wall_seconds = 0;
+  sim::RunSummary summary;
+};
+
+void print_summary(std::ostream& os, const RunReport& report);
+
+// "1,234,567": grouped digits read faster in tables of request counts.
+std::string group_digits(std::uint64_t n);
+
+}  // namespace gameday::cli

@@ -1,0 +1,541 @@
+// Reading a run record: text to Record, with a diagnostic for everything wrong in it.
+//
+// Invariants of a Record this returns: the header came first and has this build's format; seq
+// increases strictly and t never decreases through the lines kept; every id indexes the
+// header's name tables, so consumers may index vectors with them unchecked. Problems are
+// values: nlohmann's exceptions and this file's LineError stop at the line they concern and
+// become a diagnostic naming file and line, so no input, however broken, escapes as an
+// exception or a crash. Unknown line types and unknown fields are skipped (forward
+// compatibility); a truncated last line (a killed run) is dropped with a warning.
+#include "gameday/eventlog/reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+namespace gameday::eventlog {
+
+namespace {
+
+// Keeps keys in file order, so an event's fields come back in the order they were written.
+using Json = nlohmann::ordered_json;
+
+// A problem with the line being read; caught per line and turned into a diagnostic.
+struct LineError {
+  std::string message;
+};
+
+[[noreturn]] void fail(std::string message) {
+  throw LineError{std::move(message)};
+}
+
+std::string in_quotes(std::string_view key) {
+  return "'" + std::string(key) + "'";
+}
+
+std::string kind_of(const Json& v) {
+  if (v.is_number_integer()) return "an integer";
+  if (v.is_number_float()) return "a number with a fraction";
+  const std::string name = v.type_name();
+  return (name == "array" || name == "object" ? "an " : "a ") + name;
+}
+
+const Json& member(const Json& j, std::string_view key) {
+  const auto it = j.find(std::string(key));
+  if (it == j.end()) fail("missing required field " + in_quotes(key));
+  return *it;
+}
+
+const Json* optional_member(const Json& j, std::string_view key) {
+  const auto it = j.find(std::string(key));
+  return it == j.end() ? nullptr : &*it;
+}
+
+[[noreturn]] void fail_type(std::string_view key, std::string_view expected, const Json& v) {
+  fail("field " + in_quotes(key) + " should be " + std::string(expected) + ", found " + kind_of(v));
+}
+
+std::uint64_t as_uint(std::string_view key, const Json& v) {
+  if (!v.is_number_unsigned()) fail_type(key, "a non-negative integer", v);
+  return v.get<std::uint64_t>();
+}
+
+std::uint64_t get_uint(const Json& j, std::string_view key) {
+  return as_uint(key, member(j, key));
+}
+
+std::int64_t get_int(const Json& j, std::string_view key) {
+  const Json& v = member(j, key);
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      fail("field " + in_quotes(key) + " is out of range");
+    }
+    return static_cast<std::int64_t>(u);
+  }
+  if (!v.is_number_integer()) fail_type(key, "an integer", v);
+  return v.get<std::int64_t>();
+}
+
+double get_number(const Json& j, std::string_view key) {
+  const Json& v = member(j, key);
+  if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();  // written for non-finite
+  if (!v.is_number()) fail_type(key, "a number", v);
+  return v.get<double>();
+}
+
+const std::string& as_string(std::string_view key, const Json& v) {
+  if (!v.is_string()) fail_type(key, "a string", v);
+  return v.get_ref<const std::string&>();
+}
+
+const std::string& get_string(const Json& j, std::string_view key) {
+  return as_string(key, member(j, key));
+}
+
+Time get_time(const Json& j, std::string_view key) {
+  return Time::from_ns(get_int(j, key));
+}
+Duration get_duration(const Json& j, std::string_view key) {
+  return Duration::from_ns(get_int(j, key));
+}
+
+template <class IdT>
+IdT get_id(const Json& j, std::string_view key, std::size_t table_size, std::string_view table) {
+  const std::uint64_t v = get_uint(j, key);
+  if (v >= table_size) {
+    fail("field " + in_quotes(key) + ": " + std::to_string(v) + " is not in the header's " +
+         std::string(table) + " table (" + std::to_string(table_size) + " entries)");
+  }
+  return IdT::from_index(static_cast<std::size_t>(v));
+}
+
+ErrorCause cause_from_name(std::string_view key, std::string_view name) {
+  for (std::size_t i = 0; i < error_cause_count; ++i) {
+    const auto c = static_cast<ErrorCause>(i);
+    if (error_cause_name(c) == name) return c;
+  }
+  fail("field " + in_quotes(key) + ": unknown error cause " + in_quotes(name));
+}
+
+ErrorCounts get_errors(const Json& j) {
+  const Json& e = member(j, "errors");
+  if (!e.is_object()) fail_type("errors", "an object", e);
+  ErrorCounts out{};
+  for (std::size_t i = 0; i < error_cause_count; ++i) {
+    const std::string_view name = error_cause_name(static_cast<ErrorCause>(i));
+    const Json* v = optional_member(e, name);
+    if (v == nullptr) fail("field 'errors' lacks the cause " + in_quotes(name));
+    out[i] = as_uint("errors." + std::string(name), *v);
+  }
+  return out;
+}
+
+LatencySummary get_latency(const Json& j) {
+  return {get_duration(j, "p50_ns"), get_duration(j, "p90_ns"), get_duration(j, "p99_ns"),
+          get_duration(j, "max_ns"), get_duration(j, "mean_ns")};
+}
+
+CircuitState get_circuit(const Json& j) {
+  const std::string& name = get_string(j, "circuit");
+  for (CircuitState s : {CircuitState::Closed, CircuitState::Open, CircuitState::HalfOpen}) {
+    if (circuit_state_name(s) == name) return s;
+  }
+  fail("field 'circuit': unknown circuit state " + in_quotes(name));
+}
+
+std::vector<std::string> get_strings(const Json& j, std::string_view key) {
+  const Json& a = member(j, key);
+  if (!a.is_array()) fail_type(key, "an array", a);
+  std::vector<std::string> out;
+  out.reserve(a.size());
+  for (const Json& v : a) out.push_back(as_string(std::string(key) + "[]", v));
+  return out;
+}
+
+const Json& get_array(const Json& j, std::string_view key) {
+  const Json& a = member(j, key);
+  if (!a.is_array()) fail_type(key, "an array", a);
+  return a;
+}
+
+NameTable get_names(const Json& j) {
+  NameTable n;
+  n.zones = get_strings(j, "zones");
+  n.services = get_strings(j, "services");
+  for (const Json& i : get_array(j, "instances")) {
+    if (!i.is_object()) fail_type("instances[]", "an object", i);
+    n.instances.push_back({get_string(i, "name"),
+                           get_id<ServiceId>(i, "service", n.services.size(), "services"),
+                           get_id<ZoneId>(i, "zone", n.zones.size(), "zones")});
+  }
+  for (const Json& d : get_array(j, "dependencies")) {
+    if (!d.is_object()) fail_type("dependencies[]", "an object", d);
+    n.dependencies.push_back({get_id<ServiceId>(d, "from", n.services.size(), "services"),
+                              get_id<ServiceId>(d, "to", n.services.size(), "services")});
+  }
+  n.sources = get_strings(j, "sources");
+  n.slos = get_strings(j, "slos");
+  return n;
+}
+
+// Deepest bracket nesting of a JSON text, without recursion: serializing a value recurses,
+// so a hostile header must be refused before its scenario is dumped.
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // skip the escaped character, which may be a quote
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+template <class Line>
+void set_time_and_seq(Line& line, Time t, std::uint64_t seq) {
+  line.t = t;
+  line.seq = seq;
+}
+
+constexpr std::size_t max_header_depth = 256;
+constexpr std::size_t max_errors = 100;
+
+}  // namespace
+
+namespace {
+
+// One pass over a record's lines. Per-line problems are collected; problems that make the
+// rest unreadable (no header, wrong format) stop the pass.
+class RecordParser {
+ public:
+  RecordParser(const std::string& label, Diagnostics& diags) : label_(label), diags_(diags) {}
+  std::optional<Record> run(std::string_view text);
+
+ private:
+  enum class Step : std::uint8_t { Continue, Stop };
+  Step take_line(std::string_view line, int number, bool unterminated);
+  void read_header(const Json& j, std::string_view line);
+  void read_line(const Json& j, const std::string& type, int number);
+  Time check_order(const Json& j);
+  void error(int line, int column, std::string message) {
+    ++errors_;
+    diags_.error({label_, line, column}, "", std::move(message));
+  }
+  void warning(int line, std::string message) {
+    diags_.warning({label_, line, 0}, "", std::move(message));
+  }
+
+  const std::string& label_;
+  Diagnostics& diags_;
+  Record record_;
+  bool have_header_ = false;
+  bool have_end_ = false;
+  std::uint64_t last_seq_ = 0;
+  Time last_t_;
+  std::vector<std::string> unknown_types_;
+  std::size_t errors_ = 0;
+};
+
+std::optional<Record> RecordParser::run(std::string_view text) {
+  int number = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    ++number;
+    const std::size_t nl = text.find('\n', pos);
+    const bool unterminated = nl == std::string_view::npos;
+    std::string_view line = text.substr(pos, (unterminated ? text.size() : nl) - pos);
+    pos = unterminated ? text.size() : nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank
+    if (take_line(line, number, unterminated) == Step::Stop) return std::nullopt;
+    if (errors_ >= max_errors) {
+      error(number, 0, "too many errors; stopped reading");
+      return std::nullopt;
+    }
+  }
+  if (!have_header_) {
+    error(number, 0,
+          text.empty() ? "empty file: not a gameday record" : "not a gameday record: no header");
+    return std::nullopt;
+  }
+  if (errors_ > 0) return std::nullopt;
+  return std::move(record_);
+}
+
+RecordParser::Step RecordParser::take_line(std::string_view line, int number, bool unterminated) {
+  Json j;
+  try {
+    j = Json::parse(line);
+  } catch (const Json::exception& e) {
+    if (unterminated) {
+      warning(number, "truncated last line " + std::to_string(number) +
+                          " dropped; the run was probably killed while writing");
+      return Step::Continue;
+    }
+    int column = 0;
+    if (const auto* pe = dynamic_cast<const Json::parse_error*>(&e)) {
+      column = static_cast<int>(std::min<std::size_t>(pe->byte, line.size() + 1));
+    }
+    std::string what = e.what();
+    if (const auto cut = what.find("] "); cut != std::string::npos) what.erase(0, cut + 2);
+    if (!have_header_) {
+      error(number, column, "not a gameday record: the line is not JSON (" + what + ")");
+      return Step::Stop;
+    }
+    error(number, column, "not valid JSON: " + what);
+    return Step::Continue;
+  }
+  const Json* type = j.is_object() ? optional_member(j, "type") : nullptr;
+  if (!have_header_ && (type == nullptr || !type->is_string() || *type != "header")) {
+    error(number, 0, "not a gameday record: the first line is not a header");
+    return Step::Stop;
+  }
+  try {
+    if (type == nullptr) fail(j.is_object() ? "missing required field 'type'" : "not an object");
+    const std::string& name = as_string("type", *type);
+    if (have_header_) {
+      read_line(j, name, number);
+      return Step::Continue;
+    }
+    read_header(j, line);
+    return Step::Continue;
+  } catch (const LineError& e) {
+    error(number, 0, e.message);
+  } catch (const Json::exception& e) {
+    error(number, 0, e.what());
+  } catch (const std::exception& e) {  // bad_alloc from a huge line, say
+    error(number, 0, e.what());
+  }
+  return have_header_ ? Step::Continue : Step::Stop;
+}
+
+void RecordParser::read_header(const Json& j, std::string_view line) {
+  const Json& format = member(j, "format");
+  if (!format.is_number_integer()) fail_type("format", "an integer", format);
+  if (format != format_version) {
+    std::string writer;
+    if (const Json* v = optional_member(j, "tool_version"); v != nullptr && v->is_string()) {
+      writer = " (gameday " + v->get<std::string>() + ")";
+    }
+    fail("record format " + format.dump() + " is not supported by this gameday (reads format " +
+         std::to_string(format_version) + "); read it with the version that wrote it" + writer);
+  }
+  Header h;
+  last_seq_ = get_uint(j, "seq");
+  h.tool_version = get_string(j, "tool_version");
+  h.scenario_name = get_string(j, "scenario_name");
+  h.scenario_hash = get_string(j, "scenario_hash");
+  h.seed = get_uint(j, "seed");
+  h.duration = get_duration(j, "duration_ns");
+  h.sample_interval = get_duration(j, "sample_interval_ns");
+  h.names = get_names(j);
+  const Json& scenario = member(j, "scenario");
+  if (!scenario.is_object()) fail_type("scenario", "an object", scenario);
+  if (nesting_depth(line) > max_header_depth) fail("field 'scenario' is nested too deeply");
+  h.scenario_json = scenario.dump();
+  record_.header = std::move(h);
+  have_header_ = true;
+}
+
+// Checks seq and t against the previous line; returns t.
+Time RecordParser::check_order(const Json& j) {
+  const std::uint64_t seq = get_uint(j, "seq");
+  const Time t = get_time(j, "t");
+  if (seq <= last_seq_) {
+    fail("seq " + std::to_string(seq) + " does not increase (the line before has seq " +
+         std::to_string(last_seq_) + ")");
+  }
+  last_seq_ = seq;
+  if (t < last_t_) {
+    fail("time went backwards: t " + std::to_string(t.ns()) + " ns is before the line before (" +
+         std::to_string(last_t_.ns()) + " ns)");
+  }
+  last_t_ = t;
+  return t;
+}
+
+ServiceSample read_service_sample(const Json& j, const NameTable& names) {
+  ServiceSample s;
+  s.service = get_id<ServiceId>(j, "service", names.services.size(), "services");
+  s.requests = get_uint(j, "requests");
+  s.ok = get_uint(j, "ok");
+  s.errors = get_errors(j);
+  s.latency = get_latency(j);
+  s.in_flight = get_int(j, "in_flight");
+  s.queued = get_int(j, "queued");
+  s.utilisation = get_number(j, "utilisation");
+  s.instances_up = get_int(j, "instances_up");
+  s.retries = get_uint(j, "retries");
+  return s;
+}
+
+DependencySample read_dependency_sample(const Json& j, const NameTable& names) {
+  DependencySample s;
+  s.dependency = get_id<DependencyId>(j, "dependency", names.dependencies.size(), "dependencies");
+  s.calls = get_uint(j, "calls");
+  s.attempts = get_uint(j, "attempts");
+  s.ok = get_uint(j, "ok");
+  s.errors = get_errors(j);
+  s.retries = get_uint(j, "retries");
+  s.latency = get_latency(j);
+  s.circuit = get_circuit(j);
+  return s;
+}
+
+SourceSample read_source_sample(const Json& j, const NameTable& names) {
+  SourceSample s;
+  s.source = get_id<SourceId>(j, "source", names.sources.size(), "sources");
+  s.requests = get_uint(j, "requests");
+  s.ok = get_uint(j, "ok");
+  s.errors = get_errors(j);
+  s.latency = get_latency(j);
+  return s;
+}
+
+Trace read_trace(const Json& j, const NameTable& names) {
+  Trace tr;
+  tr.source = get_id<SourceId>(j, "source", names.sources.size(), "sources");
+  tr.arrival = get_time(j, "arrival");
+  tr.latency = get_duration(j, "latency_ns");
+  if (const Json* e = optional_member(j, "error")) {
+    tr.error = cause_from_name("error", as_string("error", *e));
+  }
+  return tr;
+}
+
+End read_end(const Json& j) {
+  End e;
+  e.reason = get_string(j, "reason");
+  e.kernel_events = get_uint(j, "kernel_events");
+  e.requests = get_uint(j, "requests");
+  return e;
+}
+
+bool is_reserved_event_key(std::string_view k) {
+  return k == "type" || k == "seq" || k == "t" || k == "kind" || k == "cause";
+}
+
+decltype(Field::value) event_field_value(const std::string& key, const Json& v) {
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_float()) return v.get<double>();
+  if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();  // written for non-finite
+  if (v.is_number_unsigned() &&
+      v.get<std::uint64_t>() >
+          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    fail("event field " + in_quotes(key) + " is out of range");
+  }
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  fail("event field " + in_quotes(key) + " should be a scalar, found " + kind_of(v));
+}
+
+Event read_event(const Json& j) {
+  Event e;
+  e.kind = get_string(j, "kind");
+  if (const Json* c = optional_member(j, "cause")) e.cause = as_uint("cause", *c);
+  for (const auto& [key, value] : j.items()) {
+    if (is_reserved_event_key(key)) continue;
+    e.fields.push_back({key, event_field_value(key, value)});
+  }
+  return e;
+}
+
+void RecordParser::read_line(const Json& j, const std::string& type, int number) {
+  if (type == "header") fail("a second header line");
+  if (have_end_) fail("a line after the end line");
+  const bool known = type == "event" || type == "service_sample" || type == "dependency_sample" ||
+                     type == "source_sample" || type == "trace" || type == "end";
+  if (!known) {
+    // Forward compatibility: a newer writer may add line types. Warn once per type.
+    if (std::find(unknown_types_.begin(), unknown_types_.end(), type) != unknown_types_.end()) {
+      return;
+    }
+    unknown_types_.push_back(type);
+    warning(number, "unknown line type " + in_quotes(type) +
+                        " skipped (written by a newer gameday?); later lines of this type are "
+                        "skipped silently");
+    return;
+  }
+  const NameTable& names = record_.header.names;
+  const Time t = check_order(j);
+  const std::uint64_t seq = last_seq_;
+  if (type == "event") {
+    Event e = read_event(j);
+    if (e.cause && *e.cause >= seq) {
+      fail("cause " + std::to_string(*e.cause) + " does not name an earlier line");
+    }
+    record_.events.push_back(std::move(e));
+    set_time_and_seq(record_.events.back(), t, seq);
+  } else if (type == "service_sample") {
+    record_.service_samples.push_back(read_service_sample(j, names));
+    set_time_and_seq(record_.service_samples.back(), t, seq);
+  } else if (type == "dependency_sample") {
+    record_.dependency_samples.push_back(read_dependency_sample(j, names));
+    set_time_and_seq(record_.dependency_samples.back(), t, seq);
+  } else if (type == "source_sample") {
+    record_.source_samples.push_back(read_source_sample(j, names));
+    set_time_and_seq(record_.source_samples.back(), t, seq);
+  } else if (type == "trace") {
+    record_.traces.push_back(read_trace(j, names));
+    set_time_and_seq(record_.traces.back(), t, seq);
+  } else {
+    record_.end = read_end(j);
+    set_time_and_seq(*record_.end, t, seq);
+    have_end_ = true;
+  }
+}
+
+}  // namespace
+
+std::optional<Record> parse_record(std::string_view text, const std::string& label,
+                                   Diagnostics& diags) {
+  return RecordParser(label, diags).run(text);
+}
+
+std::optional<Record> read_record(const std::string& path, Diagnostics& diags) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path file(path);
+  if (fs::is_directory(file, ec)) {
+    file /= "events.jsonl";
+    if (!fs::exists(file, ec)) {
+      diags.error({path, 0, 0}, "", "no events.jsonl in this run folder");
+      return std::nullopt;
+    }
+  }
+  const std::string label = file.string();
+  std::FILE* f = std::fopen(label.c_str(), "rb");
+  if (f == nullptr) {
+    diags.error({label, 0, 0}, "", std::string("cannot open the record: ") + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::string text;
+  char chunk[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) text.append(chunk, n);
+  const bool read_failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (read_failed) {
+    diags.error({label, 0, 0}, "", "cannot read the record");
+    return std::nullopt;
+  }
+  return parse_record(text, label, diags);
+}
+
+}  // namespace gameday::eventlog

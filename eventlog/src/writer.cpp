@@ -1,0 +1,352 @@
+// RecordWriter: formats record lines into a buffer and writes them out in large chunks.
+//
+// Invariants: line N carries seq N (the header is line 0); each line is one JSON object on one
+// line, "type" first, then "seq", then "t" where the line has a time; times never go
+// backwards (asserted). Keys are written in the order schema.cpp documents them. The buffer is
+// written to the FILE when a line starts a simulated minute later than the last flushed one,
+// when it passes 1 MiB, and on flush() and close(); with no FILE it only grows. Samples are on
+// the simulator's hot path, so their lines are appended with literal keys and std::to_chars,
+// reusing the buffer's capacity: no iostreams and no allocation per line once it has grown.
+#include "gameday/eventlog/writer.hpp"
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "gameday/core/assert.hpp"
+#include "gameday/eventlog/json_writer.hpp"
+
+namespace gameday::eventlog {
+
+namespace {
+
+constexpr std::size_t flush_bytes = std::size_t{1} << 20;
+constexpr std::int64_t ns_per_minute = 60'000'000'000;
+
+// Appends the members of one line straight into the buffer. Keys passed to it are literals
+// from this file that need no escaping.
+class Line {
+ public:
+  Line(std::string& out, std::string_view type, std::uint64_t seq) : out_(out) {
+    out_ += "{\"type\":\"";
+    out_ += type;
+    out_ += "\",\"seq\":";
+    append_number(seq);
+  }
+
+  void key(std::string_view k) {
+    out_ += ",\"";
+    out_ += k;
+    out_ += "\":";
+  }
+  template <class Int>
+  void integer(std::string_view k, Int v) {
+    key(k);
+    append_number(v);
+  }
+  void time(std::string_view k, Time t) { integer(k, t.ns()); }
+  void duration(std::string_view k, Duration d) { integer(k, d.ns()); }
+  void number(std::string_view k, double v) {
+    key(k);
+    append_double(v);
+  }
+  void string(std::string_view k, std::string_view v) {
+    key(k);
+    append_json_string(out_, v);
+  }
+  void errors(const ErrorCounts& counts) {
+    key("errors");
+    out_ += '{';
+    for (std::size_t i = 0; i < error_cause_count; ++i) {
+      if (i > 0) out_ += ',';
+      append_json_string(out_, error_cause_name(static_cast<ErrorCause>(i)));
+      out_ += ':';
+      append_number(counts[i]);
+    }
+    out_ += '}';
+  }
+  void latency(const LatencySummary& l) {
+    duration("p50_ns", l.p50);
+    duration("p90_ns", l.p90);
+    duration("p99_ns", l.p99);
+    duration("max_ns", l.max);
+    duration("mean_ns", l.mean);
+  }
+  void close() { out_ += '}'; }
+
+  template <class Int>
+  void append_number(Int v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, r.ptr);
+  }
+  void append_double(double v) {
+    if (!std::isfinite(v)) {
+      out_ += "null";
+      return;
+    }
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, r.ptr);
+  }
+  // Event fields keep their C++ type through a round trip: a double always shows a fraction
+  // or an exponent, so a reader does not take 2.0 for the integer 2.
+  void append_event_double(double v) {
+    const std::size_t start = out_.size();
+    append_double(v);
+    if (!std::isfinite(v)) return;
+    if (out_.find_first_of(".e", start) == std::string::npos) out_ += ".0";
+  }
+
+ private:
+  std::string& out_;
+};
+
+bool is_reserved_event_key(std::string_view k) {
+  return k == "type" || k == "seq" || k == "t" || k == "kind" || k == "cause";
+}
+
+void write_event_fields(Line& line, std::string& out, const std::vector<Field>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const Field& f = fields[i];
+    GAMEDAY_ASSERT_MSG(!is_reserved_event_key(f.key), "event field uses a reserved key");
+    for (std::size_t j = 0; j < i; ++j) {
+      GAMEDAY_ASSERT_MSG(fields[j].key != f.key, "event has two fields with the same key");
+    }
+    out += ',';
+    append_json_string(out, f.key);
+    out += ':';
+    if (const auto* i64 = std::get_if<std::int64_t>(&f.value)) {
+      line.append_number(*i64);
+    } else if (const auto* d = std::get_if<double>(&f.value)) {
+      line.append_event_double(*d);
+    } else if (const auto* s = std::get_if<std::string>(&f.value)) {
+      append_json_string(out, *s);
+    } else {
+      out += std::get<bool>(f.value) ? "true" : "false";
+    }
+  }
+}
+
+void write_string_array(JsonWriter& w, std::string_view k, const std::vector<std::string>& v) {
+  w.key(k);
+  w.begin_array();
+  for (const std::string& s : v) w.value(s);
+  w.end_array();
+}
+
+void write_names(JsonWriter& w, const NameTable& names) {
+  write_string_array(w, "zones", names.zones);
+  write_string_array(w, "services", names.services);
+  w.key("instances");
+  w.begin_array();
+  for (const InstanceInfo& i : names.instances) {
+    w.begin_object();
+    w.field("name", i.name);
+    w.field("service", i.service.value());
+    w.field("zone", i.zone.value());
+    w.end_object();
+  }
+  w.end_array();
+  w.key("dependencies");
+  w.begin_array();
+  for (const DependencyInfo& d : names.dependencies) {
+    w.begin_object();
+    w.field("from", d.from.value());
+    w.field("to", d.to.value());
+    w.end_object();
+  }
+  w.end_array();
+  write_string_array(w, "sources", names.sources);
+  write_string_array(w, "slos", names.slos);
+}
+
+// The scenario is inserted as it is, minus line breaks: whitespace in valid JSON text only
+// surrounds structural characters (raw control characters cannot occur inside strings), so
+// dropping it keeps the value and keeps the record one line per object.
+std::string one_line_scenario(const std::string& json) {
+  if (json.empty()) return "{}";
+  const auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  GAMEDAY_ASSERT_MSG(parsed.is_object(), "Header::scenario_json must be a JSON object");
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    if (c != '\n' && c != '\r') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+RecordWriter::RecordWriter(std::FILE* file) : file_(file) {
+  if (file_ != nullptr) buffer_.reserve(flush_bytes + 64 * 1024);
+}
+
+std::optional<RecordWriter> RecordWriter::open(const std::string& path, std::string& error) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) {
+    error = path + ": cannot open for writing: " + std::strerror(errno);
+    return std::nullopt;
+  }
+  return std::optional<RecordWriter>(std::in_place, f);
+}
+
+RecordWriter::RecordWriter(RecordWriter&& o) noexcept
+    : file_(std::exchange(o.file_, nullptr)),
+      buffer_(std::move(o.buffer_)),
+      next_seq_(o.next_seq_),
+      last_t_(o.last_t_),
+      flushed_minute_(o.flushed_minute_),
+      failed_(o.failed_) {}
+
+RecordWriter::~RecordWriter() {
+  close();
+}
+
+std::uint64_t RecordWriter::begin_line(Time t) {
+  GAMEDAY_ASSERT_MSG(next_seq_ > 0, "the header must be the record's first line");
+  GAMEDAY_ASSERT_MSG(t >= last_t_, "record time went backwards");
+  last_t_ = t;
+  return next_seq_++;
+}
+
+void RecordWriter::finish_line(Time t) {
+  buffer_ += '\n';
+  const std::int64_t minute = t.ns() / ns_per_minute;
+  if (minute > flushed_minute_) {
+    flushed_minute_ = minute;
+    flush();
+  } else if (buffer_.size() > flush_bytes) {
+    flush();
+  }
+}
+
+void RecordWriter::header(const Header& h) {
+  GAMEDAY_ASSERT_MSG(next_seq_ == 0, "the header must be the record's first line");
+  const std::uint64_t seq = next_seq_++;
+  JsonWriter w(buffer_);
+  w.begin_object();
+  w.field("type", "header");
+  w.field("seq", seq);
+  w.field("format", h.format);
+  w.field("tool_version", h.tool_version);
+  w.field("scenario_name", h.scenario_name);
+  w.field("scenario_hash", h.scenario_hash);
+  w.field("seed", h.seed);
+  w.field("duration_ns", h.duration.ns());
+  w.field("sample_interval_ns", h.sample_interval.ns());
+  write_names(w, h.names);
+  w.key("scenario");
+  w.raw(one_line_scenario(h.scenario_json));
+  w.end_object();
+  finish_line(Time::zero());
+}
+
+std::uint64_t RecordWriter::event(const Event& e) {
+  const std::uint64_t seq = begin_line(e.t);
+  Line line(buffer_, "event", seq);
+  line.time("t", e.t);
+  line.string("kind", e.kind);
+  if (e.cause) line.integer("cause", *e.cause);
+  write_event_fields(line, buffer_, e.fields);
+  line.close();
+  finish_line(e.t);
+  return seq;
+}
+
+std::uint64_t RecordWriter::sample(const ServiceSample& s) {
+  const std::uint64_t seq = begin_line(s.t);
+  Line line(buffer_, "service_sample", seq);
+  line.time("t", s.t);
+  line.integer("service", s.service.value());
+  line.integer("requests", s.requests);
+  line.integer("ok", s.ok);
+  line.errors(s.errors);
+  line.latency(s.latency);
+  line.integer("in_flight", s.in_flight);
+  line.integer("queued", s.queued);
+  line.number("utilisation", s.utilisation);
+  line.integer("instances_up", s.instances_up);
+  line.integer("retries", s.retries);
+  line.close();
+  finish_line(s.t);
+  return seq;
+}
+
+std::uint64_t RecordWriter::sample(const DependencySample& s) {
+  const std::uint64_t seq = begin_line(s.t);
+  Line line(buffer_, "dependency_sample", seq);
+  line.time("t", s.t);
+  line.integer("dependency", s.dependency.value());
+  line.integer("calls", s.calls);
+  line.integer("attempts", s.attempts);
+  line.integer("ok", s.ok);
+  line.errors(s.errors);
+  line.integer("retries", s.retries);
+  line.latency(s.latency);
+  line.string("circuit", circuit_state_name(s.circuit));
+  line.close();
+  finish_line(s.t);
+  return seq;
+}
+
+std::uint64_t RecordWriter::sample(const SourceSample& s) {
+  const std::uint64_t seq = begin_line(s.t);
+  Line line(buffer_, "source_sample", seq);
+  line.time("t", s.t);
+  line.integer("source", s.source.value());
+  line.integer("requests", s.requests);
+  line.integer("ok", s.ok);
+  line.errors(s.errors);
+  line.latency(s.latency);
+  line.close();
+  finish_line(s.t);
+  return seq;
+}
+
+std::uint64_t RecordWriter::trace(const Trace& tr) {
+  const std::uint64_t seq = begin_line(tr.t);
+  Line line(buffer_, "trace", seq);
+  line.time("t", tr.t);
+  line.integer("source", tr.source.value());
+  line.time("arrival", tr.arrival);
+  line.duration("latency_ns", tr.latency);
+  if (tr.error) line.string("error", error_cause_name(*tr.error));
+  line.close();
+  finish_line(tr.t);
+  return seq;
+}
+
+std::uint64_t RecordWriter::end(const End& e) {
+  const std::uint64_t seq = begin_line(e.t);
+  Line line(buffer_, "end", seq);
+  line.time("t", e.t);
+  line.string("reason", e.reason);
+  line.integer("kernel_events", e.kernel_events);
+  line.integer("requests", e.requests);
+  line.close();
+  finish_line(e.t);
+  return seq;
+}
+
+void RecordWriter::flush() {
+  if (file_ == nullptr || buffer_.empty()) return;
+  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) failed_ = true;
+  // fflush too, so a reader following the file (live play) sees whole lines promptly.
+  if (std::fflush(file_) != 0) failed_ = true;
+  buffer_.clear();  // keeps the capacity
+}
+
+bool RecordWriter::close() {
+  if (file_ != nullptr) {
+    flush();
+    if (std::fclose(file_) != 0) failed_ = true;
+    file_ = nullptr;
+  }
+  return !failed_;
+}
+
+}  // namespace gameday::eventlog

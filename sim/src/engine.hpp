@@ -1,0 +1,234 @@
+// The topology runtime: instances, requests, dependency calls, load balancing, traffic and
+// metrics, driven by one scheduler. Private to sim/; the public face is Simulation.
+//
+// A request at one instance is a Span; a caller's logical call to a dependency, with its
+// retries, is a Call. Both live in pools and are addressed by index plus a generation number:
+// an event or a response whose generation no longer matches is stale (the caller timed out,
+// the attempt was abandoned) and is dropped. The callee keeps working after its caller gives
+// up, as real servers do. Every random draw comes from a stream named after what it decides.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "gameday/core/random.hpp"
+#include "gameday/eventlog/record.hpp"
+#include "gameday/eventlog/writer.hpp"
+#include "gameday/sim/event_queue.hpp"
+#include "gameday/sim/scenario.hpp"
+#include "gameday/sim/simulation.hpp"
+#include "latency_histogram.hpp"
+#include "pool.hpp"
+
+namespace gameday::sim {
+
+using eventlog::CircuitState;
+using eventlog::ErrorCause;
+using eventlog::ErrorCounts;
+
+enum EventKind : std::uint32_t {
+  Arrival,          // target: source
+  WorkDone,         // target: span, token: its generation
+  RespondNow,       // target: span (rejected on admission), token: its generation
+  CallTimeout,      // target: call, token: the attempt's token
+  RetryDue,         // target: call, token: the attempt's token
+  ShortCircuit,     // target: call refused by its open circuit breaker, token: attempt token
+  BreakerHalfOpen,  // target: dependency, token: the breaker's epoch
+  Sample,
+};
+
+inline constexpr std::uint32_t no_index = 0xffffffffu;
+
+struct Span {
+  std::uint32_t gen = 0;
+  std::uint32_t instance = 0;
+  std::uint32_t service = 0;
+  Time arrival;
+  std::uint32_t parent_call = no_index;  // none for a root request
+  std::uint32_t parent_token = 0;        // the parent call's attempt token when sent
+  std::uint32_t source = no_index;       // root requests: the traffic source
+  std::uint64_t call_mask = 0;           // which of the service's calls this request makes
+  std::uint16_t next_call = 0;           // sequential fan-out: next call to consider
+  std::uint16_t pending_calls = 0;
+  bool holds_worker = false;
+  bool failed = false;
+  bool traced = false;
+  ErrorCause cause = ErrorCause::Downstream;
+};
+
+struct Call {
+  std::uint32_t token = 0;  // bumped when an attempt is abandoned or the call ends
+  std::uint32_t span = 0;
+  std::uint32_t dependency = 0;
+  std::uint16_t attempt = 0;
+  Time start;
+};
+
+class RingQueue {
+ public:
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+  void push(std::uint32_t v);
+  std::uint32_t pop();
+
+ private:
+  std::vector<std::uint32_t> buf_ = std::vector<std::uint32_t>(16);
+  std::size_t head_ = 0;
+  std::size_t size_ = 0;
+};
+
+struct InstanceRt {
+  std::uint32_t service = 0;
+  int busy = 0;
+  std::int64_t in_flight = 0;  // spans at the instance: queued, working or waiting on calls
+  RingQueue queue;
+  std::int64_t busy_ns = 0;  // busy-worker time integral since the last sample
+  Time busy_since;
+  bool up = true;
+};
+
+struct Metrics {
+  std::uint64_t requests = 0;
+  std::uint64_t ok = 0;
+  ErrorCounts errors{};
+  LatencyHistogram latency;
+  void clear() {
+    requests = ok = 0;
+    errors = {};
+    latency.clear();
+  }
+};
+
+struct CircuitBreakerRt {
+  CircuitState state = CircuitState::Closed;
+  std::vector<std::uint32_t> calls, failures;  // ring of window buckets
+  std::vector<std::int64_t> bucket_epoch;
+  int probes_in_flight = 0;
+  int probe_successes = 0;
+  std::uint32_t epoch = 0;  // tokens for the half-open event
+};
+
+struct RetryBudgetRt {
+  std::vector<std::uint32_t> firsts, retries;  // ring of one-second buckets
+  std::vector<std::int64_t> bucket_second;
+};
+
+struct DependencyRt {
+  std::uint32_t from = 0, to = 0;
+  const CallSpec* spec = nullptr;
+  Rng rng{0};  // retry jitter
+  CircuitBreakerRt breaker;
+  RetryBudgetRt budget;
+  std::uint64_t calls = 0, attempts = 0, retries = 0, ok = 0;
+  ErrorCounts errors{};
+  LatencyHistogram latency;
+};
+
+struct ServiceRt {
+  const ServiceSpec* spec = nullptr;
+  std::vector<std::uint32_t> instances;
+  std::vector<std::uint32_t> dependencies;  // one per entry of spec->calls
+  std::vector<std::uint32_t> slos;          // SLOs measured on this service's responses
+  std::uint32_t rr = 0;
+  bool has_shares = false;
+  Rng work_rng{0}, call_rng{0}, lb_rng{0};
+  Metrics interval;
+  LatencyHistogram total_latency;
+  std::uint64_t total_requests = 0, total_ok = 0, retries = 0, total_retries = 0;
+  ErrorCounts total_errors{};
+  std::int64_t total_busy_ns = 0;
+};
+
+struct SourceRt {
+  const TrafficSource* spec = nullptr;
+  Rng rng{0};           // arrivals
+  Rng trace_rng{0};     // which arrivals are traced
+  double rate_max = 0;  // upper bound of the profile's rate, for thinning
+  std::uint64_t generated = 0;
+  Metrics interval;
+  LatencyHistogram total_latency;
+  std::uint64_t total_requests = 0, total_ok = 0;
+  ErrorCounts total_errors{};
+  std::vector<std::uint32_t> slos;
+};
+
+struct SloRt {
+  const SloSpec* spec = nullptr;
+  std::uint64_t valid = 0, good = 0;
+};
+
+class Engine {
+ public:
+  Engine(const Scenario& scenario, const RunInfo& info, eventlog::RecordWriter& out);
+
+  void run_until(Time t);
+  Time now() const { return sched_.now(); }
+  Time end_time() const { return end_; }
+  bool done() const { return sched_.now() >= end_; }
+  void finish(std::string_view reason);
+  std::uint64_t events_executed() const { return sched_.executed(); }
+  RunSummary summary() const;
+
+ private:
+  void build_topology();
+  void write_header(const RunInfo& info);
+  void dispatch(const PendingEvent& e);
+
+  // Traffic.
+  void schedule_next_arrival(std::uint32_t source);
+  void on_arrival(std::uint32_t source);
+  double profile_factor(const TrafficProfile& p, Time t) const;
+
+  // Requests at instances.
+  void send_to_service(std::uint32_t service, std::uint32_t span);
+  std::uint32_t pick_instance(ServiceRt& s);
+  void admit(std::uint32_t instance, std::uint32_t span);
+  void start_work(std::uint32_t instance, std::uint32_t span);
+  void on_work_done(std::uint32_t span, std::uint32_t gen);
+  void release_worker(std::uint32_t instance);
+  void choose_calls(Span& sp, ServiceRt& s);
+  void continue_calls(std::uint32_t span);
+  void respond(std::uint32_t span);
+  void record_response(ServiceRt& s, const Span& sp, Duration latency);
+  void record_root_response(const Span& sp, Duration latency);
+  void count_for_slos(const std::vector<std::uint32_t>& slos, const Span& sp, Duration latency);
+
+  // Dependency calls.
+  void start_call(std::uint32_t span, std::uint32_t dependency);
+  void send_attempt(std::uint32_t call);
+  void on_attempt_result(std::uint32_t call, bool ok, ErrorCause cause);
+  void on_call_timeout(std::uint32_t call, std::uint32_t token);
+  void on_retry_due(std::uint32_t call, std::uint32_t token);
+  void end_call(std::uint32_t call, bool ok, ErrorCause cause);
+  Duration backoff(DependencyRt& d, int retry);
+  bool budget_allows_retry(DependencyRt& d);
+  void budget_note(DependencyRt& d, bool is_retry);
+
+  // Circuit breakers.
+  bool breaker_admits(std::uint32_t dependency);
+  void breaker_record(std::uint32_t dependency, bool ok);
+  void breaker_transition(std::uint32_t dependency, CircuitState to, double failure_ratio);
+  void on_breaker_half_open(std::uint32_t dependency, std::uint32_t epoch);
+
+  // Metrics.
+  void accumulate_busy(InstanceRt& in);
+  void write_samples();
+
+  Scenario scenario_;
+  std::uint64_t seed_;
+  eventlog::RecordWriter& out_;
+  Scheduler sched_;
+  Time end_;
+  Time last_sample_;
+  std::vector<ServiceRt> services_;
+  std::vector<InstanceRt> instances_;
+  std::vector<DependencyRt> dependencies_;
+  std::vector<SourceRt> sources_;
+  std::vector<SloRt> slos_;
+  Pool<Span> spans_;
+  Pool<Call> calls_;
+  std::uint64_t requests_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace gameday::sim

@@ -1,0 +1,215 @@
+// The resolved scenario as one canonical JSON object, for the record header.
+//
+// Everything the run used is written, defaults included, so a replay needs no YAML file. Keys
+// are the model's field names; durations are integer nanoseconds under keys ending in `_ns`;
+// ids are written as the names they stand for; absent optionals are null. The field order is
+// fixed, so equal scenarios give byte-identical JSON.
+#include <string>
+
+#include "gameday/eventlog/json_writer.hpp"
+#include "gameday/sim/scenario_loader.hpp"
+
+namespace gameday::sim {
+namespace {
+
+using eventlog::JsonWriter;
+
+const char* name_of(ConcurrencyModel m) {
+  return m == ConcurrencyModel::Async ? "async" : "threads";
+}
+
+const char* name_of(LoadBalancing lb) {
+  switch (lb) {
+    case LoadBalancing::RoundRobin: return "round_robin";
+    case LoadBalancing::Random: return "random";
+    case LoadBalancing::LeastOutstanding: return "least_outstanding";
+  }
+  return "?";
+}
+
+const char* name_of(FanOut f) {
+  return f == FanOut::Parallel ? "parallel" : "sequential";
+}
+
+const char* name_of(Jitter j) {
+  switch (j) {
+    case Jitter::None: return "none";
+    case Jitter::Full: return "full";
+    case Jitter::Equal: return "equal";
+  }
+  return "?";
+}
+
+const char* name_of(DurationDistribution::Kind k) {
+  switch (k) {
+    case DurationDistribution::Kind::Constant: return "constant";
+    case DurationDistribution::Kind::Exponential: return "exponential";
+    case DurationDistribution::Kind::Lognormal: return "lognormal";
+  }
+  return "?";
+}
+
+const char* name_of(TrafficProfile::Shape s) {
+  switch (s) {
+    case TrafficProfile::Shape::Constant: return "constant";
+    case TrafficProfile::Shape::Diurnal: return "diurnal";
+    case TrafficProfile::Shape::Step: return "step";
+    case TrafficProfile::Shape::Spike: return "spike";
+    case TrafficProfile::Shape::Ramp: return "ramp";
+  }
+  return "?";
+}
+
+void duration_field(JsonWriter& w, std::string_view key, Duration d) {
+  w.field(key, d.ns());
+}
+
+template <class T, class Write>
+void optional_field(JsonWriter& w, std::string_view key, const std::optional<T>& v, Write write) {
+  w.key(key);
+  if (v)
+    write(*v);
+  else
+    w.null();
+}
+
+template <class IdType, class Names>
+void id_field(JsonWriter& w, std::string_view key, IdType id, const Names& name_of_index) {
+  w.key(key);
+  if (id.is_valid())
+    w.value(name_of_index(id.index()));
+  else
+    w.null();
+}
+
+void write_distribution(JsonWriter& w, const DurationDistribution& d) {
+  w.begin_object();
+  w.field("kind", name_of(d.kind));
+  w.field("mean_ns", d.kind == DurationDistribution::Kind::Lognormal ? d.mean() : d.mean_ns);
+  w.field("mu", d.mu);
+  w.field("sigma", d.sigma);
+  w.end_object();
+}
+
+void write_call(JsonWriter& w, const Scenario& s, const CallSpec& c) {
+  const auto service_name = [&](std::size_t i) { return s.services[i].name; };
+  w.begin_object();
+  id_field(w, "to", c.to, service_name);
+  optional_field(w, "probability", c.probability, [&](double v) { w.value(v); });
+  optional_field(w, "share", c.share, [&](double v) { w.value(v); });
+  optional_field(w, "timeout_ns", c.timeout, [&](Duration d) { w.value(d.ns()); });
+  w.key("retries");
+  w.begin_object();
+  w.field("max", c.retries.max);
+  duration_field(w, "backoff_ns", c.retries.backoff);
+  duration_field(w, "backoff_max_ns", c.retries.backoff_max);
+  w.field("jitter", name_of(c.retries.jitter));
+  w.end_object();
+  optional_field(w, "retry_budget", c.retry_budget, [&](const RetryBudget& b) {
+    w.begin_object();
+    w.field("ratio", b.ratio);
+    w.field("min_per_second", b.min_per_second);
+    duration_field(w, "window_ns", b.window);
+    w.end_object();
+  });
+  optional_field(w, "circuit_breaker", c.circuit_breaker, [&](const CircuitBreaker& cb) {
+    w.begin_object();
+    w.field("failure_ratio", cb.failure_ratio);
+    w.field("min_calls", cb.min_calls);
+    duration_field(w, "window_ns", cb.window);
+    duration_field(w, "open_for_ns", cb.open_for);
+    w.field("half_open_probes", cb.half_open_probes);
+    w.end_object();
+  });
+  w.end_object();
+}
+
+void write_service(JsonWriter& w, const Scenario& s, const ServiceSpec& svc) {
+  w.begin_object();
+  w.field("name", svc.name);
+  w.field("replicas", svc.replicas);
+  w.key("zones");
+  w.begin_array();
+  for (const ZoneId z : svc.zones) w.value(z.index() < s.zones.size() ? s.zones[z.index()] : "");
+  w.end_array();
+  w.field("concurrency", name_of(svc.concurrency));
+  w.field("workers", svc.workers);
+  optional_field(w, "queue", svc.queue, [&](int v) { w.value(v); });
+  optional_field(w, "max_in_flight", svc.max_in_flight, [&](int v) { w.value(v); });
+  w.key("service_time");
+  write_distribution(w, svc.service_time);
+  w.field("load_balancing", name_of(svc.load_balancing));
+  w.field("fan_out", name_of(svc.fan_out));
+  w.key("calls");
+  w.begin_array();
+  for (const CallSpec& c : svc.calls) write_call(w, s, c);
+  w.end_array();
+  w.end_object();
+}
+
+void write_source(JsonWriter& w, const Scenario& s, const TrafficSource& t) {
+  w.begin_object();
+  w.field("name", t.name);
+  id_field(w, "to", t.to, [&](std::size_t i) { return s.services[i].name; });
+  w.field("rate_per_second", t.rate_per_second);
+  w.key("profile");
+  w.begin_object();
+  w.field("shape", name_of(t.profile.shape));
+  w.field("factor", t.profile.factor);
+  w.field("trough", t.profile.trough);
+  duration_field(w, "peak_at_ns", t.profile.peak_at);
+  duration_field(w, "at_ns", t.profile.at);
+  duration_field(w, "length_ns", t.profile.length);
+  duration_field(w, "until_ns", t.profile.until);
+  w.end_object();
+  optional_field(w, "max_requests", t.max_requests, [&](std::uint64_t v) { w.value(v); });
+  w.end_object();
+}
+
+void write_slo(JsonWriter& w, const Scenario& s, const SloSpec& slo) {
+  w.begin_object();
+  w.field("name", slo.name);
+  w.field("sli", slo.kind == SloSpec::Kind::Latency ? "latency" : "availability");
+  id_field(w, "service", slo.service, [&](std::size_t i) { return s.services[i].name; });
+  optional_field(w, "journey", slo.journey,
+                 [&](SourceId id) { w.value(s.traffic[id.index()].name); });
+  w.field("objective", slo.objective);
+  duration_field(w, "window_ns", slo.window);
+  duration_field(w, "latency_threshold_ns", slo.latency_threshold);
+  w.end_object();
+}
+
+}  // namespace
+
+std::string scenario_to_json(const Scenario& s) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("name", s.name);
+  w.field("description", s.description);
+  w.field("seed", s.seed);
+  duration_field(w, "duration_ns", s.duration);
+  duration_field(w, "start_time_of_day_ns", s.start_time_of_day);
+  duration_field(w, "sample_interval_ns", s.sample_interval);
+  w.field("trace_sample_ratio", s.trace_sample_ratio);
+  w.key("zones");
+  w.begin_array();
+  for (const auto& z : s.zones) w.value(z);
+  w.end_array();
+  w.key("services");
+  w.begin_array();
+  for (const auto& svc : s.services) write_service(w, s, svc);
+  w.end_array();
+  w.key("traffic");
+  w.begin_array();
+  for (const auto& t : s.traffic) write_source(w, s, t);
+  w.end_array();
+  w.key("slos");
+  w.begin_array();
+  for (const auto& slo : s.slos) write_slo(w, s, slo);
+  w.end_array();
+  w.end_object();
+  return out;
+}
+
+}  // namespace gameday::sim

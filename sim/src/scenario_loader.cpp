@@ -1,0 +1,203 @@
+// The scenario loader's entry points and the scenario's top level (name, timing, zones).
+//
+// Nothing escapes as an exception: yaml-cpp's exceptions are caught here and become
+// diagnostics, and a scenario is returned only when no error was reported during this load.
+// The order of the steps matters for references: zones, then service names (pre-pass), then
+// services, traffic and SLOs, then the call-graph check, which needs every call resolved.
+#include "gameday/sim/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "gameday/core/random.hpp"
+#include "gameday/core/units.hpp"
+#include "scenario_keys.hpp"
+#include "scenario_parse.hpp"
+
+namespace gameday::sim {
+namespace detail {
+
+bool NameTable::add(yaml::Reporter& r, const yaml::Field& f, const std::string& name,
+                    std::string_view what) {
+  const auto first = find(name);
+  names_.push_back(name);
+  marks_.push_back(f.mark());
+  if (!first) return true;
+  r.error(f, "duplicate " + std::string(what) + " name '" + name + "' (first defined at line " +
+                 std::to_string(yaml::Reporter::line_of(marks_[*first])) + ")");
+  return false;
+}
+
+void NameTable::add_unchecked(std::string name, YAML::Mark mark) {
+  names_.push_back(std::move(name));
+  marks_.push_back(mark);
+}
+
+std::optional<std::size_t> NameTable::find(std::string_view name) const {
+  if (name.empty()) return std::nullopt;  // the placeholder of an unnamed item
+  for (std::size_t i = 0; i < names_.size(); ++i)
+    if (names_[i] == name) return i;
+  return std::nullopt;
+}
+
+std::optional<std::string> read_name(yaml::Reporter& r, const yaml::Field& f) {
+  auto name = yaml::read_string(r, f);
+  if (!name) return std::nullopt;
+  const bool valid = !name->empty() && std::all_of(name->begin(), name->end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '-' || ch == '_';
+  });
+  if (!valid) {
+    r.error(f, "expected a name of letters, digits, '-' and '_', got '" + *name + "'");
+    return std::nullopt;
+  }
+  return name;
+}
+
+std::optional<std::size_t> read_reference(yaml::Reporter& r, const yaml::Field& f,
+                                          std::string_view what, const NameTable& table) {
+  const auto name = yaml::read_string(r, f);
+  if (!name) return std::nullopt;
+  if (const auto i = table.find(*name)) return i;
+  if (table.is_unreadable()) return std::nullopt;
+  r.error(f, "unknown " + std::string(what) + " '" + *name + "'" +
+                 yaml::did_you_mean(*name, table.names()));
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::LoadContext;
+using yaml::Field;
+using yaml::MapReader;
+
+constexpr Duration max_duration = hours(24 * 30);
+
+// yaml-cpp's messages name the parser's state, not the usual mistake behind it.
+std::string syntax_hint(std::string_view msg) {
+  if (msg == "end of sequence flow not found") return " (an unclosed '['?)";
+  if (msg == "end of map flow not found") return " (an unclosed '{'?)";
+  if (msg == "illegal map value" || msg == "end of map not found")
+    return " (check the indentation here and on the lines above)";
+  return "";
+}
+
+void read_timing(LoadContext& c, const MapReader& m) {
+  Scenario& s = c.s;
+  if (const auto f = m.get("duration")) {
+    const auto d = yaml::read_duration(c.r, *f);
+    if (d && (d->ns() <= 0 || *d > max_duration))
+      c.r.error(*f, "duration must be more than 0 and at most 30d, got " + f->node().Scalar());
+    else if (d)
+      s.duration = *d;
+  }
+  if (const auto f = m.get("start_at"))
+    if (const auto t = yaml::read_time_of_day(c.r, *f)) s.start_time_of_day = *t;
+  if (const auto f = m.get("sample_interval")) {
+    const auto d = yaml::read_duration(c.r, *f);
+    if (d && (*d < seconds(1) || *d > s.duration))
+      c.r.error(*f, "sample_interval must be at least 1s and at most the duration (" +
+                        format_duration(s.duration) + "), got " + f->node().Scalar());
+    else if (d)
+      s.sample_interval = *d;
+  }
+  if (const auto f = m.get("trace_sample"))
+    if (const auto v = yaml::read_ratio(c.r, *f)) s.trace_sample_ratio = *v;
+}
+
+void read_zones(LoadContext& c, const MapReader& m) {
+  const auto f = m.get("zones");
+  if (!f) {
+    c.s.zones = {"default"};
+    c.zones.add_unchecked("default", m.mark());
+    return;
+  }
+  const auto items = yaml::read_list(c.r, *f);
+  if (!items) {
+    c.zones.set_unreadable();
+    return;
+  }
+  if (items->empty()) c.r.error(*f, "expected at least one zone");
+  for (const Field& item : *items) {
+    const auto name = detail::read_name(c.r, item);
+    if (name && c.zones.add(c.r, item, *name, "zone")) c.s.zones.push_back(*name);
+  }
+}
+
+void read_scenario(LoadContext& c, const YAML::Node& root) {
+  if (root.IsNull()) {
+    c.r.error(YAML::Mark(), "",
+              "the file is empty; expected a mapping with at least 'scenario', 'services' and "
+              "'traffic'");
+    return;
+  }
+  const MapReader m(c.r, Field(root, "", "", root.Mark()), keys::scenario);
+  if (!m.ok()) return;
+  if (const auto f = m.required("scenario"))
+    if (auto name = detail::read_name(c.r, *f)) c.s.name = std::move(*name);
+  if (const auto f = m.get("description"))
+    if (auto text = yaml::read_string(c.r, *f)) c.s.description = std::move(*text);
+  if (const auto f = m.get("seed"))
+    if (const auto seed = yaml::read_uint64(c.r, *f)) c.s.seed = *seed;
+  read_timing(c, m);
+  read_zones(c, m);
+  const auto services = m.required("services");
+  if (services) {
+    detail::collect_service_names(c, *services);
+    detail::read_services(c, *services);
+  } else {
+    c.services.set_unreadable();
+  }
+  if (const auto f = m.required("traffic")) detail::read_traffic(c, *f);
+  if (const auto f = m.get("slos")) detail::read_slos(c, *f);
+  if (services) detail::check_call_graph(c);
+}
+
+}  // namespace
+
+std::optional<LoadedScenario> load_scenario_text(std::string_view text, const std::string& file,
+                                                 Diagnostics& diags) {
+  const std::size_t errors_before = diags.error_count();
+  yaml::Reporter r(file, diags);
+  LoadedScenario out;
+  out.file = file;
+  out.content_hash = fnv1a64(text);
+  try {
+    const YAML::Node root = YAML::Load(std::string(text));
+    LoadContext c{r, out.scenario, {}, {}, {}, {}, {}};
+    read_scenario(c, root);
+  } catch (const YAML::ParserException& e) {
+    r.error(e.mark, "", "YAML syntax error: " + e.msg + syntax_hint(e.msg));
+  } catch (const YAML::Exception& e) {
+    // Not expected from const reads; reported rather than thrown so bad input never crashes.
+    r.error(e.mark, "", "cannot read the YAML: " + e.msg);
+  }
+  if (diags.error_count() > errors_before) return std::nullopt;
+  return out;
+}
+
+std::optional<LoadedScenario> load_scenario_file(const std::string& path, Diagnostics& diags) {
+  std::FILE* fp = std::fopen(path.c_str(), "rb");
+  if (!fp) {
+    diags.error({path, 0, 0}, "", "cannot read '" + path + "': " + std::strerror(errno));
+    return std::nullopt;
+  }
+  std::string bytes;
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, fp)) > 0) bytes.append(buf, n);
+  const bool failed = std::ferror(fp) != 0;
+  const int err = errno;
+  std::fclose(fp);
+  if (failed) {
+    diags.error({path, 0, 0}, "", "cannot read '" + path + "': " + std::strerror(err));
+    return std::nullopt;
+  }
+  return load_scenario_text(bytes, path, diags);
+}
+
+}  // namespace gameday::sim

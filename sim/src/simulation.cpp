@@ -1,0 +1,35 @@
+// Simulation: the public, value-like face of the engine.
+#include "gameday/sim/simulation.hpp"
+
+#include "engine.hpp"
+
+namespace gameday::sim {
+
+Simulation::Simulation(const Scenario& scenario, const RunInfo& info, eventlog::RecordWriter& out)
+    : engine_(std::make_unique<Engine>(scenario, info, out)) {}
+Simulation::~Simulation() = default;
+Simulation::Simulation(Simulation&&) noexcept = default;
+
+void Simulation::run_until(Time t) {
+  engine_->run_until(t);
+}
+bool Simulation::done() const {
+  return engine_->done();
+}
+Time Simulation::now() const {
+  return engine_->now();
+}
+Time Simulation::end_time() const {
+  return engine_->end_time();
+}
+void Simulation::finish(std::string_view reason) {
+  engine_->finish(reason);
+}
+std::uint64_t Simulation::events_executed() const {
+  return engine_->events_executed();
+}
+RunSummary Simulation::summary() const {
+  return engine_->summary();
+}
+
+}  // namespace gameday::sim

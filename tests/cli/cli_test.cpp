@@ -1,0 +1,244 @@
+// The gameday executable as users meet it: every case runs the real binary in a fresh
+// temporary folder and checks exit codes (docs/cli.md), messages and the run record it leaves.
+// Runs are kept to a few simulated minutes so the suite stays fast under the sanitizers too.
+#include "gameday/cli/cli.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "gameday/eventlog/reader.hpp"
+#include "process.hpp"
+
+namespace gameday::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+const std::string exe = GAMEDAY_EXE;
+const fs::path default_scenario = fs::path(GAMEDAY_SOURCE_DIR) / "scenarios" / "default.yaml";
+
+// Two errors on known lines: a bad duration (line 2) and an out-of-range replica count (line 5).
+constexpr const char* broken_yaml = R"(scenario: broken
+duration: soon
+services:
+  - name: web
+    replicas: 0
+traffic:
+  - name: users
+    to: web
+    rate: 10/s
+)";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("gameday-cli-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  ProcessResult gameday(const std::vector<std::string>& args) {
+    return run_process(exe, args, dir_);
+  }
+  fs::path write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return dir_ / name;
+  }
+  // A short run of the built-in scenario into `out`.
+  ProcessResult short_run(const std::string& out, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"run", "--duration", "2m", "--out", out};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return gameday(args);
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliTest, VersionPrintsTheProjectVersion) {
+  const auto r = gameday({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, std::string("gameday ") + GAMEDAY_VERSION + "\n");
+}
+
+TEST_F(CliTest, HelpListsCommandsAndExitCodes) {
+  const auto r = gameday({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("usage: gameday"), std::string::npos);
+  EXPECT_NE(r.out.find("check SCENARIO"), std::string::npos);
+  EXPECT_NE(r.out.find("130"), std::string::npos);
+  EXPECT_EQ(gameday({"run", "--help"}).exit_code, 0);
+  EXPECT_EQ(gameday({"check", "--help"}).exit_code, 0);
+}
+
+TEST_F(CliTest, UnknownCommandSuggestsTheNearestOne) {
+  const auto r = gameday({"rnu"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("gameday: unknown command 'rnu' (did you mean 'run'?)"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(gameday({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(gameday({}).exit_code, 2);
+}
+
+TEST_F(CliTest, UnknownOptionIsAUsageError) {
+  const auto r = gameday({"run", "--bogus"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--bogus"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("usage: gameday run"), std::string::npos) << r.err;
+  EXPECT_EQ(gameday({"--bogus"}).exit_code, 2);
+  EXPECT_EQ(gameday({"check"}).exit_code, 2);  // no scenario named
+}
+
+TEST_F(CliTest, CheckAcceptsTheDefaultScenario) {
+  const auto r = gameday({"check", default_scenario.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find(default_scenario.string() + ": ok ("), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, CheckReportsEveryErrorWithItsLocation) {
+  write("broken.yaml", broken_yaml);
+  const auto r = gameday({"check", "broken.yaml", default_scenario.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("broken.yaml:2:11: error: duration"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("broken.yaml:5:15: error: services[0].replicas"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("broken.yaml: ok"), std::string::npos);
+  // The valid file is still checked and reported.
+  EXPECT_NE(r.out.find(": ok ("), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, CheckOfAMissingFileNamesIt) {
+  const auto r = gameday({"check", "no-such-scenario.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE((r.out + r.err).find("no-such-scenario.yaml"), std::string::npos) << r.out << r.err;
+}
+
+TEST_F(CliTest, RunOfTheDefaultScenarioWritesARecordAndASummary) {
+  const auto r = short_run("out/run1");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no progress line on a pipe or file";
+  Diagnostics diags;
+  const auto record = eventlog::read_record((dir_ / "out/run1").string(), diags);
+  ASSERT_TRUE(record.has_value()) << diags.items().size();
+  ASSERT_TRUE(record->end.has_value());
+  EXPECT_EQ(record->end->reason, "completed");
+  EXPECT_EQ(record->header.duration, minutes(2));
+  ASSERT_FALSE(record->header.names.services.empty());
+  for (const std::string& service : record->header.names.services)
+    EXPECT_NE(r.out.find(service), std::string::npos) << service << " missing from\n" << r.out;
+  EXPECT_NE(r.out.find("scenarios/default.yaml"), std::string::npos) << r.out;
+  EXPECT_LT(std::count(r.out.begin(), r.out.end(), '\n'), 40) << "one screen:\n" << r.out;
+}
+
+TEST_F(CliTest, RunIsDeterministicAndTheSeedMatters) {
+  ASSERT_EQ(short_run("a").exit_code, 0);
+  ASSERT_EQ(short_run("b").exit_code, 0);
+  ASSERT_EQ(short_run("c", {"--seed", "12345"}).exit_code, 0);
+  const std::string a = read_file(dir_ / "a/events.jsonl");
+  ASSERT_FALSE(a.empty());
+  EXPECT_TRUE(a == read_file(dir_ / "b/events.jsonl")) << "same scenario and seed, other bytes";
+  EXPECT_FALSE(a == read_file(dir_ / "c/events.jsonl")) << "another seed, the same bytes";
+}
+
+TEST_F(CliTest, RunWithoutOutWritesUnderRuns) {
+  const auto r = gameday({"run", "--duration", "1m", "--seed", "42", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int folders = 0;
+  for (const auto& entry : fs::directory_iterator(dir_ / "runs")) {
+    ++folders;
+    const std::string name = entry.path().filename().string();
+    EXPECT_TRUE(name.ends_with("-seed42")) << name;
+    EXPECT_TRUE(fs::exists(entry.path() / "events.jsonl"));
+  }
+  EXPECT_EQ(folders, 1);
+}
+
+TEST_F(CliTest, RunRejectsBadValues) {
+  const auto r = gameday({"run", "--duration", "abc", "--out", "x"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--duration 'abc'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x"));
+  EXPECT_EQ(gameday({"run", "--seed", "-3", "--out", "x"}).exit_code, 2);
+  EXPECT_EQ(gameday({"run", "--seed", "7x", "--out", "x"}).exit_code, 2);
+  EXPECT_EQ(gameday({"run", "a.yaml", "b.yaml"}).exit_code, 2);
+}
+
+TEST_F(CliTest, RunOfAnInvalidScenarioFailsWithDiagnostics) {
+  write("broken.yaml", broken_yaml);
+  const auto r = gameday({"run", "broken.yaml", "--out", "x"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("broken.yaml:2:11: error:"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x"));
+}
+
+TEST_F(CliTest, RunFolderThatCannotBeCreatedIsAnIoError) {
+  write("plain-file", "not a folder\n");
+  const auto r = short_run("plain-file/run");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("plain-file/run"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, RecordThatCannotBeWrittenIsAnIoError) {
+  fs::create_directories(dir_ / "full");
+  fs::create_symlink("/dev/full", dir_ / "full" / "events.jsonl");  // every write: ENOSPC
+  const auto r = short_run("full");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("full/events.jsonl"), std::string::npos) << r.err;
+}
+
+// Starts a long run, waits until its record exists (the handlers are installed before it is
+// created), lets it run a little and sends `sig`.
+void expect_clean_interrupt(const fs::path& dir, int sig) {
+  Process p(exe, {"run", "--duration", "30d", "--out", "long"}, dir);
+  const fs::path record = dir / "long" / "events.jsonl";
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (!fs::exists(record) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  std::this_thread::sleep_for(500ms);
+  p.signal(sig);
+  const auto r = p.wait(60s);
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  EXPECT_NE(r.out.find("interrupted at"), std::string::npos) << r.out;
+
+  const std::string text = read_file(record);
+  ASSERT_FALSE(text.empty());
+  ASSERT_EQ(text.back(), '\n');
+  const std::string last = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  EXPECT_NE(last.find("\"type\":\"end\""), std::string::npos) << last;
+  EXPECT_NE(last.find("\"reason\":\"interrupted\""), std::string::npos) << last;
+  Diagnostics diags;
+  const auto parsed = eventlog::read_record(record.string(), diags);
+  ASSERT_TRUE(parsed.has_value());
+  ASSERT_TRUE(parsed->end.has_value());
+  EXPECT_EQ(parsed->end->reason, "interrupted");
+}
+
+TEST_F(CliTest, CtrlCClosesTheRecordAndExits130) {
+  expect_clean_interrupt(dir_, SIGINT);
+}
+
+TEST_F(CliTest, SigtermClosesTheRecordAndExits130) {
+  expect_clean_interrupt(dir_, SIGTERM);
+}
+
+// The library entry point, in process: what main() calls.
+TEST(RunCli, AnswersWithoutAProcess) {
+  std::ostringstream out, err;
+  const char* const argv[] = {"gameday", "--version"};
+  EXPECT_EQ(cli::run_cli(2, argv, out, err), 0);
+  EXPECT_EQ(out.str(), std::string("gameday ") + GAMEDAY_VERSION + "\n");
+  const char* const check[] = {"gameday", "check", "/nonexistent/x.yaml"};
+  EXPECT_EQ(cli::run_cli(3, check, out, err), 2);
+}
+
+}  // namespace
+}  // namespace gameday::testing

@@ -1,0 +1,278 @@
+// read_record / parse_record on broken input: every problem becomes a diagnostic naming the
+// file and line, a foreign or newer record is refused with a clear message, and no input,
+// however garbled, crashes the reader.
+#include "gameday/eventlog/reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+
+#include "gameday/core/random.hpp"
+#include "record_fixtures.hpp"
+
+namespace gameday::eventlog {
+namespace {
+
+using testing::full_header;
+using testing::jsonl;
+using testing::TempDir;
+using testing::write_full_record;
+
+std::string full_record_text() {
+  RecordWriter w;
+  write_full_record(w);
+  return w.buffer();
+}
+
+std::string header_line() {
+  RecordWriter w;
+  w.header(full_header());
+  return w.buffer();
+}
+
+// The first error's diagnostic; fails the test when there is none.
+Diagnostic first_error(const Diagnostics& diags) {
+  for (const Diagnostic& d : diags.items()) {
+    if (d.severity == Severity::Error) return d;
+  }
+  ADD_FAILURE() << "no error reported";
+  return {};
+}
+
+std::string all_messages(const Diagnostics& diags) {
+  std::string out;
+  for (const Diagnostic& d : diags.items()) out += d.format() + "\n";
+  return out;
+}
+
+TEST(RecordReader, ReadsARecordWithoutAnEndLine) {
+  RecordWriter w;
+  w.header(full_header());
+  w.event({Time::zero() + seconds(1), 0, "x", std::nullopt, {}});
+  Diagnostics diags;
+  const auto rec = parse_record(w.buffer(), "run", diags);
+  ASSERT_TRUE(rec);
+  EXPECT_TRUE(diags.empty()) << all_messages(diags);
+  EXPECT_FALSE(rec->end);
+  EXPECT_EQ(rec->events.size(), 1u);
+}
+
+TEST(RecordReader, BadJsonIsReportedWithItsLine) {
+  const std::string text = header_line() + jsonl({
+                                               R"({"type":"event","seq":1,"t":0,"kind":"a"})",
+                                               R"({"type":"event","seq":2,"t":0,"kind":"b",})",
+                                               R"({"type":"event","seq":3,"t":0,"kind":"c"})",
+                                           });
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text, "run/events.jsonl", diags));
+  const Diagnostic d = first_error(diags);
+  EXPECT_EQ(d.where.file, "run/events.jsonl");
+  EXPECT_EQ(d.where.line, 3);
+  EXPECT_GT(d.where.column, 0);
+  EXPECT_EQ(d.format().rfind("run/events.jsonl:3:", 0), 0u) << d.format();
+  EXPECT_EQ(diags.error_count(), 1u) << "lines after a bad one are still read";
+}
+
+TEST(RecordReader, MissingRequiredFieldNamesLineAndField) {
+  const std::string text =
+      header_line() + jsonl({R"({"type":"service_sample","seq":1,"t":0,"service":0})"});
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text, "r", diags));
+  const Diagnostic d = first_error(diags);
+  EXPECT_EQ(d.where.line, 2);
+  EXPECT_NE(d.message.find("'requests'"), std::string::npos) << d.message;
+}
+
+TEST(RecordReader, WrongTypesAndOutOfRangeIdsAreErrors) {
+  const std::string text =
+      header_line() +
+      jsonl({
+          R"({"type":"event","seq":1,"t":"soon","kind":"a"})",
+          R"({"type":"trace","seq":2,"t":0,"source":99,"arrival":0,"latency_ns":1})",
+          R"({"type":"event","seq":3,"t":0,"kind":"a","x":[1]})",
+          R"({"type":"event","seq":4,"t":0,"kind":"a","cause":"line 1"})",
+      });
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text, "r", diags));
+  ASSERT_EQ(diags.error_count(), 4u) << all_messages(diags);
+  EXPECT_EQ(diags.items()[0].where.line, 2);
+  EXPECT_NE(diags.items()[0].message.find("'t'"), std::string::npos);
+  EXPECT_EQ(diags.items()[1].where.line, 3);
+  EXPECT_NE(diags.items()[1].message.find("99 is not in the header's sources"), std::string::npos)
+      << diags.items()[1].message;
+  EXPECT_EQ(diags.items()[2].where.line, 4);
+  EXPECT_NE(diags.items()[2].message.find("should be a scalar, found an array"), std::string::npos)
+      << diags.items()[2].message;
+  EXPECT_EQ(diags.items()[3].where.line, 5);
+}
+
+TEST(RecordReader, RefusesAnotherFormatVersionNamingBoth) {
+  std::string text = header_line();
+  const std::string from = "\"format\":1,";
+  text.replace(text.find(from), from.size(), "\"format\":7,");
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text + full_record_text().substr(header_line().size()), "r", diags));
+  ASSERT_EQ(diags.items().size(), 1u) << all_messages(diags);
+  const std::string& m = diags.items()[0].message;
+  EXPECT_NE(m.find("record format 7 is not supported"), std::string::npos) << m;
+  EXPECT_NE(m.find("reads format 1"), std::string::npos) << m;
+  EXPECT_EQ(diags.items()[0].where.line, 1);
+}
+
+TEST(RecordReader, FirstLineMustBeAHeader) {
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(jsonl({R"({"type":"event","seq":0,"t":0,"kind":"a"})"}), "r", diags));
+  EXPECT_NE(first_error(diags).message.find("not a gameday record"), std::string::npos);
+  Diagnostics diags2;
+  EXPECT_FALSE(parse_record("name,value\nx,1\n", "data.csv", diags2));
+  EXPECT_NE(first_error(diags2).message.find("not a gameday record"), std::string::npos);
+  EXPECT_EQ(diags2.items().size(), 1u) << "stops at the first line of a foreign file";
+}
+
+TEST(RecordReader, SeqMustIncreaseStrictly) {
+  const std::string text = header_line() + jsonl({
+                                               R"({"type":"event","seq":1,"t":0,"kind":"a"})",
+                                               R"({"type":"event","seq":1,"t":0,"kind":"b"})",
+                                           });
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text, "r", diags));
+  const Diagnostic d = first_error(diags);
+  EXPECT_EQ(d.where.line, 3);
+  EXPECT_NE(d.message.find("seq 1 does not increase"), std::string::npos) << d.message;
+}
+
+TEST(RecordReader, TimeMustNotGoBackwards) {
+  const std::string text = header_line() + jsonl({
+                                               R"({"type":"event","seq":1,"t":500,"kind":"a"})",
+                                               R"({"type":"event","seq":2,"t":499,"kind":"b"})",
+                                           });
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text, "r", diags));
+  const Diagnostic d = first_error(diags);
+  EXPECT_EQ(d.where.line, 3);
+  EXPECT_NE(d.message.find("backwards"), std::string::npos) << d.message;
+}
+
+TEST(RecordReader, CauseMustNameAnEarlierLine) {
+  const std::string text =
+      header_line() + jsonl({R"({"type":"event","seq":1,"t":0,"kind":"a","cause":1})"});
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text, "r", diags));
+  EXPECT_EQ(first_error(diags).where.line, 2);
+}
+
+TEST(RecordReader, LinesAfterTheEndAreErrors) {
+  const std::string text =
+      full_record_text() +
+      jsonl({R"({"type":"event","seq":100,"t":999999999999999,"kind":"late"})"});
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text, "r", diags));
+  EXPECT_EQ(first_error(diags).where.line, 10);
+}
+
+TEST(RecordReader, UnknownLineTypesAreSkippedWithOneWarning) {
+  std::string text = full_record_text();
+  const std::size_t end_line = text.rfind("{\"type\":\"end\"");
+  text.insert(end_line, jsonl({R"({"type":"hologram","seq":8,"t":0})",
+                               R"({"type":"hologram","seq":9,"t":0})"}));
+  // Renumber the end line so seq still increases.
+  text.replace(text.find("\"seq\":8,\"t\":5400000000000"), 7, "\"seq\":10");
+  Diagnostics diags;
+  const auto rec = parse_record(text, "r", diags);
+  ASSERT_TRUE(rec) << all_messages(diags);
+  ASSERT_EQ(diags.items().size(), 1u) << all_messages(diags);
+  EXPECT_EQ(diags.items()[0].severity, Severity::Warning);
+  EXPECT_EQ(diags.items()[0].where.line, 9);
+  EXPECT_NE(diags.items()[0].message.find("'hologram'"), std::string::npos);
+  EXPECT_TRUE(rec->end);
+}
+
+TEST(RecordReader, UnknownFieldsAreIgnored) {
+  std::string text = full_record_text();
+  text.insert(text.find("\"reason\""), "\"added_in_a_later_version\":[1,2],");
+  Diagnostics diags;
+  ASSERT_TRUE(parse_record(text, "r", diags)) << all_messages(diags);
+  EXPECT_TRUE(diags.empty());
+}
+
+TEST(RecordReader, EmptyFileIsNotARecord) {
+  TempDir dir;
+  testing::spit(dir.file("events.jsonl"), "");
+  Diagnostics diags;
+  EXPECT_FALSE(read_record(dir.file("events.jsonl"), diags));
+  EXPECT_NE(first_error(diags).message.find("empty"), std::string::npos);
+}
+
+TEST(RecordReader, MissingFileIsNamed) {
+  TempDir dir;
+  Diagnostics diags;
+  EXPECT_FALSE(read_record(dir.file("nope.jsonl"), diags));
+  const Diagnostic d = first_error(diags);
+  EXPECT_NE(d.format().find("nope.jsonl"), std::string::npos) << d.format();
+}
+
+TEST(RecordReader, FolderWithoutARecordIsNamed) {
+  TempDir dir;
+  Diagnostics diags;
+  EXPECT_FALSE(read_record(dir.path().string(), diags));
+  const Diagnostic d = first_error(diags);
+  EXPECT_NE(d.format().find(dir.path().string()), std::string::npos) << d.format();
+  EXPECT_NE(d.message.find("events.jsonl"), std::string::npos) << d.message;
+}
+
+TEST(RecordReader, HeaderWithDanglingIdsIsRefused) {
+  std::string text = header_line();
+  const std::string from = R"("service":2,"zone":0)";
+  text.replace(text.find(from), from.size(), R"("service":3,"zone":0)");
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text, "r", diags));
+  EXPECT_NE(first_error(diags).message.find("services"), std::string::npos) << all_messages(diags);
+}
+
+TEST(RecordReader, HostileInputNeverCrashes) {
+  const std::string header = header_line();
+  const std::vector<std::string> bodies = {
+      std::string(200000, '['),
+      header + std::string(200000, '[') + "\n",
+      header + "{\"type\":\"event\",\"seq\":1,\"t\":1e400,\"kind\":\"a\"}\n",
+      header + "{\"type\":\"event\",\"seq\":18446744073709551616,\"t\":0,\"kind\":\"a\"}\n",
+      header + "{\"type\":\"event\",\"seq\":-1,\"t\":-5,\"kind\":7}\n",
+      header + "[1,2,3]\n\"text\"\nnull\n{}\n{\"type\":5}\n",
+      header + "{\"type\":\"event\",\"seq\":1,\"t\":0,\"kind\":\"\xff\xfe\"}\n",
+      header.substr(0, header.size() / 2),
+      std::string("\0\0\0{", 4),
+  };
+  for (const std::string& body : bodies) {
+    Diagnostics diags;
+    EXPECT_FALSE(parse_record(body, "r", diags)) << body.substr(0, 80);
+    EXPECT_TRUE(diags.has_errors());
+  }
+}
+
+TEST(RecordReader, RandomBytesNeverCrash) {
+  Rng rng(20240601);
+  const std::string header = header_line();
+  for (int round = 0; round < 300; ++round) {
+    std::string text = round % 2 == 0 ? std::string() : header;
+    const std::uint64_t n = rng.below(2000);
+    for (std::uint64_t i = 0; i < n; ++i) text += static_cast<char>(rng.below(256));
+    Diagnostics diags;
+    const auto rec = parse_record(text, "garbage", diags);
+    EXPECT_TRUE(rec || diags.has_errors()) << "round " << round;
+  }
+  // Mutations of a valid record: flip bytes, cut it short. Any outcome is fine but a crash.
+  const std::string good = full_record_text();
+  for (int round = 0; round < 500; ++round) {
+    std::string text = good;
+    for (int k = 0; k < 3; ++k) {
+      text[rng.below(text.size())] = static_cast<char>(rng.below(256));
+    }
+    text.resize(rng.below(text.size() + 1));
+    Diagnostics diags;
+    const auto rec = parse_record(text, "mutant", diags);
+    EXPECT_TRUE(rec || diags.has_errors()) << "round " << round;
+  }
+}
+
+}  // namespace
+}  // namespace gameday::eventlog
