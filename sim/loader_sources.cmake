@@ -3,7 +3,9 @@ set(GAMEDAY_SIM_LOADER_SOURCES
   src/scenario.cpp
   src/scenario_json.cpp
   src/scenario_loader.cpp
+  src/scenario_monitoring.cpp
   src/scenario_services.cpp
+  src/scenario_faults.cpp
   src/scenario_traffic.cpp
   src/yaml_reader.cpp
 )

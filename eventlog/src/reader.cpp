@@ -180,6 +180,9 @@ NameTable get_names(const Json& j) {
   }
   n.sources = get_strings(j, "sources");
   n.slos = get_strings(j, "slos");
+  n.faults = get_strings(j, "faults");
+  n.alerts = get_strings(j, "alerts");
+  n.probes = get_strings(j, "probes");
   return n;
 }
 
@@ -408,6 +411,15 @@ SourceSample read_source_sample(const Json& j, const NameTable& names) {
   return s;
 }
 
+SloSample read_slo_sample(const Json& j, const NameTable& names) {
+  SloSample s;
+  s.slo = get_id<SloId>(j, "slo", names.slos.size(), "slos");
+  s.valid = get_uint(j, "valid");
+  s.good = get_uint(j, "good");
+  if (s.good > s.valid) fail("good " + std::to_string(s.good) + " exceeds valid");
+  return s;
+}
+
 Trace read_trace(const Json& j, const NameTable& names) {
   Trace tr;
   tr.source = get_id<SourceId>(j, "source", names.sources.size(), "sources");
@@ -460,7 +472,8 @@ void RecordParser::read_line(const Json& j, const std::string& type, int number)
   if (type == "header") fail("a second header line");
   if (have_end_) fail("a line after the end line");
   const bool known = type == "event" || type == "service_sample" || type == "dependency_sample" ||
-                     type == "source_sample" || type == "trace" || type == "end";
+                     type == "source_sample" || type == "slo_sample" || type == "trace" ||
+                     type == "end";
   if (!known) {
     // Forward compatibility: a newer writer may add line types. Warn once per type.
     if (std::find(unknown_types_.begin(), unknown_types_.end(), type) != unknown_types_.end()) {
@@ -491,6 +504,9 @@ void RecordParser::read_line(const Json& j, const std::string& type, int number)
   } else if (type == "source_sample") {
     record_.source_samples.push_back(read_source_sample(j, names));
     set_time_and_seq(record_.source_samples.back(), t, seq);
+  } else if (type == "slo_sample") {
+    record_.slo_samples.push_back(read_slo_sample(j, names));
+    set_time_and_seq(record_.slo_samples.back(), t, seq);
   } else if (type == "trace") {
     record_.traces.push_back(read_trace(j, names));
     set_time_and_seq(record_.traces.back(), t, seq);

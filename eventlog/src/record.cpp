@@ -15,6 +15,8 @@ std::string_view error_cause_name(ErrorCause c) {
     case ErrorCause::Timeout: return "timeout";
     case ErrorCause::Downstream: return "downstream";
     case ErrorCause::CircuitOpen: return "circuit_open";
+    case ErrorCause::Unavailable: return "unavailable";
+    case ErrorCause::Injected: return "injected";
     case ErrorCause::Count: break;
   }
   GAMEDAY_ASSERT_MSG(false, "not an error cause");

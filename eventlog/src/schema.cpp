@@ -20,8 +20,10 @@ constexpr FieldDoc seq_doc{"seq", "uint",
                            "Sequence number: the header is 0, each line one more than the last."};
 constexpr FieldDoc errors_doc{
     "errors", "object",
-    "Failures by cause: `rejected`, `timeout`, `downstream`, `circuit_open`, each a uint, "
-    "every cause present."};
+    "Failures by cause, each a uint, every cause present: `rejected` (queue or in-flight cap "
+    "full), `timeout` (the caller gave up), `downstream` (a call it depended on failed), "
+    "`circuit_open` (short-circuited by the caller's breaker), `unavailable` (the instance was "
+    "down, or none was in rotation), `injected` (an `errors` fault)."};
 
 FieldDoc type_doc(std::string_view description) {
   return {"type", "string", description};
@@ -63,18 +65,56 @@ LineDoc header_doc() {
             "id) and `to` (the called service's id)."},
            {"sources", "array", "Traffic source (user journey) names, indexed by source id."},
            {"slos", "array", "SLO names, indexed by SLO id."},
+           {"faults", "array", "Fault names, indexed by fault id."},
+           {"alerts", "array", "Alert rule names, indexed by alert id."},
+           {"probes", "array", "Synthetic probe names, indexed by probe id."},
            {"scenario", "object", "The resolved scenario, so a replay needs no YAML file."}}};
 }
 
+struct EventKindDoc {
+  std::string_view kind;
+  std::string_view fields;  // its own fields, besides the common ones
+  std::string_view meaning;
+};
+
+// The event kinds written today, with their own fields. Ids index the header's name tables.
+const EventKindDoc event_kinds[] = {
+    {"fault_start", "`fault`, `fault_kind` (string), `instance` (random failures only)",
+     "A fault began (ground truth, never shown to responders)."},
+    {"fault_end", "the same as `fault_start`; `cause`: its `fault_start`", "A fault ended."},
+    {"instance_down", "`instance`",
+     "An instance's process stopped (crash, zone outage, OOM kill)."},
+    {"instance_up", "`instance`", "An instance was restarted; it starts cold."},
+    {"instance_hung", "`instance`", "An instance stopped answering."},
+    {"instance_resumed", "`instance`", "A hung instance answers again."},
+    {"out_of_memory", "`instance`", "A leaking instance was killed for running out of memory."},
+    {"instance_out_of_rotation", "`instance`",
+     "Health checks took the instance out of its load balancer's rotation."},
+    {"instance_in_rotation", "`instance`", "Health checks put the instance back in rotation."},
+    {"circuit_open", "`dependency`, `failure_ratio` (number)",
+     "A caller's circuit breaker opened on that dependency."},
+    {"circuit_half_open", "`dependency`", "The breaker lets probe calls through."},
+    {"circuit_closed", "`dependency`", "The breaker closed again."},
+    {"alert_pending", "`alert`, `severity` (string), `value` (number), `short_value` (burn rate)",
+     "An alert rule's condition began to hold."},
+    {"alert_firing", "the same as `alert_pending`; `cause`: its `alert_pending`",
+     "The condition held for the rule's `for`."},
+    {"alert_resolved", "`alert`, `severity`, `value`", "A firing alert's condition ended."},
+    {"page", "`alert` (the group's first), `alerts` (count), `group` (string)",
+     "The on-call was paged for a group of firing alerts."},
+    {"ticket", "the same as `page`", "A ticket was filed (tickets never page)."},
+    {"page_resolved", "the same as `page`", "The paged group's alerts all resolved."},
+    {"ticket_resolved", "the same as `page`", "The ticket's alerts all resolved."},
+};
+
 LineDoc event_doc() {
   return {"event",
-          "A discrete event: a change in the system (fault start and end, instance up and down, "
-          "deploy, circuit opening) or in the response to it (alert pending, firing and "
-          "resolved, page, acknowledgement, responder command, incident declared, mitigated and "
-          "resolved). Besides the fields below, an event carries its kind's own fields as "
-          "further members, each a scalar (int, number, string or bool) under a key that is "
-          "none of the names below; each kind documents its own fields. Numbers with a "
-          "fraction or an exponent are numbers, others are ints.",
+          "A discrete event: a change in the system (a fault starting, an instance going down, "
+          "a circuit opening) or in what monitoring saw (an alert firing, a page). Besides the "
+          "fields below, an event carries its kind's own fields as further members, each a "
+          "scalar (int, number, string or bool) under a key that is none of the names below; "
+          "the kinds and their fields are listed under Event kinds. Numbers with a fraction or "
+          "an exponent are numbers, others are ints.",
           {type_doc("`event`."),
            seq_doc,
            t_doc("When it happened."),
@@ -134,6 +174,21 @@ LineDoc source_sample_doc() {
           std::move(f)};
 }
 
+LineDoc slo_sample_doc() {
+  return {
+      "slo_sample",
+      "One SLO over one sample interval: the requests its SLI counted and the good ones. "
+      "The error budget and burn rates follow from these and the SLO's objective and window "
+      "(in the header's scenario).",
+      {type_doc("`slo_sample`."),
+       seq_doc,
+       t_doc("End of the sample interval."),
+       {"slo", "uint", "SLO id."},
+       {"valid", "uint", "Requests the SLI counted (answered requests of its service or journey)."},
+       {"good", "uint",
+        "Of those, the good ones: successful, and fast enough for a latency SLI."}}};
+}
+
 LineDoc trace_doc() {
   return {"trace",
           "One sampled root request, end to end. Only a sample of requests is traced.",
@@ -162,8 +217,8 @@ LineDoc end_doc() {
 
 const std::vector<LineDoc>& record_schema() {
   static const std::vector<LineDoc> schema{
-      header_doc(), event_doc(), service_sample_doc(), dependency_sample_doc(), source_sample_doc(),
-      trace_doc(),  end_doc()};
+      header_doc(),        event_doc(),      service_sample_doc(), dependency_sample_doc(),
+      source_sample_doc(), slo_sample_doc(), trace_doc(),          end_doc()};
   return schema;
 }
 
@@ -241,6 +296,17 @@ std::string record_schema_markdown() {
     out += line.description;
     out += "\n\n";
     append_table(out, line);
+  }
+  out += "\n## Event kinds\n\nThe `kind` of an `event` line, and the fields each kind adds.\n\n";
+  out += "| kind | its fields | meaning |\n|---|---|---|\n";
+  for (const EventKindDoc& k : event_kinds) {
+    out += "| `";
+    out += k.kind;
+    out += "` | ";
+    out += k.fields;
+    out += " | ";
+    out += k.meaning;
+    out += " |\n";
   }
   return out;
 }

@@ -162,6 +162,9 @@ void write_names(JsonWriter& w, const NameTable& names) {
   w.end_array();
   write_string_array(w, "sources", names.sources);
   write_string_array(w, "slos", names.slos);
+  write_string_array(w, "faults", names.faults);
+  write_string_array(w, "alerts", names.alerts);
+  write_string_array(w, "probes", names.probes);
 }
 
 // The scenario is inserted as it is, minus line breaks: whitespace in valid JSON text only
@@ -302,6 +305,18 @@ std::uint64_t RecordWriter::sample(const SourceSample& s) {
   line.integer("ok", s.ok);
   line.errors(s.errors);
   line.latency(s.latency);
+  line.close();
+  finish_line(s.t);
+  return seq;
+}
+
+std::uint64_t RecordWriter::sample(const SloSample& s) {
+  const std::uint64_t seq = begin_line(s.t);
+  Line line(buffer_, "slo_sample", seq);
+  line.time("t", s.t);
+  line.integer("slo", s.slo.value());
+  line.integer("valid", s.valid);
+  line.integer("good", s.good);
   line.close();
   finish_line(s.t);
   return seq;

@@ -44,6 +44,8 @@ Engine::Engine(const Scenario& scenario, const RunInfo& info, eventlog::RecordWr
   scenario_.seed = info.seed;
   end_ = Time::zero() + scenario_.duration;
   build_topology();
+  build_faults();
+  build_monitoring();
   write_header(info);
   for (std::uint32_t s = 0; s < sources_.size(); ++s) schedule_next_arrival(s);
   if (scenario_.sample_interval <= scenario_.duration)
@@ -59,10 +61,15 @@ void Engine::build_topology() {
     rt.work_rng = Rng::stream(seed_, "service_time/" + name);
     rt.call_rng = Rng::stream(seed_, "calls/" + name);
     rt.lb_rng = Rng::stream(seed_, "load_balancing/" + name);
+    rt.fault_rng = Rng::stream(seed_, "faults/" + name);
     for (int r = 0; r < rt.spec->replicas; ++r) {
       rt.instances.push_back(static_cast<std::uint32_t>(instances_.size()));
       InstanceRt in;
       in.service = s;
+      const std::vector<ZoneId>& zones = rt.spec->zones;
+      in.zone = zones.empty() ? 0
+                              : static_cast<std::uint32_t>(
+                                    zones[static_cast<std::size_t>(r) % zones.size()].index());
       instances_.push_back(std::move(in));
     }
     GAMEDAY_ASSERT_MSG(rt.spec->calls.size() <= 64, "at most 64 calls per service");
@@ -128,7 +135,7 @@ void Engine::write_header(const RunInfo& info) {
   for (std::uint32_t s = 0; s < services_.size(); ++s) {
     const ServiceSpec& spec = *services_[s].spec;
     for (std::size_t r = 0; r < services_[s].instances.size(); ++r) {
-      const ZoneId zone = spec.zones.empty() ? ZoneId{0} : spec.zones[r % spec.zones.size()];
+      const ZoneId zone{instances_[services_[s].instances[r]].zone};
       h.names.instances.push_back({spec.name + "-" + std::to_string(r + 1), ServiceId{s}, zone});
     }
   }
@@ -136,6 +143,9 @@ void Engine::write_header(const RunInfo& info) {
     h.names.dependencies.push_back({ServiceId{d.from}, ServiceId{d.to}});
   for (const TrafficSource& t : scenario_.traffic) h.names.sources.push_back(t.name);
   for (const SloSpec& s : scenario_.slos) h.names.slos.push_back(s.name);
+  for (const FaultSpec& f : scenario_.faults) h.names.faults.push_back(f.name);
+  for (const AlertRule& a : scenario_.monitoring.alerts) h.names.alerts.push_back(a.name);
+  for (const ProbeSpec& p : scenario_.monitoring.probes) h.names.probes.push_back(p.name);
   h.scenario_json = scenario_to_json(scenario_);
   out_.header(h);
 }
@@ -156,10 +166,36 @@ void Engine::dispatch(const PendingEvent& e) {
       GAMEDAY_ASSERT(spans_[e.target].gen == static_cast<std::uint32_t>(e.token));
       respond(e.target);
       break;
-    case ShortCircuit:
-      GAMEDAY_ASSERT(calls_[e.target].token == static_cast<std::uint32_t>(e.token));
-      on_attempt_result(e.target, false, ErrorCause::CircuitOpen);
+    case AttemptFailed:
+      // A timeout may have abandoned the attempt first (an injected error after a delay).
+      if (calls_[e.target].token == static_cast<std::uint32_t>(e.token))
+        on_attempt_result(e.target, false, calls_[e.target].fail_cause);
       break;
+    case DeliverAttempt:
+      if (calls_[e.target].token == static_cast<std::uint32_t>(e.token)) deliver_attempt(e.target);
+      break;
+    case FaultStart: on_fault_start(e.target); break;
+    case FaultEnd: on_fault_end(e.target); break;
+    case HealthCheckDue: on_health_check(e.target); break;
+    case InstanceKill:
+      on_instance_kill(e.target, static_cast<std::uint32_t>(e.token),
+                       static_cast<std::uint32_t>(e.token >> 32));
+      break;
+    case InstanceRestart: on_instance_restart(e.target, static_cast<std::uint32_t>(e.token)); break;
+    case Evaluate:
+      monitor_->evaluate(now());
+      if (now() + monitor_->evaluation_interval() <= end_)
+        sched_.schedule_in(monitor_->evaluation_interval(), Evaluate, 0, 0, Phase::Monitoring);
+      schedule_notification();
+      break;
+    case Notify:
+      notify_scheduled_.reset();
+      if (const auto due = monitor_->next_notification_due(); due && *due <= now())
+        monitor_->notify_due(now());
+      schedule_notification();
+      break;
+    case ProbeSend: on_probe_send(e.target); break;
+    case ProbeTimeout: probe_result(e.target, static_cast<std::uint32_t>(e.token), false); break;
     case BreakerHalfOpen:
       on_breaker_half_open(e.target, static_cast<std::uint32_t>(e.token));
       break;
@@ -206,14 +242,16 @@ void Engine::schedule_next_arrival(std::uint32_t source) {
   SourceRt& src = sources_[source];
   if (src.rate_max <= 0) return;
   if (src.spec->max_requests && src.generated >= *src.spec->max_requests) return;
-  const bool thinned = src.spec->profile.shape != TrafficProfile::Shape::Constant;
+  const bool thinned =
+      src.spec->profile.shape != TrafficProfile::Shape::Constant || !src.faults.empty();
   Time t = now();
   for (;;) {
     t += Duration::from_seconds(src.rng.exponential(1.0 / src.rate_max));
     if (t > end_) return;
     if (!thinned) break;
-    const double keep =
-        src.spec->rate_per_second * profile_factor(src.spec->profile, t) / src.rate_max;
+    const double rate =
+        src.spec->rate_per_second * profile_factor(src.spec->profile, t) * surge_factor(src, t);
+    const double keep = rate / src.rate_max;
     if (src.rng.uniform() < keep) break;
   }
   sched_.schedule(t, Arrival, source);
@@ -229,6 +267,7 @@ void Engine::on_arrival(std::uint32_t source) {
   sp.arrival = now();
   sp.parent_call = no_index;
   sp.source = source;
+  sp.probe = no_index;
   sp.traced =
       scenario_.trace_sample_ratio > 0 && src.trace_rng.bernoulli(scenario_.trace_sample_ratio);
   schedule_next_arrival(source);
@@ -240,54 +279,82 @@ void Engine::on_arrival(std::uint32_t source) {
 
 void Engine::send_to_service(std::uint32_t service, std::uint32_t span) {
   ServiceRt& s = services_[service];
+  const std::uint32_t instance = pick_instance(s);
   Span& sp = spans_[span];
+  if (instance != no_index && !zone_partitions_.empty() && sp.parent_call != no_index) {
+    const std::uint32_t caller = spans_[calls_[sp.parent_call].span].instance;
+    if (zones_partitioned(instances_[caller].zone, instances_[instance].zone)) {
+      ++sp.gen;  // lost on the way: the caller hears nothing and waits for its timeout
+      spans_.release(span);
+      return;
+    }
+  }
   sp.service = service;
-  sp.instance = pick_instance(s);
+  sp.instance = instance;
   sp.call_mask = 0;
   sp.next_call = 0;
   sp.pending_calls = 0;
   sp.holds_worker = false;
   sp.failed = false;
   ++s.interval.requests;
-  admit(sp.instance, span);
+  if (instance == no_index)
+    fail_span_at(span, ErrorCause::Unavailable, Duration{});  // nothing in rotation
+  else
+    deliver(instance, span);
 }
 
 std::uint32_t Engine::pick_instance(ServiceRt& s) {
   const auto n = static_cast<std::uint32_t>(s.instances.size());
+  const auto usable = [&](std::uint32_t i) { return instances_[i].in_rotation; };
+  std::uint32_t start = 0;
   switch (s.spec->load_balancing) {
-    case LoadBalancing::RoundRobin: return s.instances[s.rr++ % n];
-    case LoadBalancing::Random: return s.instances[s.lb_rng.below(n)];
+    case LoadBalancing::RoundRobin: start = s.rr++ % n; break;
+    case LoadBalancing::Random: start = static_cast<std::uint32_t>(s.lb_rng.below(n)); break;
     case LoadBalancing::LeastOutstanding: {
       // Scan from a rotating start so ties spread instead of piling onto the first instance.
-      const std::uint32_t start = s.rr++ % n;
-      std::uint32_t best = s.instances[start];
-      for (std::uint32_t k = 1; k < n; ++k) {
+      start = s.rr++ % n;
+      std::uint32_t best = no_index;
+      for (std::uint32_t k = 0; k < n; ++k) {
         const std::uint32_t i = s.instances[(start + k) % n];
-        if (instances_[i].in_flight < instances_[best].in_flight) best = i;
+        if (usable(i) && (best == no_index || instances_[i].in_flight < instances_[best].in_flight))
+          best = i;
       }
       return best;
     }
   }
-  return s.instances[0];
+  // Round robin and random skip instances out of rotation, to the next one in order.
+  for (std::uint32_t k = 0; k < n; ++k) {
+    const std::uint32_t i = s.instances[(start + k) % n];
+    if (usable(i)) return i;
+  }
+  return no_index;
 }
 
-void Engine::admit(std::uint32_t instance, std::uint32_t span) {
+// Answers a span with an error by an event, never synchronously: the caller may be in the
+// middle of starting its other calls.
+void Engine::fail_span_at(std::uint32_t span, ErrorCause cause, Duration after) {
+  Span& sp = spans_[span];
+  sp.failed = true;
+  sp.cause = cause;
+  sched_.schedule(now() + after, RespondNow, span, sp.gen);
+}
+
+void Engine::deliver(std::uint32_t instance, std::uint32_t span) {
   InstanceRt& in = instances_[instance];
-  const ServiceSpec& spec = *services_[in.service].spec;
-  const bool over_cap = spec.max_in_flight && in.in_flight >= *spec.max_in_flight;
-  const bool queue_full = in.busy >= spec.workers && spec.queue &&
-                          in.queue.size() >= static_cast<std::size_t>(*spec.queue);
+  ServiceRt& s = services_[in.service];
+  const ServiceSpec& spec = *s.spec;
+  spans_[span].incarnation = in.incarnation;
   ++in.in_flight;
-  if (over_cap || queue_full) {
-    // Answered by an event at this same instant, never synchronously: the caller may be in
-    // the middle of starting its other calls.
-    Span& sp = spans_[span];
-    sp.failed = true;
-    sp.cause = ErrorCause::Rejected;
-    sched_.schedule(now(), RespondNow, span, sp.gen);
-    return;
+  if (!in.up) return fail_span_at(span, ErrorCause::Unavailable, Duration{});  // refused
+  if (!s.faults.empty()) {
+    if (const auto after = injected_error(s))
+      return fail_span_at(span, ErrorCause::Injected, *after);
   }
-  if (in.busy < spec.workers)
+  const bool over_cap = spec.max_in_flight && in.in_flight > *spec.max_in_flight;
+  const bool queue_full = (in.busy >= spec.workers || in.hung) && spec.queue &&
+                          in.queue.size() >= static_cast<std::size_t>(*spec.queue);
+  if (over_cap || queue_full) return fail_span_at(span, ErrorCause::Rejected, Duration{});
+  if (in.busy < spec.workers && !in.hung)
     start_work(instance, span);
   else
     in.queue.push(span);
@@ -305,19 +372,27 @@ void Engine::start_work(std::uint32_t instance, std::uint32_t span) {
   ++in.busy;
   Span& sp = spans_[span];
   sp.holds_worker = true;
-  sched_.schedule_in(s.spec->service_time.sample(s.work_rng), WorkDone, span, sp.gen);
+  sched_.schedule_in(work_time(s, in), WorkDone, span, sp.gen);
 }
 
 void Engine::release_worker(std::uint32_t instance) {
   InstanceRt& in = instances_[instance];
   accumulate_busy(in);
   --in.busy;
-  if (!in.queue.empty()) start_work(instance, in.queue.pop());
+  if (!in.queue.empty() && !in.hung) start_work(instance, in.queue.pop());
 }
 
 void Engine::on_work_done(std::uint32_t span, std::uint32_t gen) {
   Span& sp = spans_[span];
   GAMEDAY_ASSERT(sp.gen == gen);  // a span is never freed while its work is scheduled
+  InstanceRt& in = instances_[sp.instance];
+  if (sp.incarnation != in.incarnation) {  // the instance crashed under it
+    sp.holds_worker = false;
+    sp.failed = true;
+    sp.cause = ErrorCause::Unavailable;
+    return respond(span);
+  }
+  if (in.hung) return in.frozen.push_back(span);  // finishes when the hang ends
   ServiceRt& s = services_[sp.service];
   if (s.spec->concurrency == ConcurrencyModel::Async) {
     sp.holds_worker = false;
@@ -370,17 +445,25 @@ void Engine::continue_calls(std::uint32_t span) {
 
 void Engine::respond(std::uint32_t span) {
   Span& sp = spans_[span];
-  InstanceRt& in = instances_[sp.instance];
   ServiceRt& s = services_[sp.service];
+  bool held = false;
+  if (sp.instance != no_index) {
+    InstanceRt& in = instances_[sp.instance];
+    if (sp.incarnation == in.incarnation) {
+      --in.in_flight;
+      held = sp.holds_worker;
+    } else if (!sp.failed) {  // the instance crashed meanwhile: the connection was reset
+      sp.failed = true;
+      sp.cause = ErrorCause::Unavailable;
+    }
+  }
   const Duration latency = now() - sp.arrival;
   record_response(s, sp, latency);
-  --in.in_flight;
   const std::uint32_t parent = sp.parent_call;
   const std::uint32_t token = sp.parent_token;
   const bool ok = !sp.failed;
   const ErrorCause cause = sp.cause;
   if (parent == no_index) record_root_response(sp, latency);
-  const bool held = sp.holds_worker;
   const std::uint32_t instance = sp.instance;
   ++sp.gen;
   spans_.release(span);
@@ -402,14 +485,18 @@ void Engine::count_for_slos(const std::vector<std::uint32_t>& slos, const Span& 
                             Duration latency) {
   for (std::uint32_t i : slos) {
     SloRt& slo = slos_[i];
-    ++slo.valid;
+    ++slo.interval_valid;
     const bool fast =
         slo.spec->kind != SloSpec::Kind::Latency || latency <= slo.spec->latency_threshold;
-    if (!sp.failed && fast) ++slo.good;
+    if (!sp.failed && fast) ++slo.interval_good;
   }
 }
 
 void Engine::record_root_response(const Span& sp, Duration latency) {
+  if (sp.probe != no_index) {
+    const bool ok = !sp.failed && latency <= probes_[sp.probe].spec->timeout;
+    return probe_result(sp.probe, sp.probe_request, ok);
+  }
   SourceRt& src = sources_[sp.source];
   if (sp.failed)
     ++src.interval.errors[cause_index(sp.cause)];
@@ -447,22 +534,37 @@ void Engine::start_call(std::uint32_t span, std::uint32_t dependency) {
 
 void Engine::send_attempt(std::uint32_t call) {
   const std::uint32_t dependency = calls_[call].dependency;
-  if (!breaker_admits(dependency)) {
-    sched_.schedule(now(), ShortCircuit, call, calls_[call].token);  // deferred, as rejections
-    return;
-  }
+  if (!breaker_admits(dependency)) return fail_attempt(call, ErrorCause::CircuitOpen, Duration{});
   DependencyRt& d = dependencies_[dependency];
   ++d.attempts;
   const std::uint32_t token = calls_[call].token;
   if (d.spec->timeout) sched_.schedule_in(*d.spec->timeout, CallTimeout, call, token);
+  if (!d.faults.empty()) {
+    if (const auto after = injected_error(d))
+      return fail_attempt(call, ErrorCause::Injected, *after);
+    if (edge_drops(d)) return;  // lost: the caller waits for its timeout
+    if (const Duration delay = edge_delay(d); delay > Duration{})
+      return sched_.schedule_in(delay, DeliverAttempt, call, token);
+  }
+  deliver_attempt(call);
+}
+
+void Engine::deliver_attempt(std::uint32_t call) {
   const std::uint32_t child = spans_.allocate();
   Span& sp = spans_[child];
   sp.arrival = now();
   sp.parent_call = call;
-  sp.parent_token = token;
+  sp.parent_token = calls_[call].token;
   sp.source = no_index;
+  sp.probe = no_index;
   sp.traced = false;
-  send_to_service(d.to, child);
+  send_to_service(dependencies_[calls_[call].dependency].to, child);
+}
+
+// An attempt that fails before reaching the callee is answered by an event, as rejections are.
+void Engine::fail_attempt(std::uint32_t call, ErrorCause cause, Duration after) {
+  calls_[call].fail_cause = cause;
+  sched_.schedule(now() + after, AttemptFailed, call, calls_[call].token);
 }
 
 void Engine::on_attempt_result(std::uint32_t call, bool ok, ErrorCause cause) {
@@ -669,6 +771,9 @@ void Engine::write_samples() {
     out.latency = s.interval.latency.summary();
     out.retries = s.retries;
     out_.sample(out);
+    if (monitor_)
+      service_stats_[i] =
+          interval_stats(s.interval, out.utilisation, out.instances_up, out.queued, out.in_flight);
     s.total_busy_ns += busy_ns;
     s.total_requests += s.interval.requests;
     s.total_ok += s.interval.ok;
@@ -706,6 +811,7 @@ void Engine::write_samples() {
     out.errors = src.interval.errors;
     out.latency = src.interval.latency.summary();
     out_.sample(out);
+    if (monitor_) source_stats_[i] = interval_stats(src.interval, 0, 0, 0, 0);
     src.total_requests += src.interval.requests;
     src.total_ok += src.interval.ok;
     for (std::size_t c = 0; c < eventlog::error_cause_count; ++c)
@@ -713,6 +819,19 @@ void Engine::write_samples() {
     src.total_latency.merge(src.interval.latency);
     src.interval.clear();
   }
+  for (std::uint32_t i = 0; i < slos_.size(); ++i) {
+    SloRt& slo = slos_[i];
+    out_.sample(eventlog::SloSample{now(), 0, SloId{i}, slo.interval_valid, slo.interval_good});
+    const auto bad = static_cast<double>(slo.interval_valid - slo.interval_good);
+    const bool breached = bad > (1 - slo.spec->objective) * static_cast<double>(slo.interval_valid);
+    if (breached && (slo_breaches_.empty() || slo_breaches_.back() != now()))
+      slo_breaches_.push_back(now());
+    if (monitor_) slo_stats_[i] = {slo.interval_valid, slo.interval_good};
+    slo.valid += slo.interval_valid;
+    slo.good += slo.interval_good;
+    slo.interval_valid = slo.interval_good = 0;
+  }
+  if (monitor_) observe_interval(interval);
 }
 
 void Engine::finish(std::string_view reason) {
@@ -768,6 +887,7 @@ RunSummary Engine::summary() const {
     }
     r.slos.push_back(std::move(out));
   }
+  summarize_faults(r);
   return r;
 }
 

@@ -18,6 +18,7 @@
 #include "gameday/sim/scenario.hpp"
 #include "gameday/sim/simulation.hpp"
 #include "latency_histogram.hpp"
+#include "monitoring.hpp"
 #include "pool.hpp"
 
 namespace gameday::sim {
@@ -32,9 +33,20 @@ enum EventKind : std::uint32_t {
   RespondNow,       // target: span (rejected on admission), token: its generation
   CallTimeout,      // target: call, token: the attempt's token
   RetryDue,         // target: call, token: the attempt's token
-  ShortCircuit,     // target: call refused by its open circuit breaker, token: attempt token
+  AttemptFailed,    // target: call whose attempt failed before reaching the callee
+                    // (open breaker, injected edge error), token: attempt token
+  DeliverAttempt,   // target: call whose attempt was delayed on its edge, token: attempt token
   BreakerHalfOpen,  // target: dependency, token: the breaker's epoch
   Sample,
+  FaultStart,       // target: fault
+  FaultEnd,         // target: fault
+  HealthCheckDue,   // target: instance
+  InstanceKill,     // target: instance, token: fault | incarnation << 32 (loops, leaks, random)
+  InstanceRestart,  // target: instance, token: fault
+  Evaluate,         // alert rules, after the samples of the same instant
+  Notify,           // alert notifications that fell due
+  ProbeSend,        // target: probe
+  ProbeTimeout,     // target: probe, token: the probe request's number
 };
 
 inline constexpr std::uint32_t no_index = 0xffffffffu;
@@ -47,9 +59,12 @@ struct Span {
   std::uint32_t parent_call = no_index;  // none for a root request
   std::uint32_t parent_token = 0;        // the parent call's attempt token when sent
   std::uint32_t source = no_index;       // root requests: the traffic source
+  std::uint32_t probe = no_index;        // probe requests: the probe...
+  std::uint32_t probe_request = 0;       // ...and the request's number
   std::uint64_t call_mask = 0;           // which of the service's calls this request makes
   std::uint16_t next_call = 0;           // sequential fan-out: next call to consider
   std::uint16_t pending_calls = 0;
+  std::uint32_t incarnation = 0;  // of its instance when admitted: a crash orphans the span
   bool holds_worker = false;
   bool failed = false;
   bool traced = false;
@@ -62,6 +77,7 @@ struct Call {
   std::uint32_t dependency = 0;
   std::uint16_t attempt = 0;
   Time start;
+  ErrorCause fail_cause = ErrorCause::Unavailable;  // for an AttemptFailed event
 };
 
 class RingQueue {
@@ -79,6 +95,18 @@ class RingQueue {
 
 struct InstanceRt {
   std::uint32_t service = 0;
+  std::uint32_t zone = 0;
+  std::uint32_t incarnation = 0;  // bumped on every crash
+  bool in_rotation = true;        // as the load balancer sees it, from health checks
+  int checks_failed = 0, checks_passed = 0;
+  bool hung = false;
+  std::vector<std::uint32_t> frozen;  // spans whose work finished while the instance hung
+  Time cold_until;                    // warming up after a restart until then
+  Duration cold_for;
+  double cold_factor = 1;
+  std::uint64_t last_change_seq = 0;  // record line of its last state change, as a cause
+  std::uint32_t leak = no_index;      // the memory leak fault growing in it, if any
+  Time leak_since;                    // when the leak started growing (its last start)
   int busy = 0;
   std::int64_t in_flight = 0;  // spans at the instance: queued, working or waiting on calls
   RingQueue queue;
@@ -122,6 +150,7 @@ struct DependencyRt {
   std::uint64_t calls = 0, attempts = 0, retries = 0, ok = 0;
   ErrorCounts errors{};
   LatencyHistogram latency;
+  std::vector<std::uint32_t> faults;  // faults targeting this edge
 };
 
 struct ServiceRt {
@@ -131,7 +160,8 @@ struct ServiceRt {
   std::vector<std::uint32_t> slos;          // SLOs measured on this service's responses
   std::uint32_t rr = 0;
   bool has_shares = false;
-  Rng work_rng{0}, call_rng{0}, lb_rng{0};
+  Rng work_rng{0}, call_rng{0}, lb_rng{0}, fault_rng{0};
+  std::vector<std::uint32_t> faults;  // latency, errors and capacity faults on the service
   Metrics interval;
   LatencyHistogram total_latency;
   std::uint64_t total_requests = 0, total_ok = 0, retries = 0, total_retries = 0;
@@ -145,6 +175,7 @@ struct SourceRt {
   Rng trace_rng{0};     // which arrivals are traced
   double rate_max = 0;  // upper bound of the profile's rate, for thinning
   std::uint64_t generated = 0;
+  std::vector<std::uint32_t> faults;  // traffic surges
   Metrics interval;
   LatencyHistogram total_latency;
   std::uint64_t total_requests = 0, total_ok = 0;
@@ -154,7 +185,23 @@ struct SourceRt {
 
 struct SloRt {
   const SloSpec* spec = nullptr;
-  std::uint64_t valid = 0, good = 0;
+  std::uint64_t valid = 0, good = 0;                    // over the run
+  std::uint64_t interval_valid = 0, interval_good = 0;  // since the last sample
+};
+
+struct ProbeRt {
+  const ProbeSpec* spec = nullptr;
+  std::vector<std::uint8_t> answered;  // per request number: counted already (answer or timeout)
+  ProbeCounts interval;
+};
+
+struct FaultRt {
+  const FaultSpec* spec = nullptr;
+  Rng rng{0};  // random failure and repair times
+  bool active = false;
+  Time started;
+  std::uint64_t start_seq = 0;           // the fault_start record line, cause of its effects
+  std::vector<std::uint32_t> instances;  // instances it takes down or hangs
 };
 
 class Engine {
@@ -168,6 +215,7 @@ class Engine {
   void finish(std::string_view reason);
   std::uint64_t events_executed() const { return sched_.executed(); }
   RunSummary summary() const;
+  void summarize_faults(RunSummary& r) const;
 
  private:
   void build_topology();
@@ -181,8 +229,10 @@ class Engine {
 
   // Requests at instances.
   void send_to_service(std::uint32_t service, std::uint32_t span);
+  void deliver(std::uint32_t instance, std::uint32_t span);
+  void fail_span_at(std::uint32_t span, ErrorCause cause, Duration after);
+  // no_index when no instance is in rotation.
   std::uint32_t pick_instance(ServiceRt& s);
-  void admit(std::uint32_t instance, std::uint32_t span);
   void start_work(std::uint32_t instance, std::uint32_t span);
   void on_work_done(std::uint32_t span, std::uint32_t gen);
   void release_worker(std::uint32_t instance);
@@ -196,6 +246,8 @@ class Engine {
   // Dependency calls.
   void start_call(std::uint32_t span, std::uint32_t dependency);
   void send_attempt(std::uint32_t call);
+  void deliver_attempt(std::uint32_t call);
+  void fail_attempt(std::uint32_t call, ErrorCause cause, Duration after);
   void on_attempt_result(std::uint32_t call, bool ok, ErrorCause cause);
   void on_call_timeout(std::uint32_t call, std::uint32_t token);
   void on_retry_due(std::uint32_t call, std::uint32_t token);
@@ -209,6 +261,40 @@ class Engine {
   void breaker_record(std::uint32_t dependency, bool ok);
   void breaker_transition(std::uint32_t dependency, CircuitState to, double failure_ratio);
   void on_breaker_half_open(std::uint32_t dependency, std::uint32_t epoch);
+
+  // Faults and health checks (engine_faults.cpp).
+  void build_faults();
+  void on_fault_start(std::uint32_t fault);
+  void on_fault_end(std::uint32_t fault);
+  double fault_level(const FaultRt& f) const;
+  void take_down(std::uint32_t instance, std::uint64_t cause);
+  void bring_up(std::uint32_t instance, const FaultSpec& spec, std::uint64_t cause);
+  void set_hung(std::uint32_t instance, bool hung, std::uint64_t cause);
+  void on_health_check(std::uint32_t instance);
+  void on_instance_kill(std::uint32_t instance, std::uint32_t fault, std::uint32_t incarnation);
+  void on_instance_restart(std::uint32_t instance, std::uint32_t fault);
+  // Schedules the next kill of a restarted instance by a crash loop, leak or random failure.
+  void schedule_next_kill(std::uint32_t instance, std::uint32_t fault);
+  std::uint64_t fault_event(std::string_view kind, std::uint32_t fault, std::uint32_t instance,
+                            std::optional<std::uint64_t> cause);
+  Duration work_time(ServiceRt& s, const InstanceRt& in);
+  // The delay after which an `errors` fault fails this request, if one does.
+  std::optional<Duration> injected_error(ServiceRt& s);
+  std::optional<Duration> injected_error(DependencyRt& d);
+  bool edge_drops(DependencyRt& d);
+  bool zones_partitioned(std::uint32_t a, std::uint32_t b) const;
+  Duration edge_delay(const DependencyRt& d) const;
+  double surge_factor(const SourceRt& src, Time t) const;
+  std::uint64_t instance_event(std::string_view kind, std::uint32_t instance, std::uint64_t cause);
+
+  // Monitoring (engine_monitoring.cpp).
+  void build_monitoring();
+  void observe_interval(Duration interval);
+  static IntervalStats interval_stats(const Metrics& m, double utilisation, std::int64_t up,
+                                      std::int64_t queued, std::int64_t in_flight);
+  void schedule_notification();
+  void on_probe_send(std::uint32_t probe);
+  void probe_result(std::uint32_t probe, std::uint32_t request, bool ok);
 
   // Metrics.
   void accumulate_busy(InstanceRt& in);
@@ -225,6 +311,20 @@ class Engine {
   std::vector<DependencyRt> dependencies_;
   std::vector<SourceRt> sources_;
   std::vector<SloRt> slos_;
+  std::vector<FaultRt> faults_;
+  struct FaultOccurrence {
+    std::uint32_t fault, instance;
+    Time start;
+    std::optional<Time> end;
+  };
+  std::vector<FaultOccurrence> occurrences_;  // every fault_start, for the run's summary
+  std::vector<ProbeRt> probes_;
+  std::optional<Monitor> monitor_;  // when the scenario has alert rules
+  std::optional<Time> notify_scheduled_;
+  std::vector<Time> slo_breaches_;  // ends of sample intervals in which an SLO's SLI breached
+  std::vector<IntervalStats> service_stats_, source_stats_;  // the interval just sampled
+  std::vector<SloCounts> slo_stats_;
+  std::vector<std::uint32_t> zone_partitions_;  // faults that separate two zones
   Pool<Span> spans_;
   Pool<Call> calls_;
   std::uint64_t requests_ = 0;

@@ -29,6 +29,14 @@ void LatencyHistogram::clear() {
   max_ns_ = 0;
 }
 
+std::uint64_t LatencyHistogram::count_at_most(Duration d) const {
+  if (count_ == 0 || d.ns() < 0) return 0;
+  const std::size_t last = index_of(static_cast<std::uint64_t>(d.ns()));
+  std::uint64_t n = 0;
+  for (std::size_t i = 0; i <= last && i < bucket_count; ++i) n += counts_[i];
+  return n;
+}
+
 Duration LatencyHistogram::percentile(double p) const {
   if (count_ == 0) return Duration{};
   const auto rank = static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(count_)));

@@ -43,6 +43,8 @@ class LatencyHistogram {
     const int shift = msb - sub_bits + 1;
     return static_cast<std::size_t>(shift) * half + static_cast<std::size_t>(v >> shift);
   }
+  // Values recorded at or below `d` (to the bucket: within 0.4 %).
+  std::uint64_t count_at_most(Duration d) const;
   // The middle of the bucket's value range.
   static std::uint64_t value_of(std::size_t index);
 

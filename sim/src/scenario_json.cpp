@@ -144,6 +144,66 @@ void write_service(JsonWriter& w, const Scenario& s, const ServiceSpec& svc) {
   w.begin_array();
   for (const CallSpec& c : svc.calls) write_call(w, s, c);
   w.end_array();
+  w.key("health_check");
+  w.begin_object();
+  duration_field(w, "interval_ns", svc.health_check.interval);
+  w.field("unhealthy_threshold", svc.health_check.unhealthy_threshold);
+  w.field("healthy_threshold", svc.health_check.healthy_threshold);
+  w.end_object();
+  w.end_object();
+}
+
+void write_fault_target(JsonWriter& w, const Scenario& s, const FaultTarget& t) {
+  const auto service = [&](std::size_t i) { return s.services[i].name; };
+  const auto zone = [&](std::size_t i) { return s.zones[i]; };
+  w.begin_object();
+  switch (t.kind) {
+    case FaultTarget::Kind::Service:
+      id_field(w, "service", t.service, service);
+      optional_field(w, "instances", t.count, [&](int v) { w.value(v); });
+      optional_field(w, "instances_share", t.share, [&](double v) { w.value(v); });
+      break;
+    case FaultTarget::Kind::Edge:
+      id_field(w, "from", t.service, service);
+      id_field(w, "to", t.to, service);
+      break;
+    case FaultTarget::Kind::Zone: id_field(w, "zone", t.zone, zone); break;
+    case FaultTarget::Kind::ZonePair:
+      w.key("zones");
+      w.begin_array();
+      w.value(t.zone.is_valid() ? zone(t.zone.index()) : "");
+      w.value(t.other_zone.is_valid() ? zone(t.other_zone.index()) : "");
+      w.end_array();
+      break;
+    case FaultTarget::Kind::Source:
+      id_field(w, "source", t.source, [&](std::size_t i) { return s.traffic[i].name; });
+      break;
+  }
+  w.end_object();
+}
+
+// Every parameter, whether or not the kind uses it: the record is for machines.
+void write_fault(JsonWriter& w, const Scenario& s, const FaultSpec& f) {
+  w.begin_object();
+  w.field("name", f.name);
+  w.field("kind", fault_kind_name(f.kind));
+  w.key("target");
+  write_fault_target(w, s, f.target);
+  duration_field(w, "at_ns", f.at);
+  optional_field(w, "for_ns", f.length, [&](Duration d) { w.value(d.ns()); });
+  duration_field(w, "ramp_ns", f.ramp);
+  duration_field(w, "add_ns", f.add);
+  w.field("share", f.share);
+  duration_field(w, "after_ns", f.after);
+  w.field("factor", f.factor);
+  duration_field(w, "restart_after_ns", f.restart_after);
+  duration_field(w, "cold_for_ns", f.cold_for);
+  w.field("cold_factor", f.cold_factor);
+  duration_field(w, "uptime_ns", f.uptime);
+  w.field("growth_per_minute", f.growth_per_minute);
+  w.field("oom_factor", f.oom_factor);
+  optional_field(w, "mtbf_ns", f.mtbf, [&](Duration d) { w.value(d.ns()); });
+  duration_field(w, "repair_ns", f.repair);
   w.end_object();
 }
 
@@ -179,6 +239,100 @@ void write_slo(JsonWriter& w, const Scenario& s, const SloSpec& slo) {
   w.end_object();
 }
 
+const char* name_of(AlertMetric m) {
+  switch (m) {
+    case AlertMetric::ErrorRatio: return "error_ratio";
+    case AlertMetric::LatencyP50: return "latency_p50";
+    case AlertMetric::LatencyP90: return "latency_p90";
+    case AlertMetric::LatencyP95: return "latency_p95";
+    case AlertMetric::LatencyP99: return "latency_p99";
+    case AlertMetric::RequestRate: return "request_rate";
+    case AlertMetric::Saturation: return "saturation";
+    case AlertMetric::InstancesUp: return "instances_up";
+    case AlertMetric::QueueDepth: return "queue_depth";
+    case AlertMetric::ProbeFailureRatio: return "probe_failure_ratio";
+  }
+  return "?";
+}
+
+// Threshold rules: `threshold` holds the value in the metric's base unit (ratio, seconds,
+// per second, count); burn-rate rules: `burn_rate`. The other kind's object is null.
+void write_alert(JsonWriter& w, const Scenario& s, const AlertRule& a) {
+  const auto service_name = [&](std::size_t i) { return s.services[i].name; };
+  w.begin_object();
+  w.field("name", a.name);
+  w.field("severity", a.severity == Severity::Ticket ? "ticket" : "page");
+  w.field("summary", a.summary);
+  duration_field(w, "for_ns", a.for_duration);
+  duration_field(w, "keep_firing_for_ns", a.keep_firing_for);
+  w.key("threshold");
+  if (a.kind == AlertRule::Kind::Threshold) {
+    const ThresholdRule& t = a.threshold;
+    w.begin_object();
+    w.field("metric", name_of(t.metric));
+    if (t.subject == SubjectKind::Service) id_field(w, "service", t.service, service_name);
+    if (t.subject == SubjectKind::Journey) w.field("journey", s.traffic[t.journey.index()].name);
+    if (t.subject == SubjectKind::Probe)
+      w.field("probe", s.monitoring.probes[t.probe.index()].name);
+    duration_field(w, "window_ns", t.window);
+    w.field("comparison", t.comparison == Comparison::Below ? "below" : "above");
+    w.field("value", t.threshold);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("burn_rate");
+  if (a.kind == AlertRule::Kind::BurnRate) {
+    const BurnRateRule& b = a.burn_rate;
+    w.begin_object();
+    w.field("slo", s.slos[b.slo.index()].name);
+    duration_field(w, "long_window_ns", b.long_window);
+    duration_field(w, "short_window_ns", b.short_window);
+    w.field("factor", b.factor);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.end_object();
+}
+
+void write_monitoring(JsonWriter& w, const Scenario& s) {
+  const MonitoringSpec& m = s.monitoring;
+  w.key("probes");
+  w.begin_array();
+  for (const ProbeSpec& p : m.probes) {
+    w.begin_object();
+    w.field("name", p.name);
+    id_field(w, "service", p.service, [&](std::size_t i) { return s.services[i].name; });
+    duration_field(w, "interval_ns", p.interval);
+    duration_field(w, "timeout_ns", p.timeout);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("alerts");
+  w.begin_array();
+  for (const AlertRule& a : m.alerts) write_alert(w, s, a);
+  w.end_array();
+  const AlertingSpec& a = m.alerting;
+  w.key("alerting");
+  w.begin_object();
+  duration_field(w, "evaluation_interval_ns", a.evaluation_interval);
+  duration_field(w, "group_wait_ns", a.group_wait);
+  duration_field(w, "group_interval_ns", a.group_interval);
+  duration_field(w, "repeat_interval_ns", a.repeat_interval);
+  w.field("group_by", a.group_by == GroupBy::Service ? "service" : "alertname");
+  w.key("inhibit");
+  w.begin_array();
+  for (const Inhibition& in : a.inhibit) {
+    w.begin_object();
+    w.field("source", m.alerts[in.source.index()].name);
+    w.field("target", m.alerts[in.target.index()].name);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
 }  // namespace
 
 std::string scenario_to_json(const Scenario& s) {
@@ -208,6 +362,11 @@ std::string scenario_to_json(const Scenario& s) {
   w.begin_array();
   for (const auto& slo : s.slos) write_slo(w, s, slo);
   w.end_array();
+  w.key("faults");
+  w.begin_array();
+  for (const auto& f : s.faults) write_fault(w, s, f);
+  w.end_array();
+  write_monitoring(w, s);
   w.end_object();
   return out;
 }

@@ -12,11 +12,12 @@ namespace gameday::sim::keys {
 
 inline constexpr std::string_view scenario[] = {
     "scenario",     "description", "seed",     "duration", "start_at", "sample_interval",
-    "trace_sample", "zones",       "services", "traffic",  "slos"};
+    "trace_sample", "zones",       "services", "traffic",  "slos",     "faults",
+    "alerts",       "probes",      "alerting"};
 
 inline constexpr std::string_view service[] = {
     "name",          "replicas",     "zones",          "concurrency", "workers", "queue",
-    "max_in_flight", "service_time", "load_balancing", "fan_out",     "calls"};
+    "max_in_flight", "service_time", "load_balancing", "fan_out",     "calls",   "health_check"};
 
 // service_time as a mapping: {mean, distribution} or {p50, p99}.
 inline constexpr std::string_view service_time[] = {"mean", "distribution", "p50", "p99"};
@@ -45,5 +46,59 @@ inline constexpr std::string_view profile_any[] = {"shape", "peak", "trough", "p
 
 inline constexpr std::string_view slo[] = {"name",      "service",   "journey", "sli",
                                            "threshold", "objective", "window"};
+
+// Faults: the common keys plus each kind's own parameters (see fault_spec.hpp).
+inline constexpr std::string_view fault_crash[] = {"name",   "kind",          "target",    "at",
+                                                   "random", "restart_after", "cold_start"};
+inline constexpr std::string_view fault_crash_loop[] = {
+    "name", "kind", "target", "at", "for", "uptime", "restart_after", "cold_start"};
+inline constexpr std::string_view fault_memory_leak[] = {
+    "name", "kind", "target", "at", "for", "growth", "oom_at", "restart_after", "cold_start"};
+inline constexpr std::string_view random_failures[] = {"mtbf", "repair"};
+inline constexpr std::string_view fault_hang[] = {"name", "kind", "target", "at", "for"};
+inline constexpr std::string_view fault_latency[] = {"name", "kind", "target", "at",
+                                                     "for",  "ramp", "add"};
+inline constexpr std::string_view fault_errors[] = {"name", "kind", "target", "at",
+                                                    "for",  "ramp", "share",  "after"};
+inline constexpr std::string_view fault_capacity_loss[] = {"name", "kind", "target", "at",
+                                                           "for",  "ramp", "factor"};
+inline constexpr std::string_view fault_packet_loss[] = {"name", "kind", "target", "at",
+                                                         "for",  "ramp", "share"};
+inline constexpr std::string_view fault_partition[] = {"name", "kind", "target", "at", "for"};
+inline constexpr std::string_view fault_zone_outage[] = {"name", "kind", "target",
+                                                         "at",   "for",  "cold_start"};
+inline constexpr std::string_view fault_traffic_surge[] = {"name", "kind", "target", "at",
+                                                           "for",  "ramp", "factor"};
+inline constexpr std::string_view fault_any[] = {
+    "name",  "kind",   "target",        "at",         "for",    "ramp",   "add",    "share",
+    "after", "factor", "restart_after", "cold_start", "random", "uptime", "growth", "oom_at"};
+inline constexpr std::string_view cold_start[] = {"for", "factor"};
+// A fault's target as a mapping; which keys are allowed depends on the fault's kind.
+inline constexpr std::string_view target_instances[] = {"service", "instances"};
+inline constexpr std::string_view target_service[] = {"service"};
+inline constexpr std::string_view target_edge[] = {"from", "to"};
+inline constexpr std::string_view target_service_or_edge[] = {"service", "from", "to"};
+inline constexpr std::string_view target_zone[] = {"zone"};
+inline constexpr std::string_view target_partition[] = {"from", "to", "zones"};
+inline constexpr std::string_view target_source[] = {"source"};
+
+inline constexpr std::string_view health_check[] = {"interval", "unhealthy_threshold",
+                                                    "healthy_threshold"};
+
+// Monitoring (scenario_monitoring.cpp). An alert is a threshold rule or a burn-rate rule; the
+// union is accepted here and the keys of the other kind are reported as not allowed.
+inline constexpr std::string_view alert[] = {
+    "name",   "severity", "summary", "metric", "service",         "journey",  "probe",
+    "window", "above",    "below",   "for",    "keep_firing_for", "burn_rate"};
+
+inline constexpr std::string_view burn_rate[] = {"slo", "preset", "long", "short", "factor"};
+
+inline constexpr std::string_view probe[] = {"name", "service", "interval", "timeout"};
+
+inline constexpr std::string_view alerting[] = {
+    "evaluation_interval", "group_wait", "group_interval",
+    "repeat_interval",     "group_by",   "inhibit"};
+
+inline constexpr std::string_view inhibit[] = {"source", "target"};
 
 }  // namespace gameday::sim::keys

@@ -154,6 +154,8 @@ void read_scenario(LoadContext& c, const YAML::Node& root) {
   }
   if (const auto f = m.required("traffic")) detail::read_traffic(c, *f);
   if (const auto f = m.get("slos")) detail::read_slos(c, *f);
+  if (const auto f = m.get("faults")) detail::read_faults(c, *f);
+  detail::read_monitoring(c, m);
   if (services) detail::check_call_graph(c);
 }
 
@@ -168,7 +170,7 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
   out.content_hash = fnv1a64(text);
   try {
     const YAML::Node root = YAML::Load(std::string(text));
-    LoadContext c{r, out.scenario, {}, {}, {}, {}, {}};
+    LoadContext c{r, out.scenario, {}, {}, {}, {}, {}, {}};
     read_scenario(c, root);
   } catch (const YAML::ParserException& e) {
     r.error(e.mark, "", "YAML syntax error: " + e.msg + syntax_hint(e.msg));

@@ -50,6 +50,7 @@ struct LoadContext {
   NameTable services;  // filled by the pre-pass, before services are read
   NameTable sources;
   NameTable slos;
+  NameTable faults;
   std::vector<std::vector<CallSite>> call_sites;  // per service
 };
 
@@ -68,5 +69,12 @@ void check_call_graph(LoadContext& c);
 // scenario_traffic.cpp
 void read_traffic(LoadContext& c, const yaml::Field& traffic);
 void read_slos(LoadContext& c, const yaml::Field& slos);
+
+// scenario_faults.cpp
+void read_faults(LoadContext& c, const yaml::Field& faults);
+
+// scenario_monitoring.cpp: `probes`, `alerts` and `alerting`, in that order (alerts refer to
+// probes, inhibition rules to alerts). Needs services, traffic and SLOs read first.
+void read_monitoring(LoadContext& c, const yaml::MapReader& top);
 
 }  // namespace gameday::sim::detail

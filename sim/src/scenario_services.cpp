@@ -237,6 +237,17 @@ void read_capacity(yaml::Reporter& r, const MapReader& m, ServiceSpec& svc) {
   }
 }
 
+void read_health_check(yaml::Reporter& r, const Field& f, HealthCheck& hc) {
+  const MapReader m(r, f, keys::health_check);
+  if (!m.ok()) return;
+  if (const auto g = m.get("interval"))
+    if (const auto d = yaml::read_positive_duration(r, *g)) hc.interval = *d;
+  if (const auto g = m.get("unhealthy_threshold"))
+    if (const auto v = yaml::read_int(r, *g, 1, 100)) hc.unhealthy_threshold = static_cast<int>(*v);
+  if (const auto g = m.get("healthy_threshold"))
+    if (const auto v = yaml::read_int(r, *g, 1, 100)) hc.healthy_threshold = static_cast<int>(*v);
+}
+
 void read_service(LoadContext& c, const Field& item, std::size_t index, NameTable& seen) {
   const MapReader m(c.r, item, keys::service);
   if (!m.ok()) return;
@@ -255,6 +266,7 @@ void read_service(LoadContext& c, const Field& item, std::size_t index, NameTabl
     if (const auto v = yaml::read_enum(c.r, *f, load_balancing_names)) svc.load_balancing = *v;
   if (const auto f = m.get("fan_out"))
     if (const auto v = yaml::read_enum(c.r, *f, fan_out_names)) svc.fan_out = *v;
+  if (const auto f = m.get("health_check")) read_health_check(c.r, *f, svc.health_check);
   if (const auto f = m.get("calls")) {
     double share_sum = 0;
     if (const auto calls = yaml::read_list(c.r, *f))

@@ -31,6 +31,9 @@ inline Header full_header() {
   h.names.dependencies = {{ServiceId{0}, ServiceId{1}}, {ServiceId{1}, ServiceId{2}}};
   h.names.sources = {"browse", "buy"};
   h.names.slos = {"checkout-availability"};
+  h.names.faults = {"orders-db-slow"};
+  h.names.alerts = {"CheckoutErrorBudgetBurn", "CheckoutLatency"};
+  h.names.probes = {"storefront"};
   h.scenario_json = R"({"scenario":"checkout-db-latency","seed":7,"services":[{"name":"a"}]})";
   return h;
 }

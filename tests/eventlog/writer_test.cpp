@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "gameday/eventlog/reader.hpp"
+#include "gameday/eventlog/schema.hpp"
 #include "record_fixtures.hpp"
 
 namespace gameday::eventlog {
@@ -63,17 +64,19 @@ TEST(RecordWriter, WritesTheDocumentedLineFormat) {
   EXPECT_EQ(w.lines(), 3u);
   const auto lines = split_lines(w.buffer());
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0],
-            R"({"type":"header","seq":0,"format":1,"tool_version":"1.2.3","scenario_name":"s",)"
-            R"("scenario_hash":"fnv1a64:00000000000000ff","seed":7,"duration_ns":60000000000,)"
-            R"("sample_interval_ns":10000000000,"zones":["a"],"services":["svc"],)"
-            R"("instances":[{"name":"svc-0","service":0,"zone":0}],"dependencies":[],)"
-            R"("sources":[],"slos":[],"scenario":{  "x": [1, 2]}})");
+  EXPECT_EQ(
+      lines[0],
+      R"({"type":"header","seq":0,"format":1,"tool_version":"1.2.3","scenario_name":"s",)"
+      R"("scenario_hash":"fnv1a64:00000000000000ff","seed":7,"duration_ns":60000000000,)"
+      R"("sample_interval_ns":10000000000,"zones":["a"],"services":["svc"],)"
+      R"("instances":[{"name":"svc-0","service":0,"zone":0}],"dependencies":[],)"
+      R"("sources":[],"slos":[],"faults":[],"alerts":[],"probes":[],"scenario":{  "x": [1, 2]}})");
   EXPECT_EQ(lines[1],
             R"({"type":"event","seq":1,"t":5,"kind":"deploy","cause":0,"who":"ops","n":-3})");
   EXPECT_EQ(lines[2],
             R"({"type":"service_sample","seq":2,"t":10000000000,"service":0,"requests":5,"ok":4,)"
-            R"("errors":{"rejected":0,"timeout":1,"downstream":0,"circuit_open":0},)"
+            R"("errors":{"rejected":0,"timeout":1,"downstream":0,"circuit_open":0,"unavailable":0,)"
+            R"("injected":0},)"
             R"("p50_ns":1000000,"p90_ns":2000000,"p99_ns":3000000,"max_ns":4000000,)"
             R"("mean_ns":2000000,"in_flight":0,"queued":0,"utilisation":0.5,"instances_up":1,)"
             R"("retries":0})");
@@ -119,6 +122,9 @@ TEST(RecordWriter, RoundTripsEveryLineTypeThroughAFile) {
   EXPECT_EQ(rec->header.names.dependencies[1].to, ServiceId{2});
   EXPECT_EQ(rec->header.names.sources, want.names.sources);
   EXPECT_EQ(rec->header.names.slos, want.names.slos);
+  EXPECT_EQ(rec->header.names.faults, want.names.faults);
+  EXPECT_EQ(rec->header.names.alerts, want.names.alerts);
+  EXPECT_EQ(rec->header.names.probes, want.names.probes);
   EXPECT_EQ(rec->header.scenario_json, want.scenario_json);
 
   ASSERT_EQ(rec->events.size(), 2u);
@@ -336,6 +342,41 @@ TEST(RecordWriterDeathTest, EventFieldsMustNotUseReservedKeys) {
   w.header(full_header());
   EXPECT_DEATH(w.event({Time::zero(), 0, "x", std::nullopt, {{"seq", std::int64_t{1}}}}),
                "reserved");
+}
+
+}  // namespace
+}  // namespace gameday::eventlog
+
+namespace gameday::eventlog {
+namespace {
+
+TEST(RecordWriter, RoundTripsSloSamplesAndTheNewNameTables) {
+  RecordWriter w;
+  w.header(full_header());
+  w.sample(SloSample{Time::zero() + seconds(10), 0, SloId{0}, 4000, 3990});
+  w.end({Time::zero() + seconds(10), 0, "completed", 1, 1});
+  Diagnostics diags;
+  const auto rec = parse_record(w.buffer(), "mem", diags);
+  ASSERT_TRUE(rec.has_value());
+  EXPECT_EQ(rec->header.names.faults, full_header().names.faults);
+  EXPECT_EQ(rec->header.names.alerts, full_header().names.alerts);
+  EXPECT_EQ(rec->header.names.probes, full_header().names.probes);
+  ASSERT_EQ(rec->slo_samples.size(), 1u);
+  EXPECT_EQ(rec->slo_samples[0].seq, 1u);
+  EXPECT_EQ(rec->slo_samples[0].slo, SloId{0});
+  EXPECT_EQ(rec->slo_samples[0].valid, 4000u);
+  EXPECT_EQ(rec->slo_samples[0].good, 3990u);
+  EXPECT_TRUE(schema_violations(w.buffer()).empty());
+}
+
+TEST(RecordReader, RefusesAnSloSampleWithMoreGoodThanValid) {
+  RecordWriter w;
+  w.header(full_header());
+  w.sample(SloSample{Time::zero() + seconds(10), 0, SloId{0}, 10, 11});
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(w.buffer(), "mem", diags).has_value());
+  ASSERT_TRUE(diags.has_errors());
+  EXPECT_NE(diags.items()[0].message.find("good 11 exceeds valid"), std::string::npos);
 }
 
 }  // namespace

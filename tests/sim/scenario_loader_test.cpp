@@ -36,7 +36,7 @@ struct BadCase {
 const BadCase bad_cases[] = {
   {"syntax_unclosed_bracket.yaml", "3:9", "YAML syntax error: end of sequence flow not found"},
   {"syntax_bad_indentation.yaml", "4:14", "YAML syntax error: illegal map value"},
-  {"unknown_top_level_key.yaml", "7:1", "unknown key 'faults'"},
+  {"unknown_top_level_key.yaml", "7:1", "unknown key 'responders'"},
   {"unknown_top_level_key_suggestion.yaml", "2:1",
    "unknown key 'servics' (did you mean 'services'?)", 2},
   {"unknown_nested_key.yaml", "6:9",
@@ -86,6 +86,37 @@ const BadCase bad_cases[] = {
   {"empty.yaml", "1:1", "the file is empty"},
   {"comments_only.yaml", "1:1", "the file is empty"},
   {"top_level_list.yaml", "1:1", "expected a mapping, got a list"},
+  {"alert_unknown_key.yaml", "17:5",
+   "alerts[0]: unknown key 'keep_firing' (did you mean 'keep_firing_for'?)"},
+  {"alert_unknown_slo.yaml", "13:22",
+   "alerts[0].burn_rate.slo: unknown SLO 'avial' (did you mean 'avail'?)"},
+  {"alert_unknown_probe.yaml", "17:12",
+   "alerts[0].probe: unknown probe 'pnig' (did you mean 'ping'?)"},
+  {"alert_above_and_below.yaml", "17:5", "alerts[0]: above and below are exclusive"},
+  {"alert_duplicate_name.yaml", "14:11",
+   "alerts[1].name: duplicate alert name 'budget' (first defined at line 12)"},
+  {"alert_burn_rate_with_metric.yaml", "13:5", "metric is not allowed with burn_rate"},
+  {"alert_preset_with_factor.yaml", "13:48", "factor cannot be combined with preset"},
+  {"alert_short_window_not_shorter.yaml", "14:46",
+   "alerts[0].burn_rate.short: short must be shorter than long (1h), got 2h"},
+  {"alert_window_below_sample_interval.yaml", "16:13",
+   "window must be at least the sample_interval (10s), got 5s"},
+  {"alert_missing_severity.yaml", "12:5", "alerts[0]: missing required key 'severity'"},
+  {"alert_probe_metric_on_service.yaml", "15:5",
+   "metric probe_failure_ratio needs a probe subject"},
+  {"alert_latency_without_unit.yaml", "16:12",
+   "alerts[0].above: expected a duration like 250ms or 1h30m, got '400'"},
+  {"alert_burn_factor_too_high.yaml", "14:16",
+   "factor x (1 - objective) must be below 100% or the alert can never fire; got 1000 x "
+   "(1 - 99.9%) = 100%"},
+  {"alert_bad_severity.yaml", "13:15",
+   "unknown value 'pager' for severity; expected one of page, ticket"},
+  {"inhibit_unknown_alert.yaml", "21:32",
+   "alerting.inhibit[0].target: unknown alert 'erors' (did you mean 'errors'?)"},
+  {"evaluation_interval_not_multiple.yaml", "12:24",
+   "evaluation_interval must be a multiple of the sample_interval (10s), got 45s"},
+  {"probe_timeout_over_interval.yaml", "15:14",
+   "probes[0].timeout: timeout must be at most the probe's interval (10s), got 30s"},
 };
 // clang-format on
 
@@ -402,6 +433,62 @@ TEST(ScenarioLoader, JsonOfMinimalScenarioHasEveryDefault) {
   EXPECT_EQ(api["service_time"]["mean_ns"], 1e6);
   EXPECT_EQ(j["traffic"][0]["profile"]["shape"], "constant");
   EXPECT_TRUE(j["slos"].is_array());
+}
+
+TEST(ScenarioLoader, MonitoringDefaultsPresetsAndJson) {
+  const std::string text = R"(scenario: mon
+services: [{name: api}]
+traffic: [{name: web, to: api, rate: 10/s}]
+slos: [{name: avail, service: api, objective: 99.9%}]
+probes: [{name: ping, service: api}]
+alerts:
+  - {name: fast, burn_rate: {slo: avail, preset: page_fast}}
+  - {name: budget, burn_rate: {slo: avail, preset: ticket}}
+  - {name: slow, severity: page, journey: web, metric: latency_p99, above: 300ms, for: 2m}
+  - {name: probe, severity: ticket, probe: ping, metric: probe_failure_ratio, above: 50%,
+     keep_firing_for: 5m}
+alerting: {group_by: service, inhibit: [{source: fast, target: slow}]}
+)";
+  Diagnostics diags;
+  const auto loaded = load_scenario_text(text, "t.yaml", diags);
+  ASSERT_TRUE(loaded) << all_messages(diags);
+  const MonitoringSpec& m = loaded->scenario.monitoring;
+  ASSERT_EQ(m.alerts.size(), 4u);
+  EXPECT_EQ(m.alerts[0].kind, AlertRule::Kind::BurnRate);
+  EXPECT_EQ(m.alerts[0].severity, Severity::Page);
+  EXPECT_EQ(m.alerts[0].burn_rate.long_window, hours(1));
+  EXPECT_EQ(m.alerts[0].burn_rate.short_window, minutes(5));
+  EXPECT_EQ(m.alerts[0].burn_rate.factor, 14.4);
+  EXPECT_EQ(m.alerts[1].severity, Severity::Ticket);  // from the preset
+  EXPECT_EQ(m.alerts[1].burn_rate.long_window, hours(72));
+  const ThresholdRule& slow = m.alerts[2].threshold;
+  EXPECT_EQ(slow.subject, SubjectKind::Journey);
+  EXPECT_EQ(slow.journey, SourceId{0});
+  EXPECT_EQ(slow.service, ServiceId{0});
+  EXPECT_EQ(slow.window, minutes(5));
+  EXPECT_DOUBLE_EQ(slow.threshold, 0.3);
+  EXPECT_EQ(m.alerts[2].for_duration, minutes(2));
+  EXPECT_EQ(m.alerts[3].threshold.probe, ProbeId{0});
+  EXPECT_EQ(m.alerts[3].keep_firing_for, minutes(5));
+  ASSERT_EQ(m.probes.size(), 1u);
+  EXPECT_EQ(m.probes[0].interval, seconds(30));
+  EXPECT_EQ(m.probes[0].timeout, seconds(5));
+  EXPECT_EQ(m.alerting.evaluation_interval, minutes(1));
+  EXPECT_EQ(m.alerting.group_wait, seconds(30));
+  EXPECT_EQ(m.alerting.group_interval, minutes(5));
+  EXPECT_EQ(m.alerting.repeat_interval, hours(4));
+  EXPECT_EQ(m.alerting.group_by, GroupBy::Service);
+  ASSERT_EQ(m.alerting.inhibit.size(), 1u);
+  EXPECT_EQ(m.alerting.inhibit[0].target, AlertId{2});
+
+  const auto j = nlohmann::json::parse(scenario_to_json(loaded->scenario));
+  EXPECT_EQ(j["alerts"][0]["burn_rate"]["factor"], 14.4);
+  EXPECT_TRUE(j["alerts"][0]["threshold"].is_null());
+  EXPECT_EQ(j["alerts"][2]["threshold"]["journey"], "web");
+  EXPECT_EQ(j["alerts"][2]["threshold"]["metric"], "latency_p99");
+  EXPECT_EQ(j["probes"][0]["timeout_ns"], seconds(5).ns());
+  EXPECT_EQ(j["alerting"]["inhibit"][0]["source"], "fast");
+  EXPECT_EQ(j["alerting"]["group_by"], "service");
 }
 
 }  // namespace

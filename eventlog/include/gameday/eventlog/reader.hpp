@@ -21,6 +21,7 @@ struct Record {
   std::vector<ServiceSample> service_samples;
   std::vector<DependencySample> dependency_samples;
   std::vector<SourceSample> source_samples;
+  std::vector<SloSample> slo_samples;
   std::vector<Trace> traces;
   std::optional<End> end;  // absent when the run was killed before it could finish
 };

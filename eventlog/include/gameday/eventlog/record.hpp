@@ -28,6 +28,8 @@ enum class ErrorCause : std::uint8_t {
   Timeout,      // the caller's timeout fired before the response
   Downstream,   // a call the request depended on failed
   CircuitOpen,  // the caller's circuit breaker short-circuited the call
+  Unavailable,  // no instance could take it: the one picked was down, or none was in rotation
+  Injected,     // an `errors` fault failed it
   Count
 };
 inline constexpr std::size_t error_cause_count = static_cast<std::size_t>(ErrorCause::Count);
@@ -53,6 +55,9 @@ struct NameTable {
   std::vector<DependencyInfo> dependencies;
   std::vector<std::string> sources;
   std::vector<std::string> slos;
+  std::vector<std::string> faults;
+  std::vector<std::string> alerts;
+  std::vector<std::string> probes;
 };
 
 struct Header {
@@ -128,6 +133,15 @@ struct SourceSample {
   std::uint64_t ok = 0;
   ErrorCounts errors{};
   LatencySummary latency;
+};
+
+// Per SLO, per sample interval: the requests its SLI counted, and how many were good.
+struct SloSample {
+  Time t;
+  std::uint64_t seq = 0;
+  SloId slo;
+  std::uint64_t valid = 0;
+  std::uint64_t good = 0;
 };
 
 // A sampled root request, end to end.

@@ -32,6 +32,7 @@ class RecordWriter {
   std::uint64_t sample(const ServiceSample& s);
   std::uint64_t sample(const DependencySample& s);
   std::uint64_t sample(const SourceSample& s);
+  std::uint64_t sample(const SloSample& s);
   std::uint64_t trace(const Trace& t);
   std::uint64_t end(const End& e);
 

@@ -20,7 +20,9 @@
 
 namespace gameday::sim {
 
-enum class Phase : std::uint8_t { Early = 0, Normal = 1, Late = 2 };
+// Late: metric samples, after everything else at their instant; Monitoring: alert evaluation
+// and notifications, after the samples they read.
+enum class Phase : std::uint8_t { Early = 0, Normal = 1, Late = 2, Monitoring = 3 };
 
 struct PendingEvent {
   Time t;

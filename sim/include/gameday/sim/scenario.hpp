@@ -13,6 +13,8 @@
 #include "gameday/core/ids.hpp"
 #include "gameday/core/random.hpp"
 #include "gameday/core/time.hpp"
+#include "gameday/sim/fault_spec.hpp"
+#include "gameday/sim/monitoring_spec.hpp"
 
 namespace gameday::sim {
 
@@ -60,6 +62,14 @@ struct CallSpec {
   std::optional<CircuitBreaker> circuit_breaker;
 };
 
+// How a load balancer decides an instance is out of (or back in) rotation: a check every
+// `interval`; an instance that is down or hung fails it.
+struct HealthCheck {
+  Duration interval = seconds(10);
+  int unhealthy_threshold = 3;  // consecutive failures that take it out of rotation
+  int healthy_threshold = 2;    // consecutive passes that bring it back
+};
+
 struct ServiceSpec {
   std::string name;
   int replicas = 1;
@@ -72,6 +82,7 @@ struct ServiceSpec {
   LoadBalancing load_balancing = LoadBalancing::RoundRobin;
   FanOut fan_out = FanOut::Sequential;
   std::vector<CallSpec> calls;
+  HealthCheck health_check;
 };
 
 struct TrafficProfile {
@@ -116,6 +127,8 @@ struct Scenario {
   std::vector<ServiceSpec> services;
   std::vector<TrafficSource> traffic;
   std::vector<SloSpec> slos;
+  std::vector<FaultSpec> faults;
+  MonitoringSpec monitoring;  // alert rules, probes, routing
 
   std::optional<ServiceId> find_service(std::string_view n) const;
   std::optional<ZoneId> find_zone(std::string_view n) const;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,23 @@ struct SloSummary {
   double budget_consumed = 0;  // share of the SLO window's error budget used by this run
 };
 
+struct AlertRunSummary {
+  std::string name;
+  bool pages = true;           // severity page; otherwise a ticket
+  std::vector<Time> fired_at;  // each time it went firing
+  int notifications = 0;       // pages or tickets sent that included it
+};
+
+// One occurrence of a fault (a random fault has one per failure) and what it did.
+struct FaultRunSummary {
+  std::string name;
+  std::string kind;
+  Time start;
+  std::optional<Time> end;           // none when it lasted to the end of the run
+  std::optional<Time> impact_start;  // end of the first sample interval, from its start to its
+                                     // end, in which an SLO's SLI missed its objective
+};
+
 struct RunSummary {
   Time end;
   std::uint64_t kernel_events = 0;
@@ -55,6 +73,8 @@ struct RunSummary {
   std::vector<ServiceSummary> services;
   std::vector<SourceSummary> sources;
   std::vector<SloSummary> slos;
+  std::vector<FaultRunSummary> faults;
+  std::vector<AlertRunSummary> alerts;
 };
 
 class Engine;  // the topology runtime; defined in engine.hpp, private to sim/

@@ -1,0 +1,75 @@
+// Faults as data: what breaks, where, when, and how hard.
+//
+// A fault has a kind, a target selector, a schedule and the kind's own parameters. The loader
+// checks that each kind gets only the parameters it uses and a target of the right shape;
+// the engine compiles the faults into events in the same queue as everything else, and model
+// code reacts through state (an instance is down, an edge drops calls), never by throwing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gameday/core/ids.hpp"
+#include "gameday/core/time.hpp"
+
+namespace gameday::sim {
+
+using FaultId = Id<struct FaultTag>;
+
+enum class FaultKind : std::uint8_t {
+  Crash,         // instances stop; the supervisor restarts them after a delay, cold
+  CrashLoop,     // instances crash again `uptime` after every restart, while it lasts
+  MemoryLeak,    // service time creeps up until the instance is killed for memory, restarts
+  Hang,          // instances stop answering but keep accepting (requests pile up, time out)
+  Latency,       // extra latency on a service's responses, or on one dependency edge
+  Errors,        // a share of requests fail, at once or after a delay
+  CapacityLoss,  // service time multiplied (CPU contention, noisy neighbour)
+  PacketLoss,    // a share of calls on an edge are lost: the caller waits for its timeout
+  Partition,     // calls between two services or two zones fail to connect
+  ZoneOutage,    // every instance in a zone goes down
+  TrafficSurge,  // a traffic source's rate multiplied
+};
+
+// The kind's name in scenarios and in the record ("crash_loop").
+std::string_view fault_kind_name(FaultKind k);
+
+struct FaultTarget {
+  enum class Kind : std::uint8_t { Service, Edge, Zone, ZonePair, Source };
+  Kind kind = Kind::Service;
+  ServiceId service;            // Service; Edge: the caller
+  ServiceId to;                 // Edge: the callee
+  ZoneId zone;                  // Zone; ZonePair: the first zone
+  ZoneId other_zone;            // ZonePair
+  SourceId source;              // Source
+  std::optional<int> count;     // Service: how many instances (the first N); all when unset
+  std::optional<double> share;  // Service: which share of the instances
+};
+
+struct FaultSpec {
+  std::string name;
+  FaultKind kind = FaultKind::Latency;
+  FaultTarget target;
+  Duration at;                     // start, from the start of the run
+  std::optional<Duration> length;  // `for`; none: until the end of the run
+  Duration ramp;                   // magnitude ramps from 0 to full over this span
+  // Parameters; each kind uses the ones the loader allows for it.
+  Duration add;                          // Latency
+  double share = 1.0;                    // Errors, PacketLoss: share of requests affected
+  Duration after;                        // Errors: fail after this delay (0: fast failure)
+  double factor = 1.0;                   // CapacityLoss, TrafficSurge
+  Duration restart_after = seconds(30);  // Crash: the supervisor's restart delay
+  Duration cold_for = minutes(2);        // Crash: how long a restarted instance stays cold
+  double cold_factor = 3.0;              // Crash: service time multiplier while cold
+  Duration uptime = seconds(20);         // CrashLoop: how long an instance stays up
+  double growth_per_minute = 0.1;        // MemoryLeak: service time factor added per minute up
+  double oom_factor = 4.0;               // MemoryLeak: killed when the factor reaches this
+  // Crash: random failures instead of one at `at`: each instance fails after exponentially
+  // distributed times with mean `mtbf` and is restarted after a mean of `repair`.
+  std::optional<Duration> mtbf;
+  Duration repair = minutes(5);
+};
+
+}  // namespace gameday::sim

@@ -1,0 +1,367 @@
+// Faults and health checks: how the scenario's failures act on the runtime.
+//
+// Each fault starts and ends by events in the same queue as everything else. Faults that take
+// instances down or hang them change instance state at those events; the others (latency,
+// errors, capacity loss, packet loss, partitions, surges) are looked up where they act, on
+// the request path, and only for the services, edges and sources they target, so runs without
+// faults pay nothing. Every state change goes to the record with the line that caused it.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "engine.hpp"
+#include "gameday/core/assert.hpp"
+
+namespace gameday::sim {
+namespace {
+
+bool takes_instances_down(FaultKind k) {
+  return k == FaultKind::Crash || k == FaultKind::ZoneOutage || k == FaultKind::CrashLoop;
+}
+
+bool targets_instances(FaultKind k) {
+  return k == FaultKind::Crash || k == FaultKind::CrashLoop || k == FaultKind::MemoryLeak ||
+         k == FaultKind::Hang;
+}
+
+}  // namespace
+
+void Engine::build_faults() {
+  faults_.resize(scenario_.faults.size());
+  for (std::uint32_t f = 0; f < faults_.size(); ++f) {
+    FaultRt& rt = faults_[f];
+    rt.spec = &scenario_.faults[f];
+    rt.rng = Rng::stream(seed_, "faults/" + rt.spec->name);
+    const FaultSpec& spec = *rt.spec;
+    const FaultTarget& t = spec.target;
+    switch (t.kind) {
+      case FaultTarget::Kind::Service: {
+        ServiceRt& s = services_[t.service.index()];
+        if (targets_instances(spec.kind)) {
+          // The first N instances: a deterministic choice a facilitator can predict.
+          const std::size_t n = s.instances.size();
+          std::size_t count = n;
+          if (t.count) count = std::min(n, static_cast<std::size_t>(*t.count));
+          if (t.share)
+            count = static_cast<std::size_t>(std::ceil(*t.share * static_cast<double>(n)));
+          rt.instances.assign(s.instances.begin(), s.instances.begin() + static_cast<long>(count));
+        } else {
+          s.faults.push_back(f);
+        }
+        break;
+      }
+      case FaultTarget::Kind::Edge:
+        for (std::uint32_t d : services_[t.service.index()].dependencies)
+          if (dependencies_[d].to == t.to.index()) dependencies_[d].faults.push_back(f);
+        break;
+      case FaultTarget::Kind::Zone:
+        for (std::uint32_t i = 0; i < instances_.size(); ++i)
+          if (instances_[i].zone == t.zone.index()) rt.instances.push_back(i);
+        break;
+      case FaultTarget::Kind::ZonePair: zone_partitions_.push_back(f); break;
+      case FaultTarget::Kind::Source: {
+        SourceRt& src = sources_[t.source.index()];
+        src.faults.push_back(f);
+        src.rate_max *= std::max(1.0, spec.factor);  // thinning needs an upper bound
+        break;
+      }
+    }
+    if (spec.mtbf) {
+      for (std::uint32_t i : rt.instances) schedule_next_kill(i, f);
+    } else if (Time::zero() + spec.at <= end_) {
+      sched_.schedule(Time::zero() + spec.at, FaultStart, f);
+    }
+  }
+  for (std::uint32_t i = 0; i < instances_.size(); ++i) {
+    // Checks are staggered across instances, as independent checkers' are.
+    const Duration interval = services_[instances_[i].service].spec->health_check.interval;
+    const Duration first = interval * static_cast<std::int64_t>(i % 10 + 1) / 11;
+    if (Time::zero() + first <= end_) sched_.schedule(Time::zero() + first, HealthCheckDue, i);
+  }
+}
+
+std::uint64_t Engine::fault_event(std::string_view kind, std::uint32_t fault,
+                                  std::uint32_t instance, std::optional<std::uint64_t> cause) {
+  eventlog::Event e;
+  e.t = now();
+  e.kind = std::string(kind);
+  e.cause = cause;
+  e.fields.push_back({"fault", static_cast<std::int64_t>(fault)});
+  e.fields.push_back({"fault_kind", std::string(fault_kind_name(faults_[fault].spec->kind))});
+  if (instance != no_index) e.fields.push_back({"instance", static_cast<std::int64_t>(instance)});
+  if (kind == "fault_start") occurrences_.push_back({fault, instance, now(), std::nullopt});
+  if (kind == "fault_end") {
+    for (auto it = occurrences_.rbegin(); it != occurrences_.rend(); ++it)
+      if (it->fault == fault && it->instance == instance && !it->end) {
+        it->end = now();
+        break;
+      }
+  }
+  return out_.event(e);
+}
+
+void Engine::summarize_faults(RunSummary& r) const {
+  for (const FaultOccurrence& o : occurrences_) {
+    FaultRunSummary f;
+    const FaultSpec& spec = *faults_[o.fault].spec;
+    f.name = spec.name;
+    f.kind = std::string(fault_kind_name(spec.kind));
+    f.start = o.start;
+    f.end = o.end;
+    // The first breach whose sample interval ends after the start and began before the end.
+    const auto it = std::upper_bound(slo_breaches_.begin(), slo_breaches_.end(), o.start);
+    if (it != slo_breaches_.end() && (!o.end || *it - scenario_.sample_interval < *o.end))
+      f.impact_start = *it;
+    r.faults.push_back(std::move(f));
+  }
+  if (!monitor_) return;
+  for (const AlertSummary& a : monitor_->summary())
+    r.alerts.push_back({a.name, a.severity == Severity::Page, a.fired_at, a.notifications});
+}
+
+void Engine::on_fault_start(std::uint32_t fault) {
+  FaultRt& f = faults_[fault];
+  const FaultSpec& spec = *f.spec;
+  f.active = true;
+  f.started = now();
+  f.start_seq = fault_event("fault_start", fault, no_index, std::nullopt);
+  for (std::uint32_t i : f.instances) {
+    if (takes_instances_down(spec.kind)) take_down(i, f.start_seq);
+    if (spec.kind == FaultKind::Hang) set_hung(i, true, f.start_seq);
+    if (spec.kind == FaultKind::CrashLoop)
+      sched_.schedule_in(spec.restart_after, InstanceRestart, i, fault);
+    if (spec.kind == FaultKind::MemoryLeak) {
+      instances_[i].leak = fault;
+      instances_[i].leak_since = now();
+      schedule_next_kill(i, fault);
+    }
+  }
+  // A crash lasts until the supervisor restarts the instances; others last `for`, or to the end.
+  std::optional<Duration> length = spec.length;
+  if (spec.kind == FaultKind::Crash) length = spec.restart_after;
+  if (length && now() + *length <= end_) sched_.schedule_in(*length, FaultEnd, fault);
+}
+
+void Engine::on_fault_end(std::uint32_t fault) {
+  FaultRt& f = faults_[fault];
+  f.active = false;
+  const std::uint64_t seq = fault_event("fault_end", fault, no_index, f.start_seq);
+  for (std::uint32_t i : f.instances) {
+    // A crash loop's instances come back through their pending restarts.
+    if (f.spec->kind == FaultKind::Crash || f.spec->kind == FaultKind::ZoneOutage)
+      bring_up(i, *f.spec, seq);
+    if (f.spec->kind == FaultKind::Hang) set_hung(i, false, seq);
+    if (f.spec->kind == FaultKind::MemoryLeak) instances_[i].leak = no_index;
+  }
+}
+
+double Engine::fault_level(const FaultRt& f) const {
+  if (f.spec->ramp.is_zero()) return 1;
+  const double ramped =
+      static_cast<double>((now() - f.started).ns()) / static_cast<double>(f.spec->ramp.ns());
+  return std::min(1.0, ramped);
+}
+
+std::uint64_t Engine::instance_event(std::string_view kind, std::uint32_t instance,
+                                     std::uint64_t cause) {
+  eventlog::Event e;
+  e.t = now();
+  e.kind = std::string(kind);
+  e.cause = cause;
+  e.fields.push_back({"instance", static_cast<std::int64_t>(instance)});
+  const std::uint64_t seq = out_.event(e);
+  instances_[instance].last_change_seq = seq;
+  return seq;
+}
+
+// The process dies: everything it held is lost. Queued and frozen requests fail at once; those
+// being worked on, or waiting on their calls, fail when they next act (their incarnation is
+// stale). The load balancer keeps sending until health checks take the instance out.
+void Engine::take_down(std::uint32_t instance, std::uint64_t cause) {
+  InstanceRt& in = instances_[instance];
+  if (!in.up) return;
+  accumulate_busy(in);
+  in.up = false;
+  ++in.incarnation;
+  in.busy = 0;
+  in.in_flight = 0;
+  in.hung = false;
+  while (!in.queue.empty()) fail_span_at(in.queue.pop(), ErrorCause::Unavailable, Duration{});
+  for (std::uint32_t span : in.frozen) fail_span_at(span, ErrorCause::Unavailable, Duration{});
+  in.frozen.clear();
+  instance_event("instance_down", instance, cause);
+}
+
+void Engine::bring_up(std::uint32_t instance, const FaultSpec& spec, std::uint64_t cause) {
+  InstanceRt& in = instances_[instance];
+  if (in.up) return;
+  in.up = true;
+  in.busy_since = now();
+  in.cold_for = spec.cold_for;
+  in.cold_factor = spec.cold_factor;
+  in.cold_until = now() + spec.cold_for;
+  instance_event("instance_up", instance, cause);
+}
+
+void Engine::set_hung(std::uint32_t instance, bool hung, std::uint64_t cause) {
+  InstanceRt& in = instances_[instance];
+  if (!in.up || in.hung == hung) return;
+  in.hung = hung;
+  instance_event(hung ? "instance_hung" : "instance_resumed", instance, cause);
+  if (hung) return;
+  // Work that finished during the hang completes now; free workers take queued requests.
+  for (std::uint32_t span : in.frozen) sched_.schedule(now(), WorkDone, span, spans_[span].gen);
+  in.frozen.clear();
+  const int workers = services_[in.service].spec->workers;
+  while (in.busy < workers && !in.queue.empty()) start_work(instance, in.queue.pop());
+}
+
+// A check passes when the instance is up and answering. Consecutive results past the
+// thresholds take it out of the load balancer's rotation or bring it back.
+void Engine::on_health_check(std::uint32_t instance) {
+  InstanceRt& in = instances_[instance];
+  const HealthCheck& hc = services_[in.service].spec->health_check;
+  const bool pass = in.up && !in.hung;
+  in.checks_passed = pass ? in.checks_passed + 1 : 0;
+  in.checks_failed = pass ? 0 : in.checks_failed + 1;
+  if (in.in_rotation && in.checks_failed >= hc.unhealthy_threshold) {
+    in.in_rotation = false;
+    instance_event("instance_out_of_rotation", instance, in.last_change_seq);
+  } else if (!in.in_rotation && in.checks_passed >= hc.healthy_threshold) {
+    in.in_rotation = true;
+    instance_event("instance_in_rotation", instance, in.last_change_seq);
+  }
+  if (now() + hc.interval <= end_) sched_.schedule_in(hc.interval, HealthCheckDue, instance);
+}
+
+// Crash loops, memory leaks and random crashes kill an instance again and again: each kill is
+// an event carrying the instance's incarnation, so a kill meant for an earlier life is stale.
+void Engine::schedule_next_kill(std::uint32_t instance, std::uint32_t fault) {
+  FaultRt& f = faults_[fault];
+  const FaultSpec& spec = *f.spec;
+  Duration after = spec.uptime;
+  if (spec.kind == FaultKind::MemoryLeak)
+    after = Duration::from_seconds((spec.oom_factor - 1) / spec.growth_per_minute * 60);
+  if (spec.mtbf) after = Duration::from_seconds(f.rng.exponential(spec.mtbf->to_seconds()));
+  const std::uint64_t token =
+      fault | (static_cast<std::uint64_t>(instances_[instance].incarnation) << 32);
+  if (now() + after <= end_) sched_.schedule_in(after, InstanceKill, instance, token);
+}
+
+void Engine::on_instance_kill(std::uint32_t instance, std::uint32_t fault,
+                              std::uint32_t incarnation) {
+  FaultRt& f = faults_[fault];
+  InstanceRt& in = instances_[instance];
+  if (in.incarnation != incarnation || !in.up || (!f.spec->mtbf && !f.active)) return;
+  std::uint64_t cause = f.start_seq;
+  Duration restart = f.spec->restart_after;
+  if (f.spec->mtbf) {  // each random failure is an occurrence of its own in the record
+    cause = fault_event("fault_start", fault, instance, std::nullopt);
+    restart = Duration::from_seconds(f.rng.exponential(f.spec->repair.to_seconds()));
+  } else if (f.spec->kind == FaultKind::MemoryLeak) {
+    cause = instance_event("out_of_memory", instance, f.start_seq);
+  }
+  take_down(instance, cause);
+  if (now() + restart <= end_) sched_.schedule_in(restart, InstanceRestart, instance, fault);
+}
+
+void Engine::on_instance_restart(std::uint32_t instance, std::uint32_t fault) {
+  FaultRt& f = faults_[fault];
+  InstanceRt& in = instances_[instance];
+  std::uint64_t cause = in.last_change_seq;
+  if (f.spec->mtbf) cause = fault_event("fault_end", fault, instance, in.last_change_seq);
+  bring_up(instance, *f.spec, cause);
+  in.leak_since = now();  // a fresh process: the leak starts over
+  if (f.spec->mtbf || f.active) schedule_next_kill(instance, fault);
+}
+
+Duration Engine::work_time(ServiceRt& s, const InstanceRt& in) {
+  const Duration base = s.spec->service_time.sample(s.work_rng);
+  if (s.faults.empty() && now() >= in.cold_until && in.leak == no_index) return base;
+  double factor = 1;
+  if (in.leak != no_index)
+    factor *=
+        1 + faults_[in.leak].spec->growth_per_minute * (now() - in.leak_since).to_seconds() / 60;
+  Duration added;
+  for (std::uint32_t i : s.faults) {
+    const FaultRt& f = faults_[i];
+    if (!f.active) continue;
+    if (f.spec->kind == FaultKind::CapacityLoss)
+      factor *= 1 + (f.spec->factor - 1) * fault_level(f);
+    if (f.spec->kind == FaultKind::Latency)
+      added += Duration::from_seconds(f.spec->add.to_seconds() * fault_level(f));
+  }
+  if (now() < in.cold_until) {  // warming up: the extra cost fades linearly
+    const double left = static_cast<double>((in.cold_until - now()).ns()) /
+                        static_cast<double>(std::max<std::int64_t>(in.cold_for.ns(), 1));
+    factor *= 1 + (in.cold_factor - 1) * left;
+  }
+  return Duration::from_seconds(base.to_seconds() * factor) + added;
+}
+
+std::optional<Duration> Engine::injected_error(ServiceRt& s) {
+  for (std::uint32_t i : s.faults) {
+    const FaultRt& f = faults_[i];
+    if (f.active && f.spec->kind == FaultKind::Errors &&
+        s.fault_rng.uniform() < f.spec->share * fault_level(f))
+      return f.spec->after;
+  }
+  return std::nullopt;
+}
+
+std::optional<Duration> Engine::injected_error(DependencyRt& d) {
+  for (std::uint32_t i : d.faults) {
+    const FaultRt& f = faults_[i];
+    if (f.active && f.spec->kind == FaultKind::Errors &&
+        d.rng.uniform() < f.spec->share * fault_level(f))
+      return f.spec->after;
+  }
+  return std::nullopt;
+}
+
+bool Engine::edge_drops(DependencyRt& d) {
+  for (std::uint32_t i : d.faults) {
+    const FaultRt& f = faults_[i];
+    if (!f.active) continue;
+    if (f.spec->kind == FaultKind::Partition) return true;
+    if (f.spec->kind == FaultKind::PacketLoss && d.rng.uniform() < f.spec->share * fault_level(f))
+      return true;
+  }
+  return false;
+}
+
+Duration Engine::edge_delay(const DependencyRt& d) const {
+  Duration delay;
+  for (std::uint32_t i : d.faults) {
+    const FaultRt& f = faults_[i];
+    if (f.active && f.spec->kind == FaultKind::Latency)
+      delay += Duration::from_seconds(f.spec->add.to_seconds() * fault_level(f));
+  }
+  return delay;
+}
+
+bool Engine::zones_partitioned(std::uint32_t a, std::uint32_t b) const {
+  if (a == b) return false;
+  for (std::uint32_t i : zone_partitions_) {
+    const FaultRt& f = faults_[i];
+    const auto x = f.spec->target.zone.index(), y = f.spec->target.other_zone.index();
+    if (f.active && ((a == x && b == y) || (a == y && b == x))) return true;
+  }
+  return false;
+}
+
+// Surges follow their schedule, not the active flag: arrivals are drawn ahead of time.
+double Engine::surge_factor(const SourceRt& src, Time t) const {
+  double factor = 1;
+  for (std::uint32_t i : src.faults) {
+    const FaultSpec& spec = *faults_[i].spec;
+    const Duration since = t - (Time::zero() + spec.at);
+    if (since < Duration{} || (spec.length && since >= *spec.length)) continue;
+    const double level =
+        spec.ramp.is_zero() ? 1.0 : std::min(1.0, since.to_seconds() / spec.ramp.to_seconds());
+    factor *= 1 + (spec.factor - 1) * level;
+  }
+  return factor;
+}
+
+}  // namespace gameday::sim

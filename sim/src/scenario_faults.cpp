@@ -1,0 +1,273 @@
+// Reading `faults`: each fault's kind decides which parameters and which target shapes it
+// accepts, so the kind is peeked first and the matching key sets from scenario_keys.hpp check
+// the rest (an unknown kind falls back to the union, so other keys are still checked).
+// A target is a service name, or a mapping naming instances, an edge, a zone, two zones or a
+// traffic source.
+#include <algorithm>
+
+#include "scenario_keys.hpp"
+#include "scenario_parse.hpp"
+
+namespace gameday::sim::detail {
+namespace {
+
+using yaml::EnumName;
+using yaml::Field;
+using yaml::KeySet;
+using yaml::MapReader;
+using Kind = FaultKind;
+using TargetKind = FaultTarget::Kind;
+
+constexpr EnumName<Kind> kind_names[] = {
+    {"crash", Kind::Crash},
+    {"crash_loop", Kind::CrashLoop},
+    {"memory_leak", Kind::MemoryLeak},
+    {"hang", Kind::Hang},
+    {"latency", Kind::Latency},
+    {"errors", Kind::Errors},
+    {"capacity_loss", Kind::CapacityLoss},
+    {"packet_loss", Kind::PacketLoss},
+    {"partition", Kind::Partition},
+    {"zone_outage", Kind::ZoneOutage},
+    {"traffic_surge", Kind::TrafficSurge},
+};
+
+KeySet fault_keys(std::optional<Kind> kind) {
+  if (!kind) return keys::fault_any;
+  switch (*kind) {
+    case Kind::Crash: return keys::fault_crash;
+    case Kind::CrashLoop: return keys::fault_crash_loop;
+    case Kind::MemoryLeak: return keys::fault_memory_leak;
+    case Kind::Hang: return keys::fault_hang;
+    case Kind::Latency: return keys::fault_latency;
+    case Kind::Errors: return keys::fault_errors;
+    case Kind::CapacityLoss: return keys::fault_capacity_loss;
+    case Kind::PacketLoss: return keys::fault_packet_loss;
+    case Kind::Partition: return keys::fault_partition;
+    case Kind::ZoneOutage: return keys::fault_zone_outage;
+    case Kind::TrafficSurge: return keys::fault_traffic_surge;
+  }
+  return keys::fault_any;
+}
+
+// The target keys a kind accepts when its target is written as a mapping.
+KeySet target_keys(Kind kind) {
+  switch (kind) {
+    case Kind::Crash:
+    case Kind::CrashLoop:
+    case Kind::MemoryLeak:
+    case Kind::Hang: return keys::target_instances;
+    case Kind::Latency:
+    case Kind::Errors: return keys::target_service_or_edge;
+    case Kind::CapacityLoss: return keys::target_instances;
+    case Kind::PacketLoss: return keys::target_edge;
+    case Kind::Partition: return keys::target_partition;
+    case Kind::ZoneOutage: return keys::target_zone;
+    case Kind::TrafficSurge: return keys::target_source;
+  }
+  return keys::target_service;
+}
+
+std::optional<Kind> peek_kind(const YAML::Node& map) {
+  const auto text = yaml::peek_scalar(map, "kind");
+  for (const auto& k : kind_names)
+    if (text == k.name) return k.value;
+  return std::nullopt;
+}
+
+void read_service_ref(LoadContext& c, const Field& f, ServiceId& out) {
+  if (const auto i = read_reference(c.r, f, "service", c.services)) out = ServiceId::from_index(*i);
+}
+
+void read_zone_ref(LoadContext& c, const Field& f, ZoneId& out) {
+  if (const auto i = read_reference(c.r, f, "zone", c.zones)) out = ZoneId::from_index(*i);
+}
+
+// `instances: 2` (the first two) or `instances: 50%` (that share, rounded up).
+void read_instance_count(LoadContext& c, const Field& f, FaultTarget& t) {
+  const std::string text = f.node().IsScalar() ? f.node().Scalar() : "";
+  if (!text.empty() && text.back() == '%') {
+    if (const auto v = yaml::read_ratio(c.r, f)) t.share = *v;
+  } else if (const auto v = yaml::read_int(c.r, f, 1, 10000)) {
+    t.count = static_cast<int>(*v);
+  }
+}
+
+void read_target_map(LoadContext& c, const Field& f, Kind kind, FaultTarget& t) {
+  const MapReader m(c.r, f, target_keys(kind));
+  if (!m.ok()) return;
+  if (kind == Kind::ZoneOutage) {
+    t.kind = TargetKind::Zone;
+    if (const auto g = m.required("zone")) read_zone_ref(c, *g, t.zone);
+  } else if (kind == Kind::TrafficSurge) {
+    t.kind = TargetKind::Source;
+    if (const auto g = m.required("source"))
+      if (const auto i = read_reference(c.r, *g, "traffic source", c.sources))
+        t.source = SourceId::from_index(*i);
+  } else if (m.has("zones")) {
+    t.kind = TargetKind::ZonePair;
+    const auto g = m.get("zones");
+    const auto items = yaml::read_list(c.r, *g);
+    if (items && items->size() != 2) c.r.error(*g, "a partition separates exactly two zones");
+    if (items && items->size() == 2) {
+      read_zone_ref(c, (*items)[0], t.zone);
+      read_zone_ref(c, (*items)[1], t.other_zone);
+    }
+    if (m.has("from") || m.has("to")) m.error_at_key("zones", "use either zones or from/to");
+  } else if (m.has("from") || m.has("to") || kind == Kind::PacketLoss || kind == Kind::Partition) {
+    t.kind = TargetKind::Edge;
+    if (const auto g = m.required("from")) read_service_ref(c, *g, t.service);
+    if (const auto g = m.required("to")) read_service_ref(c, *g, t.to);
+    if (m.has("service")) m.error_at_key("service", "use either service or from/to");
+  } else {
+    t.kind = TargetKind::Service;
+    if (const auto g = m.required("service")) read_service_ref(c, *g, t.service);
+    if (const auto g = m.get("instances")) read_instance_count(c, *g, t);
+  }
+}
+
+void read_target(LoadContext& c, const Field& f, Kind kind, FaultTarget& t) {
+  if (f.node().IsScalar()) {
+    const bool takes_service = kind == Kind::Crash || kind == Kind::CrashLoop ||
+                               kind == Kind::MemoryLeak || kind == Kind::Hang ||
+                               kind == Kind::Latency || kind == Kind::Errors ||
+                               kind == Kind::CapacityLoss;
+    if (kind == Kind::ZoneOutage) {
+      t.kind = TargetKind::Zone;
+      read_zone_ref(c, f, t.zone);
+    } else if (kind == Kind::TrafficSurge) {
+      t.kind = TargetKind::Source;
+      if (const auto i = read_reference(c.r, f, "traffic source", c.sources))
+        t.source = SourceId::from_index(*i);
+    } else if (takes_service) {
+      t.kind = TargetKind::Service;
+      read_service_ref(c, f, t.service);
+    } else {
+      c.r.error(f, "this kind of fault targets a dependency edge: write {from: A, to: B}");
+    }
+    return;
+  }
+  read_target_map(c, f, kind, t);
+}
+
+void read_cold_start(LoadContext& c, const Field& f, FaultSpec& spec) {
+  const MapReader m(c.r, f, keys::cold_start);
+  if (!m.ok()) return;
+  if (const auto g = m.get("for"))
+    if (const auto d = yaml::read_duration(c.r, *g)) spec.cold_for = *d;
+  if (const auto g = m.get("factor"))
+    if (const auto v = yaml::read_factor(c.r, *g)) {
+      if (*v < 1) c.r.error(*g, "a cold start factor must be at least 1x");
+      spec.cold_factor = *v;
+    }
+}
+
+// `growth: 10%/min` (or a plain factor per minute, 0.1): how fast a leak slows an instance.
+void read_growth(LoadContext& c, const Field& f, FaultSpec& spec) {
+  std::string text = f.node().IsScalar() ? f.node().Scalar() : "";
+  const std::string suffix = "/min";
+  if (text.size() > suffix.size() &&
+      text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    text.resize(text.size() - suffix.size());
+    const YAML::Node stripped(text);
+    const Field g(stripped, f.path(), f.key(), f.mark());
+    if (const auto v = yaml::read_ratio(c.r, g)) spec.growth_per_minute = *v;
+    return;
+  }
+  c.r.error(f, "expected a growth like 10%/min, got " + yaml::describe(f.node()));
+}
+
+void read_random(LoadContext& c, const Field& f, FaultSpec& spec) {
+  const MapReader m(c.r, f, keys::random_failures);
+  if (!m.ok()) return;
+  if (const auto g = m.required("mtbf"))
+    if (const auto d = yaml::read_positive_duration(c.r, *g)) spec.mtbf = *d;
+  if (const auto g = m.get("repair"))
+    if (const auto d = yaml::read_positive_duration(c.r, *g)) spec.repair = *d;
+}
+
+// Reads only the parameters the fault's kind accepts; the MapReader already reported any other.
+void read_parameters(LoadContext& c, const MapReader& m, FaultSpec& spec) {
+  const KeySet allowed = fault_keys(spec.kind);
+  const auto get = [&](std::string_view key) -> std::optional<Field> {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) return std::nullopt;
+    return m.get(key);
+  };
+  if (const auto f = get("for"))
+    if (const auto d = yaml::read_positive_duration(c.r, *f)) spec.length = *d;
+  if (const auto f = get("ramp"))
+    if (const auto d = yaml::read_duration(c.r, *f)) spec.ramp = *d;
+  if (spec.kind == Kind::Latency)
+    if (const auto f = m.required("add"))
+      if (const auto d = yaml::read_positive_duration(c.r, *f)) spec.add = *d;
+  if (const auto f = get("share"))
+    if (const auto v = yaml::read_ratio(c.r, *f)) spec.share = *v;
+  if (const auto f = get("after"))
+    if (const auto d = yaml::read_duration(c.r, *f)) spec.after = *d;
+  if (spec.kind == Kind::CapacityLoss || spec.kind == Kind::TrafficSurge)
+    if (const auto f = m.required("factor"))
+      if (const auto v = yaml::read_factor(c.r, *f)) {
+        if (spec.kind == Kind::CapacityLoss && *v < 1)
+          c.r.error(*f, "capacity loss multiplies service time: the factor must be at least 1x");
+        spec.factor = *v;
+      }
+  if (const auto f = get("restart_after"))
+    if (const auto d = yaml::read_duration(c.r, *f)) spec.restart_after = *d;
+  if (const auto f = get("cold_start")) read_cold_start(c, *f, spec);
+  if (const auto f = get("uptime"))
+    if (const auto d = yaml::read_positive_duration(c.r, *f)) spec.uptime = *d;
+  if (const auto f = get("growth")) read_growth(c, *f, spec);
+  if (const auto f = get("oom_at"))
+    if (const auto v = yaml::read_factor(c.r, *f)) {
+      if (*v <= 1) c.r.error(*f, "oom_at must be more than 1x");
+      spec.oom_factor = *v;
+    }
+  if (const auto f = get("random")) read_random(c, *f, spec);
+}
+
+void read_fault(LoadContext& c, const Field& item) {
+  FaultSpec& spec = c.s.faults.emplace_back();
+  const std::optional<Kind> kind = item.node().IsMap() ? peek_kind(item.node()) : std::nullopt;
+  const MapReader m(c.r, item, fault_keys(kind));
+  if (!m.ok()) {
+    c.faults.add_unchecked("", item.mark());
+    return;
+  }
+  if (const auto f = m.required("name")) {
+    if (auto name = read_name(c.r, *f)) spec.name = std::move(*name);
+    c.faults.add(c.r, *f, spec.name, "fault");
+  } else {
+    c.faults.add_unchecked("", m.mark());
+  }
+  if (const auto f = m.required("kind"))
+    if (const auto k = yaml::read_enum(c.r, *f, kind_names)) spec.kind = *k;
+  if (!kind) return;  // the kind was reported; its parameters cannot be checked
+  if (const auto f = m.required("target")) read_target(c, *f, spec.kind, spec.target);
+  // Random failures have no start of their own.
+  if (const auto f = m.has("random") ? m.get("at") : m.required("at"))
+    if (const auto d = yaml::read_duration(c.r, *f)) spec.at = *d;
+  read_parameters(c, m, spec);
+}
+
+}  // namespace
+
+void read_faults(LoadContext& c, const Field& faults) {
+  const auto items = yaml::read_list(c.r, faults);
+  if (!items) {
+    c.faults.set_unreadable();
+    return;
+  }
+  for (const Field& item : *items) read_fault(c, item);
+}
+
+}  // namespace gameday::sim::detail
+
+namespace gameday::sim {
+
+std::string_view fault_kind_name(FaultKind k) {
+  for (const auto& n : detail::kind_names)
+    if (n.value == k) return n.name;
+  return "unknown";
+}
+
+}  // namespace gameday::sim

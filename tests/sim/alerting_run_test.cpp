@@ -1,0 +1,142 @@
+// Monitoring inside real runs: a healthy baseline pages nobody for two simulated hours; a
+// fault is detected by the alerts that should catch it; the burn-rate alert fires at exactly
+// the evaluation the arithmetic over the record's own SLO samples says; probes see a hang.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "gameday/eventlog/reader.hpp"
+#include "gameday/eventlog/schema.hpp"
+#include "run_support.hpp"
+
+namespace gameday::sim {
+namespace {
+
+std::string read_file(const std::string& relative) {
+  std::ifstream in(std::string(GAMEDAY_SOURCE_DIR) + "/" + relative);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+eventlog::Record parse(const std::string& text) {
+  Diagnostics diags;
+  auto record = eventlog::parse_record(text, "events.jsonl", diags);
+  EXPECT_TRUE(record.has_value());
+  return record ? std::move(*record) : eventlog::Record{};
+}
+
+std::size_t count_events(const eventlog::Record& r, std::string_view kind) {
+  std::size_t n = 0;
+  for (const auto& e : r.events) n += e.kind == kind;
+  return n;
+}
+
+TEST(AlertingRun, AHealthyBaselinePagesNobodyForTwoHours) {
+  Scenario s = testing::load_or_fail(read_file("scenarios/default.yaml"));
+  ASSERT_FALSE(s.monitoring.alerts.empty());
+  s.duration = hours(2);
+  const auto r = testing::run_scenario(s, 7);
+  const auto record = parse(r.record);
+  EXPECT_EQ(count_events(record, "page"), 0u);
+  EXPECT_EQ(count_events(record, "ticket"), 0u);
+  EXPECT_EQ(count_events(record, "alert_firing"), 0u);
+}
+
+TEST(AlertingRun, ASlowDatabaseIsDetectedAndPaged) {
+  const Scenario s = testing::load_or_fail(read_file("scenarios/orders-db-slow.yaml"));
+  const auto r = testing::run_scenario(s, 7);
+  const auto record = parse(r.record);
+  for (const auto& v : eventlog::schema_violations(r.record)) ADD_FAILURE() << v;
+  ASSERT_EQ(r.summary.faults.size(), 1u);
+  const auto& fault = r.summary.faults[0];
+  ASSERT_TRUE(fault.impact_start.has_value());
+  EXPECT_GT(*fault.impact_start, fault.start);
+  Time first_page = Time::max();
+  for (const auto& e : record.events)
+    if (e.kind == "page") first_page = std::min(first_page, e.t);
+  EXPECT_GT(first_page, fault.start);
+  EXPECT_LT(first_page, fault.start + minutes(10));
+  EXPECT_EQ(record.header.names.alerts.size(), s.monitoring.alerts.size());
+}
+
+TEST(AlertingRun, RunsWithAlertsAreDeterministic) {
+  Scenario s = testing::load_or_fail(read_file("scenarios/orders-db-slow.yaml"));
+  s.duration = minutes(20);
+  EXPECT_TRUE(testing::run_scenario(s, 3).record == testing::run_scenario(s, 3).record);
+}
+
+// 100 % errors from 2 h on, after two healthy hours: the 14.4x page (1 h and 5 m windows) must
+// fire at the first evaluation at which both windows' error ratios, summed from the record's
+// own SLO samples, exceed 14.4 x 0.1 %.
+TEST(AlertingRun, TheBurnRatePageFiresAtTheEvaluationTheSamplesImply) {
+  const std::string yaml = R"(
+scenario: burn
+duration: 2h20m
+services:
+  - { name: api, concurrency: async, workers: 1000, service_time: 1ms }
+traffic:
+  - { name: users, to: api, rate: 50/s }
+slos:
+  - { name: api-availability, service: api, objective: 99.9% }
+alerts:
+  - { name: ApiBudgetBurn, burn_rate: { slo: api-availability, preset: page_fast } }
+faults:
+  - { name: broken, kind: errors, target: api, at: 2h, share: 100% }
+)";
+  const auto r = testing::run_yaml(yaml, 5);
+  const auto record = parse(r.record);
+  const auto window_ratio = [&](Time t, Duration w) {
+    double valid = 0, bad = 0;
+    for (const auto& s : record.slo_samples)
+      if (s.t > t - w && s.t <= t) {
+        valid += static_cast<double>(s.valid);
+        bad += static_cast<double>(s.valid - s.good);
+      }
+    return valid > 0 ? bad / valid : 0.0;
+  };
+  Time expected = Time::max();
+  for (Time t = Time::zero() + minutes(1); t <= Time::zero() + minutes(140); t += minutes(1))
+    if (window_ratio(t, hours(1)) > 0.0144 && window_ratio(t, minutes(5)) > 0.0144) {
+      expected = t;
+      break;
+    }
+  ASSERT_LT(expected, Time::max());
+  EXPECT_GT(expected, Time::zero() + hours(2));
+  EXPECT_LE(expected, Time::zero() + hours(2) + minutes(2));
+  Time fired = Time::max();
+  for (const auto& e : record.events)
+    if (e.kind == "alert_firing") fired = std::min(fired, e.t);
+  EXPECT_EQ(fired, expected);
+}
+
+TEST(AlertingRun, AProbeSeesAHangThatRequestMetricsMiss) {
+  // A hung service answers nothing: no responses, so no error ratio; only the probe notices.
+  const std::string yaml = R"(
+scenario: hang
+duration: 20m
+services:
+  - { name: api, workers: 4, queue: 10, service_time: 5ms }
+traffic:
+  - { name: users, to: api, rate: 20/s }
+probes:
+  - { name: ping, service: api, interval: 15s, timeout: 2s }
+alerts:
+  - { name: ApiDown, severity: page, probe: ping, metric: probe_failure_ratio, window: 2m,
+      above: 50%, for: 1m }
+faults:
+  - { name: frozen, kind: hang, target: api, at: 10m }
+)";
+  const auto record = parse(testing::run_yaml(yaml, 2).record);
+  Time fired = Time::max();
+  for (const auto& e : record.events)
+    if (e.kind == "alert_firing") fired = std::min(fired, e.t);
+  EXPECT_GT(fired, Time::zero() + minutes(10));
+  EXPECT_LE(fired, Time::zero() + minutes(14));
+  EXPECT_EQ(count_events(record, "page"), 1u);
+}
+
+}  // namespace
+}  // namespace gameday::sim
