@@ -17,10 +17,10 @@
 namespace gameday::cli {
 namespace {
 
-constexpr std::array<std::string_view, 2> available_commands = {"check", "run"};
+constexpr std::array<std::string_view, 7> available_commands = {
+    "check", "run", "score", "lint", "compare", "render", "replay"};
 // In the design (docs/architecture.md) but not built yet; named so users get a straight answer.
-constexpr std::array<std::string_view, 8> planned_commands = {
-    "play", "score", "postmortem", "lint", "replay", "render", "compare", "new"};
+constexpr std::array<std::string_view, 3> planned_commands = {"play", "postmortem", "new"};
 
 constexpr std::string_view help_text = R"(usage: gameday <command> [options] [arguments]
        gameday --help | --version
@@ -32,14 +32,22 @@ commands:
   check SCENARIO...   validate scenarios; print every problem as file:line:col
   run [SCENARIO]      simulate a scenario (default: the built-in scenarios/default.yaml),
                       write RUN/events.jsonl and print a summary
+  score RUN           the run's scorecard: incidents, detection, impact, error budget
+                      (--format text|json|markdown)
+  lint FILE...        blameless-language check of postmortems and notes; exit 1 on findings
+  compare RUN RUN...  key figures of several runs side by side, against the first
+  render RUN --out FILE.png   one frame of the debrief viewer (--at TIME, --view truth)
+  replay RUN          the debrief window: play, pause, seek, step through events
 
 'gameday <command> --help' shows a command's options.
 
 exit codes:
   0    success
-  1    internal error (a bug in gameday; the message says what went wrong)
+  1    internal error (a bug in gameday; the message says what went wrong);
+       for lint: the files have findings
   2    invalid input or usage: bad scenario, unknown command or option, bad option value
   3    I/O error: the run folder or the record could not be created or written
+  4    render, replay: no X display to draw on (run under 'xvfb-run -a'), or no font
   130  interrupted by Ctrl-C or SIGTERM; the record is closed and stays readable
 
 Documentation: docs/cli.md
@@ -78,7 +86,7 @@ int unknown_command(std::ostream& err, std::string_view typed) {
   if (std::find(planned_commands.begin(), planned_commands.end(), typed) !=
       planned_commands.end()) {
     err << "gameday: '" << typed << "' is planned but not available in this version"
-        << " (available: check, run)\n";
+        << " (available: check, run, score, lint, compare, render, replay)\n";
     return to_int(ExitCode::InvalidInput);
   }
   err << "gameday: unknown command '" << typed << "'";
@@ -108,6 +116,11 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
   }
   if (first == "check") return check_command(rest, out, err);
   if (first == "run") return run_command(rest, out, err);
+  if (first == "score") return score_command(rest, out, err);
+  if (first == "lint") return lint_command(rest, out, err);
+  if (first == "compare") return compare_command(rest, out, err);
+  if (first == "render") return render_command(rest, out, err);
+  if (first == "replay") return replay_command(rest, out, err);
   if (!first.empty() && first[0] == '-') {
     err << "gameday: unknown option '" << first << "'\n"
         << "usage: gameday <command> [options] [arguments]; 'gameday --help' lists commands\n";

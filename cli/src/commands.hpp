@@ -4,11 +4,13 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "gameday/core/diagnostics.hpp"
+#include "gameday/eventlog/reader.hpp"
 
 namespace gameday::cli {
 
@@ -17,10 +19,30 @@ using Args = std::vector<std::string>;
 
 int check_command(const Args& args, std::ostream& out, std::ostream& err);
 int run_command(const Args& args, std::ostream& out, std::ostream& err);
+int score_command(const Args& args, std::ostream& out, std::ostream& err);    // score_command.cpp
+int lint_command(const Args& args, std::ostream& out, std::ostream& err);     // lint_command.cpp
+int compare_command(const Args& args, std::ostream& out, std::ostream& err);  // compare_command.cpp
+int render_command(const Args& args, std::ostream& out, std::ostream& err);   // render_command.cpp
+int replay_command(const Args& args, std::ostream& out, std::ostream& err);   // replay_command.cpp
 
 inline constexpr std::string_view check_usage = "usage: gameday check SCENARIO...";
 inline constexpr std::string_view run_usage =
     "usage: gameday run [SCENARIO] [--seed N] [--out RUN] [--duration D] [--quiet]";
+
+inline constexpr std::string_view score_usage =
+    "usage: gameday score RUN [--format text|json|markdown]";
+inline constexpr std::string_view lint_usage = "usage: gameday lint FILE...";
+inline constexpr std::string_view compare_usage = "usage: gameday compare RUN RUN...";
+inline constexpr std::string_view render_usage =
+    "usage: gameday render RUN --out FILE.png [--at TIME] [--view responders|truth] [--size WxH]";
+inline constexpr std::string_view replay_usage =
+    "usage: gameday replay RUN [--view responders|truth] [--at TIME] [--speed X]";
+
+// Reads RUN (a run folder or an events.jsonl) for scoring; on failure prints the reasons as
+// file:line diagnostics and sets `exit_code` (2 for a bad record, 3 when it cannot be read).
+// Defined in score_command.cpp; compare uses it too.
+std::optional<eventlog::Record> read_run(const std::string& run, std::string_view command,
+                                         std::ostream& err, int& exit_code);
 
 // "gameday <command>: <message>", the usage line and a pointer to --help; returns exit code 2.
 int usage_error(std::ostream& err, std::string_view command, std::string_view message,

@@ -17,6 +17,7 @@ std::string_view error_cause_name(ErrorCause c) {
     case ErrorCause::CircuitOpen: return "circuit_open";
     case ErrorCause::Unavailable: return "unavailable";
     case ErrorCause::Injected: return "injected";
+    case ErrorCause::Connection: return "connection";
     case ErrorCause::Count: break;
   }
   GAMEDAY_ASSERT_MSG(false, "not an error cause");

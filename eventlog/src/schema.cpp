@@ -23,7 +23,8 @@ constexpr FieldDoc errors_doc{
     "Failures by cause, each a uint, every cause present: `rejected` (queue or in-flight cap "
     "full), `timeout` (the caller gave up), `downstream` (a call it depended on failed), "
     "`circuit_open` (short-circuited by the caller's breaker), `unavailable` (the instance was "
-    "down, or none was in rotation), `injected` (an `errors` fault)."};
+    "down, or none was in rotation), `injected` (an `errors` or `disk_full` fault), "
+    "`connection` (could not connect: a DNS failure or an expired certificate)."};
 
 FieldDoc type_doc(std::string_view description) {
   return {"type", "string", description};
@@ -88,6 +89,10 @@ const EventKindDoc event_kinds[] = {
     {"instance_hung", "`instance`", "An instance stopped answering."},
     {"instance_resumed", "`instance`", "A hung instance answers again."},
     {"out_of_memory", "`instance`", "A leaking instance was killed for running out of memory."},
+    {"instance_deployed", "`instance`; `cause`: the deploy's `fault_start`",
+     "A bad deploy or config push reached the instance."},
+    {"instance_reverted", "`instance`; `cause`: the deploy's `fault_end`",
+     "The instance is back on the previous version (rollback, revert)."},
     {"instance_out_of_rotation", "`instance`",
      "Health checks took the instance out of its load balancer's rotation."},
     {"instance_in_rotation", "`instance`", "Health checks put the instance back in rotation."},

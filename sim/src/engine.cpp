@@ -195,6 +195,8 @@ void Engine::dispatch(const PendingEvent& e) {
       schedule_notification();
       break;
     case ProbeSend: on_probe_send(e.target); break;
+    case HerdArrival: start_root_request(e.target, ArrivalKind::Burst); break;
+    case DeployStep: deploy_to(static_cast<std::uint32_t>(e.token), e.target); break;
     case ProbeTimeout: probe_result(e.target, static_cast<std::uint32_t>(e.token), false); break;
     case BreakerHalfOpen:
       on_breaker_half_open(e.target, static_cast<std::uint32_t>(e.token));
@@ -258,9 +260,22 @@ void Engine::schedule_next_arrival(std::uint32_t source) {
 }
 
 void Engine::on_arrival(std::uint32_t source) {
+  ++sources_[source].generated;
+  start_root_request(source, ArrivalKind::Scheduled);
+}
+
+void Engine::start_root_request(std::uint32_t source, ArrivalKind kind) {
   SourceRt& src = sources_[source];
-  ++src.generated;
   ++requests_;
+  ServiceRt& entry = services_[src.spec->to.index()];
+  if (!entry.faults.empty() && cannot_connect(entry)) {
+    // The users' clients cannot reach the service at all: it never sees these requests.
+    ++src.interval.requests;
+    ++src.interval.errors[cause_index(ErrorCause::Connection)];
+    count_unreachable_for_slos(src.slos);
+    if (kind == ArrivalKind::Scheduled) schedule_next_arrival(source);
+    return;
+  }
   ++src.interval.requests;
   const std::uint32_t id = spans_.allocate();
   Span& sp = spans_[id];
@@ -270,7 +285,7 @@ void Engine::on_arrival(std::uint32_t source) {
   sp.probe = no_index;
   sp.traced =
       scenario_.trace_sample_ratio > 0 && src.trace_rng.bernoulli(scenario_.trace_sample_ratio);
-  schedule_next_arrival(source);
+  if (kind == ArrivalKind::Scheduled) schedule_next_arrival(source);
   send_to_service(static_cast<std::uint32_t>(src.spec->to.index()), id);
 }
 
@@ -350,6 +365,9 @@ void Engine::deliver(std::uint32_t instance, std::uint32_t span) {
     if (const auto after = injected_error(s))
       return fail_span_at(span, ErrorCause::Injected, *after);
   }
+  for (std::uint32_t v : in.versions)  // a bad deploy or config push on this instance
+    if (s.fault_rng.uniform() < faults_[v].spec->share)
+      return fail_span_at(span, ErrorCause::Injected, Duration{});
   const bool over_cap = spec.max_in_flight && in.in_flight > *spec.max_in_flight;
   const bool queue_full = (in.busy >= spec.workers || in.hung) && spec.queue &&
                           in.queue.size() >= static_cast<std::size_t>(*spec.queue);
@@ -404,6 +422,11 @@ void Engine::on_work_done(std::uint32_t span, std::uint32_t gen) {
 
 void Engine::choose_calls(Span& sp, ServiceRt& s) {
   const std::vector<CallSpec>& calls = s.spec->calls;
+  const auto probability = [&](std::size_t i) {
+    const double p = calls[i].probability.value_or(1.0);
+    const DependencyRt& d = dependencies_[s.dependencies[i]];
+    return d.faults.empty() ? p : cache_miss_probability(d, p);
+  };
   std::uint64_t mask = 0;
   const double pick = s.has_shares ? s.call_rng.uniform() : 2.0;
   double cumulative = 0;
@@ -414,7 +437,7 @@ void Engine::choose_calls(Span& sp, ServiceRt& s) {
       take = pick >= cumulative && pick < cumulative + *c.share;
       cumulative += *c.share;
     } else {
-      const double p = c.probability.value_or(1.0);
+      const double p = probability(i);
       take = p >= 1.0 || s.call_rng.uniform() < p;
     }
     if (take) mask |= std::uint64_t{1} << i;
@@ -492,6 +515,10 @@ void Engine::count_for_slos(const std::vector<std::uint32_t>& slos, const Span& 
   }
 }
 
+void Engine::count_unreachable_for_slos(const std::vector<std::uint32_t>& slos) {
+  for (std::uint32_t i : slos) ++slos_[i].interval_valid;
+}
+
 void Engine::record_root_response(const Span& sp, Duration latency) {
   if (sp.probe != no_index) {
     const bool ok = !sp.failed && latency <= probes_[sp.probe].spec->timeout;
@@ -539,6 +566,9 @@ void Engine::send_attempt(std::uint32_t call) {
   ++d.attempts;
   const std::uint32_t token = calls_[call].token;
   if (d.spec->timeout) sched_.schedule_in(*d.spec->timeout, CallTimeout, call, token);
+  ServiceRt& callee = services_[d.to];
+  if (!callee.faults.empty() && cannot_connect(callee))
+    return fail_attempt(call, ErrorCause::Connection, Duration{});
   if (!d.faults.empty()) {
     if (const auto after = injected_error(d))
       return fail_attempt(call, ErrorCause::Injected, *after);

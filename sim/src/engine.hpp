@@ -47,7 +47,11 @@ enum EventKind : std::uint32_t {
   Notify,           // alert notifications that fell due
   ProbeSend,        // target: probe
   ProbeTimeout,     // target: probe, token: the probe request's number
+  HerdArrival,      // target: source; one request of a thundering herd
+  DeployStep,       // target: instance, token: fault; a bad deploy reaches the instance
 };
+
+enum class ArrivalKind : std::uint8_t { Scheduled, Burst };
 
 inline constexpr std::uint32_t no_index = 0xffffffffu;
 
@@ -104,9 +108,10 @@ struct InstanceRt {
   Time cold_until;                    // warming up after a restart until then
   Duration cold_for;
   double cold_factor = 1;
-  std::uint64_t last_change_seq = 0;  // record line of its last state change, as a cause
-  std::uint32_t leak = no_index;      // the memory leak fault growing in it, if any
-  Time leak_since;                    // when the leak started growing (its last start)
+  std::uint64_t last_change_seq = 0;    // record line of its last state change, as a cause
+  std::uint32_t leak = no_index;        // the memory leak fault growing in it, if any
+  std::vector<std::uint32_t> versions;  // bad deploys and config pushes it runs
+  Time leak_since;                      // when the leak started growing (its last start)
   int busy = 0;
   std::int64_t in_flight = 0;  // spans at the instance: queued, working or waiting on calls
   RingQueue queue;
@@ -225,6 +230,7 @@ class Engine {
   // Traffic.
   void schedule_next_arrival(std::uint32_t source);
   void on_arrival(std::uint32_t source);
+  void start_root_request(std::uint32_t source, ArrivalKind kind);
   double profile_factor(const TrafficProfile& p, Time t) const;
 
   // Requests at instances.
@@ -241,6 +247,7 @@ class Engine {
   void respond(std::uint32_t span);
   void record_response(ServiceRt& s, const Span& sp, Duration latency);
   void record_root_response(const Span& sp, Duration latency);
+  void count_unreachable_for_slos(const std::vector<std::uint32_t>& slos);
   void count_for_slos(const std::vector<std::uint32_t>& slos, const Span& sp, Duration latency);
 
   // Dependency calls.
@@ -283,6 +290,9 @@ class Engine {
   std::optional<Duration> injected_error(DependencyRt& d);
   bool edge_drops(DependencyRt& d);
   bool zones_partitioned(std::uint32_t a, std::uint32_t b) const;
+  bool cannot_connect(ServiceRt& s);  // a DNS failure or an expired certificate refused it
+  double cache_miss_probability(const DependencyRt& d, double normal) const;
+  void deploy_to(std::uint32_t fault, std::uint32_t instance);
   Duration edge_delay(const DependencyRt& d) const;
   double surge_factor(const SourceRt& src, Time t) const;
   std::uint64_t instance_event(std::string_view kind, std::uint32_t instance, std::uint64_t cause);

@@ -16,12 +16,20 @@ namespace gameday::sim {
 namespace {
 
 bool takes_instances_down(FaultKind k) {
-  return k == FaultKind::Crash || k == FaultKind::ZoneOutage || k == FaultKind::CrashLoop;
+  return k == FaultKind::Crash || k == FaultKind::ZoneOutage || k == FaultKind::CrashLoop ||
+         k == FaultKind::Failover;
 }
 
+// Kinds that act on chosen instances rather than on the service as a whole.
 bool targets_instances(FaultKind k) {
   return k == FaultKind::Crash || k == FaultKind::CrashLoop || k == FaultKind::MemoryLeak ||
-         k == FaultKind::Hang;
+         k == FaultKind::Hang || k == FaultKind::BadDeploy || k == FaultKind::ConfigPush ||
+         k == FaultKind::Failover;
+}
+
+// Kinds whose instances come back when the fault ends (a crash loop's through its restarts).
+bool restores_instances(FaultKind k) {
+  return k == FaultKind::Crash || k == FaultKind::ZoneOutage || k == FaultKind::Failover;
 }
 
 }  // namespace
@@ -60,6 +68,7 @@ void Engine::build_faults() {
         break;
       case FaultTarget::Kind::ZonePair: zone_partitions_.push_back(f); break;
       case FaultTarget::Kind::Source: {
+        if (spec.kind != FaultKind::TrafficSurge) break;  // a herd is scheduled at its start
         SourceRt& src = sources_[t.source.index()];
         src.faults.push_back(f);
         src.rate_max *= std::max(1.0, spec.factor);  // thinning needs an upper bound
@@ -135,6 +144,19 @@ void Engine::on_fault_start(std::uint32_t fault) {
       instances_[i].leak_since = now();
       schedule_next_kill(i, fault);
     }
+    if (spec.kind == FaultKind::ConfigPush) deploy_to(fault, i);
+  }
+  if (spec.kind == FaultKind::BadDeploy) {  // one instance after another, evenly over `rollout`
+    const auto n = static_cast<std::int64_t>(f.instances.size());
+    for (std::int64_t k = 0; k < n; ++k)
+      sched_.schedule_in(spec.rollout * k / n, DeployStep, f.instances[static_cast<std::size_t>(k)],
+                         fault);
+  }
+  if (spec.kind == FaultKind::ThunderingHerd) {
+    for (std::uint64_t k = 0; k < spec.requests; ++k)
+      sched_.schedule_in(Duration::from_seconds(f.rng.uniform() * spec.spread.to_seconds()),
+                         HerdArrival, static_cast<std::uint32_t>(spec.target.source.index()));
+    if (now() + spec.spread <= end_) sched_.schedule_in(spec.spread, FaultEnd, fault);
   }
   // A crash lasts until the supervisor restarts the instances; others last `for`, or to the end.
   std::optional<Duration> length = spec.length;
@@ -144,15 +166,23 @@ void Engine::on_fault_start(std::uint32_t fault) {
 
 void Engine::on_fault_end(std::uint32_t fault) {
   FaultRt& f = faults_[fault];
+  if (!f.active) return;  // it already ended with the fault it lasts `until`
   f.active = false;
   const std::uint64_t seq = fault_event("fault_end", fault, no_index, f.start_seq);
   for (std::uint32_t i : f.instances) {
-    // A crash loop's instances come back through their pending restarts.
-    if (f.spec->kind == FaultKind::Crash || f.spec->kind == FaultKind::ZoneOutage)
-      bring_up(i, *f.spec, seq);
+    InstanceRt& in = instances_[i];
+    if (restores_instances(f.spec->kind)) bring_up(i, *f.spec, seq);
     if (f.spec->kind == FaultKind::Hang) set_hung(i, false, seq);
-    if (f.spec->kind == FaultKind::MemoryLeak) instances_[i].leak = no_index;
+    if (f.spec->kind == FaultKind::MemoryLeak) in.leak = no_index;
+    const auto v = std::find(in.versions.begin(), in.versions.end(), fault);
+    if (v != in.versions.end()) {  // rolled back
+      in.versions.erase(v);
+      instance_event("instance_reverted", i, seq);
+    }
   }
+  for (std::uint32_t g = 0; g < faults_.size(); ++g)
+    if (faults_[g].spec->until_fault && faults_[g].spec->until_fault->index() == fault)
+      on_fault_end(g);
 }
 
 double Engine::fault_level(const FaultRt& f) const {
@@ -277,7 +307,8 @@ void Engine::on_instance_restart(std::uint32_t instance, std::uint32_t fault) {
 
 Duration Engine::work_time(ServiceRt& s, const InstanceRt& in) {
   const Duration base = s.spec->service_time.sample(s.work_rng);
-  if (s.faults.empty() && now() >= in.cold_until && in.leak == no_index) return base;
+  if (s.faults.empty() && now() >= in.cold_until && in.leak == no_index && in.versions.empty())
+    return base;
   double factor = 1;
   if (in.leak != no_index)
     factor *=
@@ -291,6 +322,10 @@ Duration Engine::work_time(ServiceRt& s, const InstanceRt& in) {
     if (f.spec->kind == FaultKind::Latency)
       added += Duration::from_seconds(f.spec->add.to_seconds() * fault_level(f));
   }
+  for (std::uint32_t i : in.versions) {  // a bad version's cost, in full on its instances
+    factor *= faults_[i].spec->factor;
+    added += faults_[i].spec->add;
+  }
   if (now() < in.cold_until) {  // warming up: the extra cost fades linearly
     const double left = static_cast<double>((in.cold_until - now()).ns()) /
                         static_cast<double>(std::max<std::int64_t>(in.cold_for.ns(), 1));
@@ -299,11 +334,44 @@ Duration Engine::work_time(ServiceRt& s, const InstanceRt& in) {
   return Duration::from_seconds(base.to_seconds() * factor) + added;
 }
 
+void Engine::deploy_to(std::uint32_t fault, std::uint32_t instance) {
+  const FaultRt& f = faults_[fault];
+  if (!f.active) return;  // rolled back before the rollout reached it
+  instances_[instance].versions.push_back(fault);
+  instance_event("instance_deployed", instance, f.start_seq);
+}
+
+bool Engine::cannot_connect(ServiceRt& s) {
+  for (std::uint32_t i : s.faults) {
+    const FaultRt& f = faults_[i];
+    const bool refuses =
+        f.spec->kind == FaultKind::DnsFailure || f.spec->kind == FaultKind::CertificateExpiry;
+    if (f.active && refuses && s.fault_rng.uniform() < f.spec->share) return true;
+  }
+  return false;
+}
+
+// The share of lookups that miss: all of them when the cache is lost, back to normal as it
+// warms up again.
+double Engine::cache_miss_probability(const DependencyRt& d, double normal) const {
+  double p = normal;
+  for (std::uint32_t i : d.faults) {
+    const FaultRt& f = faults_[i];
+    if (!f.active || f.spec->kind != FaultKind::CacheLoss) continue;
+    const double warmed =
+        f.spec->warm_for.is_zero()
+            ? 0.0
+            : std::min(1.0, (now() - f.started).to_seconds() / f.spec->warm_for.to_seconds());
+    p = std::max(p, f.spec->share - (f.spec->share - normal) * warmed);
+  }
+  return p;
+}
+
 std::optional<Duration> Engine::injected_error(ServiceRt& s) {
   for (std::uint32_t i : s.faults) {
     const FaultRt& f = faults_[i];
-    if (f.active && f.spec->kind == FaultKind::Errors &&
-        s.fault_rng.uniform() < f.spec->share * fault_level(f))
+    const bool fails = f.spec->kind == FaultKind::Errors || f.spec->kind == FaultKind::DiskFull;
+    if (f.active && fails && s.fault_rng.uniform() < f.spec->share * fault_level(f))
       return f.spec->after;
   }
   return std::nullopt;
@@ -353,7 +421,7 @@ bool Engine::zones_partitioned(std::uint32_t a, std::uint32_t b) const {
 // Surges follow their schedule, not the active flag: arrivals are drawn ahead of time.
 double Engine::surge_factor(const SourceRt& src, Time t) const {
   double factor = 1;
-  for (std::uint32_t i : src.faults) {
+  for (std::uint32_t i : src.faults) {  // surges only: herds are not listed on the source
     const FaultSpec& spec = *faults_[i].spec;
     const Duration since = t - (Time::zero() + spec.at);
     if (since < Duration{} || (spec.length && since >= *spec.length)) continue;

@@ -30,6 +30,14 @@ constexpr EnumName<Kind> kind_names[] = {
     {"partition", Kind::Partition},
     {"zone_outage", Kind::ZoneOutage},
     {"traffic_surge", Kind::TrafficSurge},
+    {"thundering_herd", Kind::ThunderingHerd},
+    {"disk_full", Kind::DiskFull},
+    {"bad_deploy", Kind::BadDeploy},
+    {"config_push", Kind::ConfigPush},
+    {"dns_failure", Kind::DnsFailure},
+    {"certificate_expiry", Kind::CertificateExpiry},
+    {"failover", Kind::Failover},
+    {"cache_loss", Kind::CacheLoss},
 };
 
 KeySet fault_keys(std::optional<Kind> kind) {
@@ -46,6 +54,14 @@ KeySet fault_keys(std::optional<Kind> kind) {
     case Kind::Partition: return keys::fault_partition;
     case Kind::ZoneOutage: return keys::fault_zone_outage;
     case Kind::TrafficSurge: return keys::fault_traffic_surge;
+    case Kind::ThunderingHerd: return keys::fault_thundering_herd;
+    case Kind::DiskFull: return keys::fault_disk_full;
+    case Kind::BadDeploy: return keys::fault_bad_deploy;
+    case Kind::ConfigPush: return keys::fault_config_push;
+    case Kind::DnsFailure:
+    case Kind::CertificateExpiry: return keys::fault_connection;
+    case Kind::Failover: return keys::fault_failover;
+    case Kind::CacheLoss: return keys::fault_cache_loss;
   }
   return keys::fault_any;
 }
@@ -63,7 +79,15 @@ KeySet target_keys(Kind kind) {
     case Kind::PacketLoss: return keys::target_edge;
     case Kind::Partition: return keys::target_partition;
     case Kind::ZoneOutage: return keys::target_zone;
-    case Kind::TrafficSurge: return keys::target_source;
+    case Kind::TrafficSurge:
+    case Kind::ThunderingHerd: return keys::target_source;
+    case Kind::DiskFull:
+    case Kind::BadDeploy:
+    case Kind::ConfigPush:
+    case Kind::DnsFailure:
+    case Kind::CertificateExpiry:
+    case Kind::Failover: return keys::target_service;
+    case Kind::CacheLoss: return keys::target_edge;
   }
   return keys::target_service;
 }
@@ -99,7 +123,7 @@ void read_target_map(LoadContext& c, const Field& f, Kind kind, FaultTarget& t) 
   if (kind == Kind::ZoneOutage) {
     t.kind = TargetKind::Zone;
     if (const auto g = m.required("zone")) read_zone_ref(c, *g, t.zone);
-  } else if (kind == Kind::TrafficSurge) {
+  } else if (kind == Kind::TrafficSurge || kind == Kind::ThunderingHerd) {
     t.kind = TargetKind::Source;
     if (const auto g = m.required("source"))
       if (const auto i = read_reference(c.r, *g, "traffic source", c.sources))
@@ -114,7 +138,8 @@ void read_target_map(LoadContext& c, const Field& f, Kind kind, FaultTarget& t) 
       read_zone_ref(c, (*items)[1], t.other_zone);
     }
     if (m.has("from") || m.has("to")) m.error_at_key("zones", "use either zones or from/to");
-  } else if (m.has("from") || m.has("to") || kind == Kind::PacketLoss || kind == Kind::Partition) {
+  } else if (m.has("from") || m.has("to") || kind == Kind::PacketLoss || kind == Kind::Partition ||
+             kind == Kind::CacheLoss) {
     t.kind = TargetKind::Edge;
     if (const auto g = m.required("from")) read_service_ref(c, *g, t.service);
     if (const auto g = m.required("to")) read_service_ref(c, *g, t.to);
@@ -128,14 +153,12 @@ void read_target_map(LoadContext& c, const Field& f, Kind kind, FaultTarget& t) 
 
 void read_target(LoadContext& c, const Field& f, Kind kind, FaultTarget& t) {
   if (f.node().IsScalar()) {
-    const bool takes_service = kind == Kind::Crash || kind == Kind::CrashLoop ||
-                               kind == Kind::MemoryLeak || kind == Kind::Hang ||
-                               kind == Kind::Latency || kind == Kind::Errors ||
-                               kind == Kind::CapacityLoss;
+    const bool takes_service =
+        kind != Kind::PacketLoss && kind != Kind::Partition && kind != Kind::CacheLoss;
     if (kind == Kind::ZoneOutage) {
       t.kind = TargetKind::Zone;
       read_zone_ref(c, f, t.zone);
-    } else if (kind == Kind::TrafficSurge) {
+    } else if (kind == Kind::TrafficSurge || kind == Kind::ThunderingHerd) {
       t.kind = TargetKind::Source;
       if (const auto i = read_reference(c.r, f, "traffic source", c.sources))
         t.source = SourceId::from_index(*i);
@@ -193,6 +216,13 @@ void read_parameters(LoadContext& c, const MapReader& m, FaultSpec& spec) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) return std::nullopt;
     return m.get(key);
   };
+  if (spec.kind == Kind::DiskFull) spec.share = 0.3;  // the share of requests that write
+  if (spec.kind == Kind::BadDeploy || spec.kind == Kind::ConfigPush) {
+    spec.share = 0;  // a new version's effects are only what the scenario says
+    if (!m.has("share") && !m.has("add") && !m.has("factor"))
+      m.error_at_map("a " + std::string(fault_kind_name(spec.kind)) +
+                     " needs an effect: share (errors), add (latency) or factor (CPU)");
+  }
   if (const auto f = get("for"))
     if (const auto d = yaml::read_positive_duration(c.r, *f)) spec.length = *d;
   if (const auto f = get("ramp"))
@@ -223,9 +253,33 @@ void read_parameters(LoadContext& c, const MapReader& m, FaultSpec& spec) {
       spec.oom_factor = *v;
     }
   if (const auto f = get("random")) read_random(c, *f, spec);
+  if ((spec.kind == Kind::BadDeploy || spec.kind == Kind::ConfigPush) && m.has("factor"))
+    if (const auto f = m.get("factor"))
+      if (const auto v = yaml::read_factor(c.r, *f)) spec.factor = *v;
+  if ((spec.kind == Kind::BadDeploy || spec.kind == Kind::ConfigPush) && m.has("add"))
+    if (const auto f = m.get("add"))
+      if (const auto d = yaml::read_duration(c.r, *f)) spec.add = *d;
+  if (spec.kind == Kind::Failover && !m.has("for"))
+    m.error_at_map("missing required key 'for' (how long the failover takes)");
+  if (spec.kind == Kind::Failover && !m.has("cold_start")) spec.cold_for = Duration{};
+  if (const auto f = get("rollout"))
+    if (const auto d = yaml::read_positive_duration(c.r, *f)) spec.rollout = *d;
+  if (const auto f = get("warm_for"))
+    if (const auto d = yaml::read_duration(c.r, *f)) spec.warm_for = *d;
+  if (const auto f = get("requests"))
+    if (const auto v = yaml::read_int(c.r, *f, 1, 10'000'000))
+      spec.requests = static_cast<std::uint64_t>(*v);
+  if (const auto f = get("spread"))
+    if (const auto d = yaml::read_duration(c.r, *f)) spec.spread = *d;
 }
 
-void read_fault(LoadContext& c, const Field& item) {
+// `until: {fault: NAME}` names a fault that may be listed later: resolved after all are read.
+struct PendingUntil {
+  std::size_t fault;
+  Field name;
+};
+
+void read_fault(LoadContext& c, const Field& item, std::vector<PendingUntil>& pending) {
   FaultSpec& spec = c.s.faults.emplace_back();
   const std::optional<Kind> kind = item.node().IsMap() ? peek_kind(item.node()) : std::nullopt;
   const MapReader m(c.r, item, fault_keys(kind));
@@ -247,6 +301,13 @@ void read_fault(LoadContext& c, const Field& item) {
   if (const auto f = m.has("random") ? m.get("at") : m.required("at"))
     if (const auto d = yaml::read_duration(c.r, *f)) spec.at = *d;
   read_parameters(c, m, spec);
+  const KeySet allowed = fault_keys(spec.kind);
+  if (std::find(allowed.begin(), allowed.end(), "until") != allowed.end())
+    if (const auto f = m.get("until")) {
+      const MapReader u(c.r, *f, keys::fault_until);
+      if (u.ok())
+        if (const auto g = u.required("fault")) pending.push_back({c.s.faults.size() - 1, *g});
+    }
 }
 
 }  // namespace
@@ -257,7 +318,16 @@ void read_faults(LoadContext& c, const Field& faults) {
     c.faults.set_unreadable();
     return;
   }
-  for (const Field& item : *items) read_fault(c, item);
+  std::vector<PendingUntil> pending;
+  for (const Field& item : *items) read_fault(c, item, pending);
+  for (const PendingUntil& p : pending) {
+    const auto i = read_reference(c.r, p.name, "fault", c.faults);
+    if (!i) continue;
+    if (*i == p.fault)
+      c.r.error(p.name, "a fault cannot last until it ends itself");
+    else
+      c.s.faults[p.fault].until_fault = FaultId::from_index(*i);
+  }
 }
 
 }  // namespace gameday::sim::detail

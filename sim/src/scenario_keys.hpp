@@ -47,31 +47,50 @@ inline constexpr std::string_view profile_any[] = {"shape", "peak", "trough", "p
 inline constexpr std::string_view slo[] = {"name",      "service",   "journey", "sli",
                                            "threshold", "objective", "window"};
 
-// Faults: the common keys plus each kind's own parameters (see fault_spec.hpp).
+// Faults: the common keys plus each kind's own parameters (see fault_spec.hpp). Every kind
+// with a `for` can also end `until` another fault ends.
 inline constexpr std::string_view fault_crash[] = {"name",   "kind",          "target",    "at",
                                                    "random", "restart_after", "cold_start"};
 inline constexpr std::string_view fault_crash_loop[] = {
-    "name", "kind", "target", "at", "for", "uptime", "restart_after", "cold_start"};
+    "name", "kind", "target", "at", "for", "until", "uptime", "restart_after", "cold_start"};
 inline constexpr std::string_view fault_memory_leak[] = {
-    "name", "kind", "target", "at", "for", "growth", "oom_at", "restart_after", "cold_start"};
+    "name",   "kind",   "target",        "at",        "for", "until",
+    "growth", "oom_at", "restart_after", "cold_start"};
 inline constexpr std::string_view random_failures[] = {"mtbf", "repair"};
-inline constexpr std::string_view fault_hang[] = {"name", "kind", "target", "at", "for"};
-inline constexpr std::string_view fault_latency[] = {"name", "kind", "target", "at",
-                                                     "for",  "ramp", "add"};
-inline constexpr std::string_view fault_errors[] = {"name", "kind", "target", "at",
-                                                    "for",  "ramp", "share",  "after"};
-inline constexpr std::string_view fault_capacity_loss[] = {"name", "kind", "target", "at",
-                                                           "for",  "ramp", "factor"};
-inline constexpr std::string_view fault_packet_loss[] = {"name", "kind", "target", "at",
-                                                         "for",  "ramp", "share"};
-inline constexpr std::string_view fault_partition[] = {"name", "kind", "target", "at", "for"};
-inline constexpr std::string_view fault_zone_outage[] = {"name", "kind", "target",
-                                                         "at",   "for",  "cold_start"};
-inline constexpr std::string_view fault_traffic_surge[] = {"name", "kind", "target", "at",
-                                                           "for",  "ramp", "factor"};
+inline constexpr std::string_view fault_hang[] = {"name", "kind", "target", "at", "for", "until"};
+inline constexpr std::string_view fault_latency[] = {"name", "kind",  "target", "at",
+                                                     "for",  "until", "ramp",   "add"};
+inline constexpr std::string_view fault_errors[] = {"name",  "kind", "target", "at",   "for",
+                                                    "until", "ramp", "share",  "after"};
+inline constexpr std::string_view fault_capacity_loss[] = {"name", "kind",  "target", "at",
+                                                           "for",  "until", "ramp",   "factor"};
+inline constexpr std::string_view fault_packet_loss[] = {"name", "kind",  "target", "at",
+                                                         "for",  "until", "ramp",   "share"};
+inline constexpr std::string_view fault_partition[] = {"name", "kind", "target",
+                                                       "at",   "for",  "until"};
+inline constexpr std::string_view fault_zone_outage[] = {"name", "kind",  "target",    "at",
+                                                         "for",  "until", "cold_start"};
+inline constexpr std::string_view fault_traffic_surge[] = {"name", "kind",  "target", "at",
+                                                           "for",  "until", "ramp",   "factor"};
+inline constexpr std::string_view fault_thundering_herd[] = {"name", "kind",     "target",
+                                                             "at",   "requests", "spread"};
+inline constexpr std::string_view fault_disk_full[] = {"name", "kind",  "target", "at",
+                                                       "for",  "until", "share"};
+inline constexpr std::string_view fault_bad_deploy[] = {
+    "name", "kind", "target", "at", "for", "until", "rollout", "share", "add", "factor"};
+inline constexpr std::string_view fault_config_push[] = {"name",  "kind",  "target", "at",    "for",
+                                                         "until", "share", "add",    "factor"};
+inline constexpr std::string_view fault_connection[] = {"name", "kind",  "target", "at",
+                                                        "for",  "until", "share"};
+inline constexpr std::string_view fault_failover[] = {"name", "kind", "target",
+                                                      "at",   "for",  "cold_start"};
+inline constexpr std::string_view fault_cache_loss[] = {"name", "kind",  "target", "at",
+                                                        "for",  "until", "share",  "warm_for"};
 inline constexpr std::string_view fault_any[] = {
-    "name",  "kind",   "target",        "at",         "for",    "ramp",   "add",    "share",
-    "after", "factor", "restart_after", "cold_start", "random", "uptime", "growth", "oom_at"};
+    "name",   "kind",   "target", "at",      "for",           "until",      "ramp",
+    "add",    "share",  "after",  "factor",  "restart_after", "cold_start", "random",
+    "uptime", "growth", "oom_at", "rollout", "warm_for",      "requests",   "spread"};
+inline constexpr std::string_view fault_until[] = {"fault"};
 inline constexpr std::string_view cold_start[] = {"for", "factor"};
 // A fault's target as a mapping; which keys are allowed depends on the fault's kind.
 inline constexpr std::string_view target_instances[] = {"service", "instances"};

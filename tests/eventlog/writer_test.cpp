@@ -76,7 +76,7 @@ TEST(RecordWriter, WritesTheDocumentedLineFormat) {
   EXPECT_EQ(lines[2],
             R"({"type":"service_sample","seq":2,"t":10000000000,"service":0,"requests":5,"ok":4,)"
             R"("errors":{"rejected":0,"timeout":1,"downstream":0,"circuit_open":0,"unavailable":0,)"
-            R"("injected":0},)"
+            R"("injected":0,"connection":0},)"
             R"("p50_ns":1000000,"p90_ns":2000000,"p99_ns":3000000,"max_ns":4000000,)"
             R"("mean_ns":2000000,"in_flight":0,"queued":0,"utilisation":0.5,"instances_up":1,)"
             R"("retries":0})");

@@ -22,7 +22,7 @@ check() {  # check "why" pattern folders...
   fi
 }
 
-model=(core eventlog sim)
+model=(core eventlog sim scoring)
 check "wall clock: simulated time only (live play injects its clock)" \
   'std::chrono::(system|steady|high_resolution)_clock|\bgettimeofday\b|\bclock_gettime\b|std::time\(' "${model[@]}"
 check "ambient randomness: use gameday::Rng streams" 'std::random_device|\brand\(|\bsrand\(' "${model[@]}"

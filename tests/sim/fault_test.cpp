@@ -272,6 +272,106 @@ TEST(Faults, ARampGrowsTheFaultLinearly) {
   EXPECT_NEAR(second.share(ErrorCause::Injected), 0.75, 0.04);
 }
 
+TEST(Faults, ABadDeployRollsOutInstanceByInstanceAndRollsBack) {
+  const auto r = run_fault(
+      "{ name: d, kind: bad_deploy, target: b, at: 60s, for: 60s, rollout: 30s, share: 30% }");
+  const auto deployed = r.events("instance_deployed");
+  ASSERT_EQ(deployed.size(), 3u);
+  EXPECT_EQ(deployed[0]->t, Time::zero() + seconds(60));
+  EXPECT_EQ(deployed[1]->t, Time::zero() + seconds(70));
+  EXPECT_EQ(deployed[2]->t, Time::zero() + seconds(80));
+  EXPECT_EQ(r.events("instance_reverted").size(), 3u);
+  // One instance of three on the new version, then all three.
+  EXPECT_NEAR(r.window(b, 60, 70).share(ErrorCause::Injected), 0.1, 0.03);
+  EXPECT_NEAR(r.window(b, 80, 120).share(ErrorCause::Injected), 0.3, 0.03);
+  EXPECT_EQ(r.window(b, 130, 240).errors_total(), 0u);
+}
+
+TEST(Faults, AConfigPushReachesEveryInstanceAtOnce) {
+  const auto r =
+      run_fault("{ name: c, kind: config_push, target: b, at: 60s, for: 60s, factor: 3x }");
+  EXPECT_EQ(r.events("instance_deployed").size(), 3u);
+  expect_ms(r.window(b, 60, 120).p50_max, 30);
+  expect_ms(r.window(b, 130, 240).p50_max, 10);
+}
+
+TEST(Faults, DnsFailuresAndExpiredCertificatesFailConnectionsAtTheCaller) {
+  for (const char* kind : {"dns_failure", "certificate_expiry"}) {
+    const auto r =
+        run_fault(std::string("{ name: n, kind: ") + kind + ", target: b, at: 60s, for: 60s }");
+    EXPECT_EQ(r.window(b, 60, 120).requests, 0u) << kind;  // nothing reaches it
+    const auto a_during = r.window(a, 60, 120);
+    // Every call fails; a request or two straddle the window's edges.
+    EXPECT_NEAR(static_cast<double>(a_during.of(ErrorCause::Downstream)),
+                static_cast<double>(a_during.requests), 2)
+        << kind;
+    std::uint64_t refused = 0;
+    for (const auto& d : r.record.dependency_samples)
+      refused += d.errors[static_cast<std::size_t>(ErrorCause::Connection)];
+    EXPECT_NEAR(static_cast<double>(refused), static_cast<double>(a_during.requests), 2) << kind;
+    EXPECT_EQ(r.window(a, 130, 240).errors_total(), 0u) << kind;
+  }
+}
+
+TEST(Faults, ADnsFailureOfTheEntryServiceFailsTheUsersRequests) {
+  const auto r = run_fault("{ name: n, kind: dns_failure, target: a, at: 60s, for: 60s }");
+  EXPECT_EQ(r.window(a, 60, 120).requests, 0u);
+  std::uint64_t failed = 0;
+  for (const auto& s : r.record.source_samples)
+    if (s.t > Time::zero() + seconds(60) && s.t <= Time::zero() + seconds(120))
+      failed += s.errors[static_cast<std::size_t>(ErrorCause::Connection)];
+  EXPECT_NEAR(static_cast<double>(failed), 300.0 * 60, 300.0 * 60 * 0.05);
+}
+
+TEST(Faults, DiskFullFailsTheWrites) {
+  const auto r = run_fault("{ name: d, kind: disk_full, target: b, at: 60s, for: 60s }");
+  EXPECT_NEAR(r.window(b, 60, 120).share(ErrorCause::Injected), 0.3, 0.03);  // default writes
+  EXPECT_EQ(r.window(b, 130, 240).errors_total(), 0u);
+}
+
+TEST(Faults, AFailoverMakesTheServiceUnavailableForItsDuration) {
+  const auto r = run_fault("{ name: f, kind: failover, target: b, at: 60s, for: 30s }");
+  ASSERT_EQ(r.events("instance_down").size(), 3u);
+  ASSERT_EQ(r.events("instance_up").size(), 3u);
+  EXPECT_EQ(r.events("instance_up")[0]->t, Time::zero() + seconds(90));
+  EXPECT_GT(r.window(b, 60, 90).of(ErrorCause::Unavailable), 0u);
+  EXPECT_EQ(r.window(b, 150, 240).errors_total(), 0u);
+}
+
+TEST(Faults, ACacheLossSendsEveryLookupToTheBackendUntilItWarms) {
+  const auto r =
+      run_fault("{ name: c, kind: cache_loss, target: { from: a, to: b }, at: 60s, warm_for: 60s }",
+                ", probability: 10%");
+  const auto ratio = [&](int from, int to) {
+    return static_cast<double>(r.window(b, from, to).requests) /
+           static_cast<double>(r.window(a, from, to).requests);
+  };
+  EXPECT_NEAR(ratio(0, 60), 0.1, 0.02);
+  EXPECT_GT(ratio(60, 70), 0.85);  // almost every lookup misses at first
+  EXPECT_NEAR(ratio(80, 90), 0.1 + 0.9 * (1 - 25.0 / 60), 0.05);
+  EXPECT_NEAR(ratio(130, 240), 0.1, 0.02);
+}
+
+TEST(Faults, AThunderingHerdArrivesAllAtOnce) {
+  const auto r = run_fault(
+      "{ name: h, kind: thundering_herd, target: users, at: 60s, requests: 3000, spread: 2s }");
+  const double normal = static_cast<double>(r.window(a, 0, 60).requests) / 6;
+  EXPECT_NEAR(static_cast<double>(r.window(a, 60, 70).requests), normal + 3000, normal * 0.2);
+  EXPECT_EQ(r.events("fault_end")[0]->t, Time::zero() + seconds(62));
+}
+
+TEST(Faults, AFaultCanLastUntilAnotherEnds) {
+  const std::string faults =
+      "{ name: slow, kind: latency, target: b, at: 60s, for: 30s, add: 100ms }\n"
+      "  - { name: errs, kind: errors, target: b, at: 70s, share: 50%, until: { fault: slow } }";
+  const auto r = run_fault(faults);
+  const auto ends = r.events("fault_end");
+  ASSERT_EQ(ends.size(), 2u);
+  EXPECT_EQ(ends[0]->t, Time::zero() + seconds(90));
+  EXPECT_EQ(ends[1]->t, Time::zero() + seconds(90));
+  EXPECT_EQ(r.window(b, 100, 240).errors_total(), 0u);
+}
+
 TEST(Faults, EveryStartAndEndIsInTheRecordWithItsCause) {
   const auto r = run_fault("{ name: z, kind: zone_outage, target: z2, at: 60s, for: 60s }");
   ASSERT_EQ(r.events("fault_start").size(), 1u);

@@ -12,6 +12,7 @@ enum class ExitCode : int {
   Internal = 1,       // an unexpected exception: a bug in gameday, reported with its message
   InvalidInput = 2,   // a bad scenario, an unknown option or command, a bad option value
   Io = 3,             // the run folder or the record could not be created or written
+  NoDisplay = 4,      // render/replay: no X display (or no font or GL) to draw with
   Interrupted = 130,  // SIGINT or SIGTERM; the record is closed with reason "interrupted"
 };
 

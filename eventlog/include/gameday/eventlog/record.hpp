@@ -30,6 +30,7 @@ enum class ErrorCause : std::uint8_t {
   CircuitOpen,  // the caller's circuit breaker short-circuited the call
   Unavailable,  // no instance could take it: the one picked was down, or none was in rotation
   Injected,     // an `errors` fault failed it
+  Connection,   // it could not connect: the name did not resolve, or TLS failed
   Count
 };
 inline constexpr std::size_t error_cause_count = static_cast<std::size_t>(ErrorCause::Count);

@@ -20,17 +20,25 @@ namespace gameday::sim {
 using FaultId = Id<struct FaultTag>;
 
 enum class FaultKind : std::uint8_t {
-  Crash,         // instances stop; the supervisor restarts them after a delay, cold
-  CrashLoop,     // instances crash again `uptime` after every restart, while it lasts
-  MemoryLeak,    // service time creeps up until the instance is killed for memory, restarts
-  Hang,          // instances stop answering but keep accepting (requests pile up, time out)
-  Latency,       // extra latency on a service's responses, or on one dependency edge
-  Errors,        // a share of requests fail, at once or after a delay
-  CapacityLoss,  // service time multiplied (CPU contention, noisy neighbour)
-  PacketLoss,    // a share of calls on an edge are lost: the caller waits for its timeout
-  Partition,     // calls between two services or two zones fail to connect
-  ZoneOutage,    // every instance in a zone goes down
-  TrafficSurge,  // a traffic source's rate multiplied
+  Crash,              // instances stop; the supervisor restarts them after a delay, cold
+  CrashLoop,          // instances crash again `uptime` after every restart, while it lasts
+  MemoryLeak,         // service time creeps up until the instance is killed for memory, restarts
+  Hang,               // instances stop answering but keep accepting (requests pile up, time out)
+  Latency,            // extra latency on a service's responses, or on one dependency edge
+  Errors,             // a share of requests fail, at once or after a delay
+  CapacityLoss,       // service time multiplied (CPU contention, noisy neighbour)
+  PacketLoss,         // a share of calls on an edge are lost: the caller waits for its timeout
+  Partition,          // calls between two services or two zones fail to connect
+  ZoneOutage,         // every instance in a zone goes down
+  TrafficSurge,       // a traffic source's rate multiplied
+  ThunderingHerd,     // a burst of requests from a source, all within `spread`
+  DiskFull,           // the share of requests that write fail
+  BadDeploy,          // a new version rolls out instance by instance, with errors or latency
+  ConfigPush,         // a config change reaches every instance at once
+  DnsFailure,         // new connections to a service fail: its name does not resolve
+  CertificateExpiry,  // connections to a service fail: its certificate has expired
+  Failover,           // a primary is unavailable while its replica is promoted
+  CacheLoss,          // a cache in front of a dependency is empty: every lookup misses
 };
 
 // The kind's name in scenarios and in the record ("crash_loop").
@@ -70,6 +78,11 @@ struct FaultSpec {
   // distributed times with mean `mtbf` and is restarted after a mean of `repair`.
   std::optional<Duration> mtbf;
   Duration repair = minutes(5);
+  Duration rollout = minutes(10);      // BadDeploy: from the first instance to the last
+  Duration warm_for = minutes(10);     // CacheLoss: until the hit ratio is back to normal
+  std::uint64_t requests = 1000;       // ThunderingHerd: the burst
+  Duration spread = seconds(1);        // ThunderingHerd: over how long it arrives
+  std::optional<FaultId> until_fault;  // ends when that fault ends (`until: {fault: X}`)
 };
 
 }  // namespace gameday::sim

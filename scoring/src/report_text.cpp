@@ -1,0 +1,190 @@
+// The scorecard as text for a terminal, and the one-line summary. Sections per incident:
+// timeline (every milestone, including the responder ones the record cannot hold yet, stated
+// as absent rather than invented), durations, impact, detection. Colour is optional and only
+// ever marks up text that reads the same without it.
+#include <algorithm>
+#include <sstream>
+
+#include "gameday/core/units.hpp"
+#include "gameday/scoring/report.hpp"
+#include "report_common.hpp"
+
+namespace gameday::scoring {
+namespace {
+
+class Paint {
+ public:
+  explicit Paint(TextStyle style) : on_(style == TextStyle::Colour) {}
+  std::string bold(const std::string& s) const { return wrap("1", s); }
+  std::string warn(const std::string& s) const { return wrap("33", s); }
+  std::string bad(const std::string& s) const { return wrap("31", s); }
+  std::string good(const std::string& s) const { return wrap("32", s); }
+
+ private:
+  std::string wrap(const char* code, const std::string& s) const {
+    return on_ ? "\x1b[" + std::string(code) + "m" + s + "\x1b[0m" : s;
+  }
+  bool on_;
+};
+
+std::string plural(std::uint64_t n, const std::string& one, const std::string& many) {
+  return group_digits(n) + " " + (n == 1 ? one : many);
+}
+
+std::string duration_part(const std::string& label, const Worst& w, std::size_t incidents,
+                          bool from_impact) {
+  if (!w.value && w.missing == 0) return {};
+  std::string s = label + " ";
+  if (w.missing > 0)
+    return s + (w.value ? "unknown for " : "") + std::to_string(w.missing) +
+           (w.missing == 1 ? " incident" : " incidents") + ": " + std::string(not_reached);
+  if (incidents > 1) s += "worst ";
+  return s + (from_impact ? span_from_impact(*w.value) : format_duration(*w.value));
+}
+
+void row(std::ostream& os, const std::string& label, const std::string& value) {
+  std::string pad(label.size() < 22 ? 22 - label.size() : 1, ' ');
+  os << "    " << label << pad << value << '\n';
+}
+
+void print_timeline(std::ostream& os, const Incident& inc, const Paint& p) {
+  const std::string nr = p.warn(std::string(not_reached));
+  os << "  " << p.bold("timeline") << " (from the start of the run)\n";
+  row(os, "fault start", at(inc.fault_start));
+  row(os, "impact start", inc.impact_start ? at(*inc.impact_start) : "no SLO breached");
+  row(os, "detection",
+      inc.detection ? at(*inc.detection) + "  " + *inc.detected_by : p.bad("no alert fired"));
+  row(os, "first page", instant_or(inc.first_page, "no page sent"));
+  row(os, "acknowledgement", instant_or(inc.acknowledged, "no acknowledgement recorded"));
+  row(os, "declaration", instant_or(inc.declared, "no incident declaration recorded"));
+  row(os, "mitigating action",
+      instant_or(inc.mitigated_by_action, "no mitigating action recorded"));
+  if (inc.impact_start) row(os, "impact end", inc.impact_end ? at(*inc.impact_end) : nr);
+  row(os, "recovery", inc.recovery ? at(*inc.recovery) : nr);
+  row(os, "resolution", instant_or(inc.resolved, "no resolution recorded"));
+}
+
+std::string duration_or(const std::optional<Duration>& d, bool applicable, const Paint& p,
+                        bool from_impact) {
+  if (d) return from_impact ? span_from_impact(*d) : format_duration(*d);
+  return applicable ? p.warn(std::string(not_reached)) : "-";
+}
+
+void print_durations(std::ostream& os, const Incident& inc, const Paint& p) {
+  os << "  " << p.bold("durations") << '\n';
+  const bool impact = inc.impact_start.has_value();
+  row(os, "time to detect",
+      inc.detection || !impact ? duration_or(inc.time_to_detect, false, p, true)
+                               : p.bad("not detected"));
+  row(os, "time to page",
+      inc.first_page || !impact ? duration_or(inc.time_to_page, false, p, true) : "no page");
+  row(os, "time to mitigate",
+      duration_or(inc.time_to_mitigate, impact, p, false) +
+          (impact ? "  (impact start -> impact end)" : ""));
+  row(os, "time to recover",
+      duration_or(inc.time_to_recover, true, p, false) + "  (fault start -> recovery)");
+}
+
+void print_impact(std::ostream& os, const Incident& inc, const Paint& p) {
+  if (!inc.impact_start) return;
+  os << "  " << p.bold("impact") << " (sample intervals ending " << at(*inc.impact_start) << " to "
+     << (inc.impact_end ? at(*inc.impact_end) : "the end of the record") << ")\n";
+  row(os, "failed requests", group_digits(inc.failed_requests));
+  row(os, "slow requests", group_digits(inc.slow_requests));
+  row(os, "user-minutes", fixed(inc.user_minutes, 2));
+  row(os, "peak error ratio",
+      percent(inc.peak_error_ratio) +
+          (inc.peak_source
+               ? "  (" + *inc.peak_source + ", interval ending " + at(*inc.peak_at) + ")"
+               : ""));
+  std::size_t width = 3;
+  for (const SloImpact& s : inc.slos) width = std::max(width, s.name.size());
+  for (const SloImpact& s : inc.slos) {
+    os << "    SLO " << s.name << std::string(width - s.name.size() + 2, ' ') << group_digits(s.bad)
+       << " bad of " << group_digits(s.valid) << ", " << percent(s.budget_consumed) << " of the "
+       << format_duration(s.window) << " error budget, peak " << percent(s.peak_bad_ratio)
+       << " bad\n";
+  }
+}
+
+void print_detection(std::ostream& os, const Incident& inc, const Paint& p) {
+  os << "  " << p.bold("detection") << " (" << inc.pages
+     << (inc.pages == 1 ? " page, " : " pages, ") << inc.tickets
+     << (inc.tickets == 1 ? " ticket" : " tickets") << ")\n";
+  for (const FaultOccurrence& f : inc.faults) {
+    os << "    " << f.name << " (" << f.kind << (f.instance ? ", " + *f.instance : "") << ") "
+       << at(f.start) << " -> " << (f.end ? at(*f.end) : "end of record") << '\n';
+    if (f.detections.empty()) os << "      " << p.bad("no alert detected it") << '\n';
+    for (const Detection& d : f.detections) {
+      os << "      " << d.alert << " (" << d.severity << ") fired at " << at(d.fired) << ", "
+         << (d.after_impact_start ? span_from_impact(*d.after_impact_start) +
+                                        (d.after_impact_start->ns() >= 0 ? " after impact" : "")
+                                  : format_duration(d.after_fault_start) + " after the fault")
+         << '\n';
+    }
+  }
+}
+
+}  // namespace
+
+std::string summary_line(const Scorecard& card) {
+  const std::size_t n = card.incidents.size();
+  std::string s = n == 0 ? std::string("no incidents") : plural(n, "incident", "incidents");
+  std::vector<std::string> parts;
+  const std::string detect =
+      duration_part("time to detect", worst_of(card, &Incident::time_to_detect), n, true);
+  if (!detect.empty()) parts.push_back(detect);
+  const std::string mitigate =
+      duration_part("time to mitigate", worst_of(card, &Incident::time_to_mitigate), n, false);
+  if (!mitigate.empty()) parts.push_back(mitigate);
+  if (n > 0) parts.push_back(plural(total_failed(card), "failed request", "failed requests"));
+  const auto budgets = budget_by_slo(card);
+  const auto most =
+      std::max_element(budgets.begin(), budgets.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (most != budgets.end() && most->second > 0)
+    parts.push_back(percent(most->second) + " of " + most->first + "'s error budget");
+  parts.push_back(plural(static_cast<std::uint64_t>(card.pages), "page", "pages") + ", " +
+                  plural(static_cast<std::uint64_t>(card.tickets), "ticket", "tickets"));
+  parts.push_back(card.noise.empty() ? "no noise alerts"
+                                     : plural(card.noise.size(), "noise alert", "noise alerts"));
+  const int undetected = undetected_faults(card);
+  if (undetected > 0)
+    parts.push_back(plural(static_cast<std::uint64_t>(undetected), "fault", "faults") +
+                    " undetected");
+  for (std::size_t i = 0; i < parts.size(); ++i) s += (i == 0 ? ": " : "; ") + parts[i];
+  return s;
+}
+
+std::string format_text(const Scorecard& card, TextStyle style) {
+  const Paint p(style);
+  std::ostringstream os;
+  os << p.bold("scorecard: " + card.scenario_name) << ", seed " << card.seed << " ("
+     << card.scenario_hash << ", gameday " << card.tool_version << ")\n";
+  os << "record: " << at(card.record_end) << " of " << format_duration(card.planned_duration)
+     << ", " << (card.end_reason ? *card.end_reason : p.warn("no end line")) << "; sample interval "
+     << format_duration(card.sample_interval) << ", stabilisation window "
+     << format_duration(card.stabilisation) << "\n\n";
+  os << summary_line(card) << '\n';
+  for (const Incident& inc : card.incidents) {
+    std::string faults;
+    for (const FaultOccurrence& f : inc.faults) faults += (faults.empty() ? "" : ", ") + f.name;
+    os << '\n' << p.bold("incident " + std::to_string(inc.number) + ": " + faults) << '\n';
+    print_timeline(os, inc, p);
+    print_durations(os, inc, p);
+    print_impact(os, inc, p);
+    print_detection(os, inc, p);
+  }
+  os << '\n' << p.bold("noise") << ": ";
+  if (card.noise.empty()) os << "no alert fired outside an incident\n";
+  if (!card.noise.empty()) os << '\n';
+  for (const NoiseAlert& a : card.noise)
+    os << "  " << a.alert << " (" << a.severity << ") fired at " << at(a.fired)
+       << " with no fault active and no SLO breached\n";
+  if (!card.notes.empty()) os << '\n' << p.bold("notes") << '\n';
+  for (const std::string& note : card.notes) os << "  " << p.warn(note) << '\n';
+  os << "\nscoring targets: the scenario format has no `scoring.targets` yet; none are checked\n";
+  return os.str();
+}
+
+}  // namespace gameday::scoring

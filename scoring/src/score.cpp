@@ -1,0 +1,452 @@
+// score(): from a record to a scorecard, in four passes over plain vectors.
+//
+//  1. SLO samples become breach intervals (an interval breaches when any SLO's bad requests
+//     exceed 1 − objective of its valid ones) and breach episodes (breaches closer together
+//     than the stabilisation window are one episode; it is confirmed over once the SLIs stayed
+//     clean for that window).
+//  2. fault_start / fault_end events become occurrences; each is linked to the episodes that
+//     overlap it, and its extent runs to its end or its impact's end, whichever is later.
+//  3. Occurrences whose extents overlap form one incident (a sweep in order of start).
+//  4. Alerts, pages and samples are attributed to incidents by time.
+// Nothing here reads anything but the record; the definitions are in docs/scoring.md.
+#include <algorithm>
+#include <map>
+
+#include "gameday/core/units.hpp"
+#include "gameday/scoring/scorecard.hpp"
+#include "scenario_slos.hpp"
+
+namespace gameday::scoring {
+namespace {
+
+using eventlog::Event;
+using eventlog::Record;
+
+std::optional<std::int64_t> int_field(const Event& e, std::string_view key) {
+  const eventlog::Field* f = e.find(key);
+  if (f == nullptr) return std::nullopt;
+  if (const auto* v = std::get_if<std::int64_t>(&f->value)) return *v;
+  return std::nullopt;
+}
+
+std::string string_field(const Event& e, std::string_view key) {
+  const eventlog::Field* f = e.find(key);
+  if (f == nullptr) return {};
+  if (const auto* v = std::get_if<std::string>(&f->value)) return *v;
+  return {};
+}
+
+// A name from a header table, or "alert #7" when the id is out of range (a foreign record).
+std::string name_at(const std::vector<std::string>& table, std::optional<std::int64_t> id,
+                    std::string_view what) {
+  if (id && *id >= 0 && static_cast<std::size_t>(*id) < table.size())
+    return table[static_cast<std::size_t>(*id)];
+  return std::string(what) + " #" + (id ? std::to_string(*id) : std::string("?"));
+}
+
+Time last_time(const Record& r) {
+  if (r.end) return r.end->t;
+  Time t;
+  if (!r.events.empty()) t = std::max(t, r.events.back().t);
+  if (!r.service_samples.empty()) t = std::max(t, r.service_samples.back().t);
+  if (!r.source_samples.empty()) t = std::max(t, r.source_samples.back().t);
+  if (!r.slo_samples.empty()) t = std::max(t, r.slo_samples.back().t);
+  if (!r.dependency_samples.empty()) t = std::max(t, r.dependency_samples.back().t);
+  return t;
+}
+
+std::uint64_t bad_of(const eventlog::SloSample& s) {
+  return s.valid > s.good ? s.valid - s.good : 0;
+}
+
+bool breaches(const eventlog::SloSample& s, const SloSpec& spec) {
+  return static_cast<double>(bad_of(s)) > (1 - spec.objective) * static_cast<double>(s.valid);
+}
+
+struct Interval {
+  Time t;  // end of the sample interval
+  bool breached = false;
+};
+
+struct Episode {
+  Time start;        // end of its first breaching interval
+  Time last_breach;  // end of its last breaching interval
+  bool confirmed = false;
+  bool linked = false;
+};
+
+std::vector<Interval> slo_intervals(const Record& r,
+                                    const std::vector<std::optional<SloSpec>>& specs) {
+  std::map<std::int64_t, bool> by_time;
+  for (const eventlog::SloSample& s : r.slo_samples) {
+    bool& breached = by_time[s.t.ns()];
+    const std::size_t i = s.slo.index();
+    if (i < specs.size() && specs[i] && breaches(s, *specs[i])) breached = true;
+  }
+  std::vector<Interval> out;
+  for (const auto& [t, breached] : by_time) out.push_back({Time::from_ns(t), breached});
+  return out;
+}
+
+std::vector<Episode> breach_episodes(const std::vector<Interval>& intervals, Duration stable) {
+  std::vector<Episode> out;
+  bool open = false;
+  for (const Interval& i : intervals) {
+    if (i.breached) {
+      if (!open) out.push_back({i.t, i.t});
+      out.back().last_breach = i.t;
+      open = true;
+    } else if (open && i.t - out.back().last_breach >= stable) {
+      out.back().confirmed = true;
+      open = false;
+    }
+  }
+  return out;
+}
+
+struct Occurrence {
+  FaultOccurrence fault;
+  std::int64_t fault_id = -1;
+  std::int64_t instance_id = -1;
+  std::vector<std::size_t> episodes;  // indices of the linked episodes
+  Time extent_end;                    // max(fault end, impact end); the record's end when open
+};
+
+std::vector<Occurrence> fault_occurrences(const Record& r) {
+  std::vector<Occurrence> out;
+  for (const Event& e : r.events) {
+    if (e.kind != "fault_start" && e.kind != "fault_end") continue;
+    const std::int64_t fault = int_field(e, "fault").value_or(-1);
+    const std::int64_t instance = int_field(e, "instance").value_or(-1);
+    if (e.kind == "fault_start") {
+      Occurrence o;
+      o.fault.name = name_at(r.header.names.faults, fault, "fault");
+      o.fault.kind = string_field(e, "fault_kind");
+      if (instance >= 0 && static_cast<std::size_t>(instance) < r.header.names.instances.size())
+        o.fault.instance = r.header.names.instances[static_cast<std::size_t>(instance)].name;
+      o.fault.start = e.t;
+      o.fault_id = fault;
+      o.instance_id = instance;
+      out.push_back(std::move(o));
+      continue;
+    }
+    for (auto it = out.rbegin(); it != out.rend(); ++it) {
+      if (it->fault_id == fault && it->instance_id == instance && !it->fault.end) {
+        it->fault.end = e.t;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// Links each occurrence to the episodes it overlaps and sets its impact start and extent.
+void link_impacts(std::vector<Occurrence>& occurrences, std::vector<Episode>& episodes,
+                  const std::vector<Interval>& intervals, Duration interval, Time record_end) {
+  for (Occurrence& o : occurrences) {
+    const Time fault_end = o.fault.end.value_or(record_end);
+    o.extent_end = fault_end;
+    for (std::size_t k = 0; k < episodes.size(); ++k) {
+      Episode& e = episodes[k];
+      const Time e_end = e.confirmed ? e.last_breach : record_end;
+      // The episode's intervals must overlap the fault: one ends after the fault started and
+      // one began before the fault ended.
+      if (e_end <= o.fault.start || (o.fault.end && e.start - interval >= *o.fault.end)) continue;
+      e.linked = true;
+      o.episodes.push_back(k);
+      o.extent_end = std::max(o.extent_end, e_end);
+    }
+    // Impact start: the first breaching interval that ends after the fault began.
+    for (const Interval& i : intervals) {
+      if (!i.breached || i.t <= o.fault.start) continue;
+      if (o.fault.end && i.t - interval >= *o.fault.end) break;
+      o.fault.impact_start = i.t;
+      break;
+    }
+  }
+}
+
+struct Group {
+  std::vector<std::size_t> members;  // occurrence indices
+  Time start;
+  Time extent_end;
+  Time attribution_end;  // alerts and notifications up to here (inclusive) belong to it
+};
+
+// Occurrences whose extents overlap are one incident. Each incident's attribution window runs
+// a stabilisation window past its extent, but never into the next incident.
+std::vector<Group> group_incidents(const std::vector<Occurrence>& occurrences, Duration stable) {
+  std::vector<std::size_t> order(occurrences.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return occurrences[a].fault.start < occurrences[b].fault.start;
+  });
+  std::vector<Group> groups;
+  for (std::size_t i : order) {
+    const Occurrence& o = occurrences[i];
+    if (groups.empty() || o.fault.start > groups.back().extent_end) {
+      groups.push_back({{i}, o.fault.start, o.extent_end, {}});
+      continue;
+    }
+    groups.back().members.push_back(i);
+    groups.back().extent_end = std::max(groups.back().extent_end, o.extent_end);
+  }
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    groups[g].attribution_end = groups[g].extent_end + stable;
+    if (g + 1 < groups.size())
+      groups[g].attribution_end =
+          std::min(groups[g].attribution_end, groups[g + 1].start - Duration::from_ns(1));
+  }
+  return groups;
+}
+
+struct Firing {
+  Time t;
+  std::string alert;
+  std::string severity;
+};
+
+struct Context {
+  const Record* record = nullptr;
+  std::vector<std::optional<SloSpec>> specs;
+  Duration interval;
+  Duration stable;
+  Time record_end;
+  std::vector<Firing> firings;                 // alert_firing events
+  std::vector<std::pair<Time, bool>> notices;  // page (true) and ticket (false) events
+  std::vector<Episode> episodes;
+};
+
+// Detections of one occurrence: the first firing of each alert from its start to the end of
+// its extent plus the stabilisation window (within its incident's attribution window).
+std::vector<Detection> detections_of(const Context& c, const Occurrence& o, Time until) {
+  std::vector<Detection> out;
+  until = std::min(until, o.extent_end + c.stable);
+  for (const Firing& f : c.firings) {
+    if (f.t < o.fault.start || f.t > until) continue;
+    const bool seen =
+        std::any_of(out.begin(), out.end(), [&](const Detection& d) { return d.alert == f.alert; });
+    if (seen) continue;
+    Detection d{f.alert, f.severity, f.t, f.t - o.fault.start, std::nullopt};
+    if (o.fault.impact_start) d.after_impact_start = f.t - *o.fault.impact_start;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+double error_total(const eventlog::ErrorCounts& errors, std::uint64_t& failed) {
+  failed = 0;
+  for (std::uint64_t e : errors) failed += e;
+  return static_cast<double>(failed);
+}
+
+// The valid requests an SLO would count over its whole window at this run's average rate.
+double expected_valid_over_window(const Context& c, std::size_t slo, const SloSpec& spec) {
+  std::uint64_t valid = 0;
+  std::uint64_t samples = 0;
+  for (const eventlog::SloSample& s : c.record->slo_samples) {
+    if (s.slo.index() != slo) continue;
+    valid += s.valid;
+    ++samples;
+  }
+  if (samples == 0) return 0;
+  const double sampled_seconds = static_cast<double>(samples) * c.interval.to_seconds();
+  return static_cast<double>(valid) / sampled_seconds * spec.window.to_seconds();
+}
+
+void measure_slos(const Context& c, Time from, Time to, Incident& inc,
+                  const std::map<std::string, std::uint64_t>& failed_by_journey) {
+  std::map<std::string, std::uint64_t> slow_by_journey;
+  for (std::size_t i = 0; i < c.specs.size(); ++i) {
+    if (!c.specs[i]) continue;
+    const SloSpec& spec = *c.specs[i];
+    SloImpact imp;
+    imp.name = spec.name;
+    imp.sli = spec.sli;
+    imp.subject = spec.journey ? "journey " + *spec.journey : "service " + spec.service;
+    imp.objective = spec.objective;
+    imp.window = spec.window;
+    for (const eventlog::SloSample& s : c.record->slo_samples) {
+      if (s.slo.index() != i || s.t < from || s.t > to) continue;
+      imp.valid += s.valid;
+      imp.bad += bad_of(s);
+      if (s.valid > 0)
+        imp.peak_bad_ratio = std::max(
+            imp.peak_bad_ratio, static_cast<double>(bad_of(s)) / static_cast<double>(s.valid));
+    }
+    const double allowed = (1 - spec.objective) * expected_valid_over_window(c, i, spec);
+    imp.budget_consumed = allowed > 0 ? static_cast<double>(imp.bad) / allowed : 0;
+    if (spec.sli == "latency" && spec.journey) {
+      const auto it = failed_by_journey.find(*spec.journey);
+      const std::uint64_t failed = it == failed_by_journey.end() ? 0 : it->second;
+      std::uint64_t& slow = slow_by_journey[*spec.journey];
+      slow = std::max(slow, imp.bad > failed ? imp.bad - failed : 0);
+    }
+    inc.slos.push_back(std::move(imp));
+  }
+  for (const auto& [journey, slow] : slow_by_journey) inc.slow_requests += slow;
+}
+
+// Requests, user-minutes and the peak error ratio over the sample intervals ending in
+// [from, to], from the traffic sources' samples (the users' view, end to end).
+void measure_impact(const Context& c, Time from, Time to, Incident& inc) {
+  std::map<std::string, std::uint64_t> failed_by_journey;
+  const double interval_minutes = c.interval.to_seconds() / 60;
+  for (const eventlog::SourceSample& s : c.record->source_samples) {
+    if (s.t < from || s.t > to) continue;
+    std::uint64_t failed = 0;
+    error_total(s.errors, failed);
+    const std::string journey = name_at(c.record->header.names.sources,
+                                        static_cast<std::int64_t>(s.source.index()), "source");
+    inc.failed_requests += failed;
+    failed_by_journey[journey] += failed;
+    const std::uint64_t answered = s.ok + failed;
+    if (answered == 0) continue;
+    const double share = static_cast<double>(failed) / static_cast<double>(answered);
+    inc.user_minutes += share * interval_minutes;
+    if (share > inc.peak_error_ratio) {
+      inc.peak_error_ratio = share;
+      inc.peak_source = journey;
+      inc.peak_at = s.t;
+    }
+  }
+  measure_slos(c, from, to, inc, failed_by_journey);
+}
+
+void set_milestones(const Context& c, const Group& g, Incident& inc) {
+  for (const Firing& f : c.firings) {
+    if (f.t < g.start || f.t > g.attribution_end) continue;
+    inc.detection = f.t;
+    inc.detected_by = f.alert;
+    break;
+  }
+  for (const auto& [t, is_page] : c.notices) {
+    if (t < g.start || t > g.attribution_end) continue;
+    (is_page ? inc.pages : inc.tickets) += 1;
+    if (is_page && !inc.first_page) inc.first_page = t;
+  }
+  bool all_ended = true;
+  Time last_end = inc.fault_start;
+  for (const FaultOccurrence& f : inc.faults) {
+    all_ended = all_ended && f.end.has_value();
+    if (f.end) last_end = std::max(last_end, *f.end);
+  }
+  if (all_ended && (!inc.impact_start || inc.impact_end))
+    inc.recovery = inc.impact_end ? std::max(last_end, *inc.impact_end) : last_end;
+  if (inc.impact_start) {
+    if (inc.detection) inc.time_to_detect = *inc.detection - *inc.impact_start;
+    if (inc.first_page) inc.time_to_page = *inc.first_page - *inc.impact_start;
+    if (inc.impact_end) inc.time_to_mitigate = *inc.impact_end - *inc.impact_start;
+  }
+  if (inc.recovery) inc.time_to_recover = *inc.recovery - inc.fault_start;
+}
+
+Incident build_incident(const Context& c, const std::vector<Occurrence>& occurrences,
+                        const Group& g, int number) {
+  Incident inc;
+  inc.number = number;
+  inc.fault_start = g.start;
+  std::vector<std::size_t> episodes;
+  for (std::size_t i : g.members) {
+    const Occurrence& o = occurrences[i];
+    FaultOccurrence f = o.fault;
+    f.detections = detections_of(c, o, g.attribution_end);
+    if (f.impact_start && (!inc.impact_start || *f.impact_start < *inc.impact_start))
+      inc.impact_start = f.impact_start;
+    episodes.insert(episodes.end(), o.episodes.begin(), o.episodes.end());
+    inc.faults.push_back(std::move(f));
+  }
+  if (inc.impact_start && !episodes.empty()) {
+    const Episode& last = c.episodes[*std::max_element(episodes.begin(), episodes.end())];
+    if (last.confirmed) inc.impact_end = last.last_breach;
+    measure_impact(c, *inc.impact_start, inc.impact_end.value_or(c.record_end), inc);
+  }
+  set_milestones(c, g, inc);
+  return inc;
+}
+
+void collect_alerts(const Record& r, Context& c, Scorecard& card) {
+  for (const Event& e : r.events) {
+    if (e.kind == "alert_firing") {
+      c.firings.push_back({e.t, name_at(r.header.names.alerts, int_field(e, "alert"), "alert"),
+                           string_field(e, "severity")});
+    } else if (e.kind == "page" || e.kind == "ticket") {
+      c.notices.emplace_back(e.t, e.kind == "page");
+      (e.kind == "page" ? card.pages : card.tickets) += 1;
+    }
+  }
+}
+
+// Alerts that fired outside every incident and outside any SLO breach: nothing to detect.
+void find_noise(const Context& c, const std::vector<Group>& groups, Scorecard& card) {
+  for (const Firing& f : c.firings) {
+    const bool in_incident = std::any_of(groups.begin(), groups.end(), [&](const Group& g) {
+      return f.t >= g.start && f.t <= g.attribution_end;
+    });
+    const bool in_breach = std::any_of(c.episodes.begin(), c.episodes.end(), [&](const Episode& e) {
+      const Time end = e.confirmed ? e.last_breach + c.stable : c.record_end;
+      return f.t >= e.start - c.interval && f.t <= end;
+    });
+    if (!in_incident && !in_breach) card.noise.push_back({f.alert, f.severity, f.t});
+  }
+}
+
+void add_record_notes(const Record& r, const Context& c, Scorecard& card) {
+  if (!r.end) {
+    card.notes.push_back(
+        "the record has no end line (the run was killed or the file is "
+        "truncated): figures stop at the last line, " +
+        format_duration(c.record_end.since_start()));
+  } else if (r.end->reason != "completed") {
+    card.notes.push_back("the run ended early (" + r.end->reason + ") at " +
+                         format_duration(c.record_end.since_start()));
+  }
+  if (r.header.names.slos.empty())
+    card.notes.push_back(
+        "the scenario has no SLOs: impact, mitigation and error budgets cannot "
+        "be measured");
+  for (const Episode& e : c.episodes) {
+    if (e.linked) continue;
+    card.notes.push_back("SLOs breached with no fault active from " +
+                         format_duration(e.start.since_start()) + " to " +
+                         (e.confirmed ? format_duration(e.last_breach.since_start())
+                                      : std::string("the end of the record")));
+  }
+}
+
+}  // namespace
+
+Scorecard score(const Record& record, const ScoreOptions& options) {
+  Scorecard card;
+  const eventlog::Header& h = record.header;
+  card.scenario_name = h.scenario_name;
+  card.scenario_hash = h.scenario_hash;
+  card.tool_version = h.tool_version;
+  card.seed = h.seed;
+  card.planned_duration = h.duration;
+  card.sample_interval = h.sample_interval;
+  card.stabilisation = options.stabilisation;
+  if (record.end) card.end_reason = record.end->reason;
+
+  Context c;
+  c.record = &record;
+  c.specs = read_slo_specs(h, card.notes);
+  c.interval = h.sample_interval.ns() > 0 ? h.sample_interval : seconds(1);
+  c.stable = options.stabilisation;
+  c.record_end = last_time(record);
+  card.record_end = c.record_end;
+  const std::vector<Interval> intervals = slo_intervals(record, c.specs);
+  c.episodes = breach_episodes(intervals, c.stable);
+  std::vector<Occurrence> occurrences = fault_occurrences(record);
+  link_impacts(occurrences, c.episodes, intervals, c.interval, c.record_end);
+  collect_alerts(record, c, card);
+
+  const std::vector<Group> groups = group_incidents(occurrences, c.stable);
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    card.incidents.push_back(build_incident(c, occurrences, groups[g], static_cast<int>(g) + 1));
+  find_noise(c, groups, card);
+  add_record_notes(record, c, card);
+  return card;
+}
+
+}  // namespace gameday::scoring

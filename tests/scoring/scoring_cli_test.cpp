@@ -1,0 +1,131 @@
+// `gameday score`, `lint` and `compare` through the real executable: exit codes (docs/cli.md),
+// messages, and the golden scorecard of a small real scenario (tests/data/scoring/), compared
+// byte for byte. UPDATE_GOLDEN=1 rewrites the golden files; review the diff.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "../cli/process.hpp"
+
+namespace gameday::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string exe = GAMEDAY_EXE;
+const fs::path data = fs::path(GAMEDAY_SOURCE_DIR) / "tests" / "data" / "scoring";
+
+class ScoringCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("gameday-scoring-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  ProcessResult gameday(const std::vector<std::string>& args) {
+    return run_process(exe, args, dir_);
+  }
+  fs::path write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return dir_ / name;
+  }
+  // The small scenario, run into `out` (once per test that needs it; it takes well under 1 s).
+  void small_run(const std::string& out) {
+    const auto r = gameday({"run", (data / "small-outage.yaml").string(), "--out", out, "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  fs::path dir_;
+};
+
+void expect_golden(const std::string& actual, const fs::path& golden) {
+  const char* update = std::getenv("UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream(golden, std::ios::binary) << actual;
+    return;
+  }
+  ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with UPDATE_GOLDEN=1";
+  EXPECT_EQ(actual, read_file(golden))
+      << "the scorecard differs from " << golden << "; if intended, rerun with UPDATE_GOLDEN=1";
+}
+
+TEST_F(ScoringCli, GoldenScorecardTextJsonAndMarkdown) {
+  small_run("run");
+  const auto text = gameday({"score", "run"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  expect_golden(text.out, data / "small-outage.scorecard.txt");
+  const auto json = gameday({"score", "run", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  expect_golden(json.out, data / "small-outage.scorecard.json");
+  const auto md = gameday({"score", "run/events.jsonl", "--format", "markdown"});
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  expect_golden(md.out, data / "small-outage.scorecard.md");
+  EXPECT_EQ(text.out.find('\x1b'), std::string::npos);  // no colour into a file
+}
+
+TEST_F(ScoringCli, ScoreRejectsBadUsageAndBadRecords) {
+  EXPECT_EQ(gameday({"score"}).exit_code, 2);
+  EXPECT_EQ(gameday({"score", "x", "--format", "yaml"}).exit_code, 2);
+  const auto missing = gameday({"score", "nowhere"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no such run"), std::string::npos);
+  write("bad.jsonl", "{\"type\":\"header\",\"seq\":0}\nnot json\n");
+  const auto bad = gameday({"score", "bad.jsonl"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.jsonl:1"), std::string::npos) << bad.err;
+  fs::create_directories(dir_ / "empty");
+  EXPECT_EQ(gameday({"score", "empty"}).exit_code, 2);
+  // A run folder whose events.jsonl cannot be read (it is a directory): an I/O error.
+  fs::create_directories(dir_ / "io" / "events.jsonl");
+  const auto io = gameday({"score", "io"});
+  EXPECT_EQ(io.exit_code, 3) << io.err;
+}
+
+TEST_F(ScoringCli, LintReportsFindingsWithPositionsAndExitCodes) {
+  write("pm.md",
+        "# Postmortem\n\nThe on-call should have noticed.\n\n```\njust code\n```\n\n"
+        "## Action items\n- Look into retries\n");
+  write("clean.md", "# Postmortem\n\nThe alert went to a muted channel.\n");
+  const auto r = gameday({"lint", "pm.md", "clean.md"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("pm.md:3:13: counterfactual: \"should have\" \xE2\x80\x94 "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("pm.md:10:3: vague-action: \"Look into\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("clean.md"), std::string::npos);
+  EXPECT_NE(r.err.find("2 findings in 1 file"), std::string::npos);
+  EXPECT_EQ(gameday({"lint", "clean.md"}).exit_code, 0);
+  EXPECT_EQ(gameday({"lint", "missing.md"}).exit_code, 2);
+  EXPECT_EQ(gameday({"lint"}).exit_code, 2);
+}
+
+TEST_F(ScoringCli, CompareShowsRunsSideBySide) {
+  small_run("a");
+  const auto r = gameday({"compare", "a", "a"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("time to detect"), std::string::npos);
+  EXPECT_NE(r.out.find("(\xC2\xB1"
+                       "0)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(gameday({"compare", "a"}).exit_code, 2);
+  EXPECT_EQ(gameday({"compare", "a", "nowhere"}).exit_code, 2);
+}
+
+TEST_F(ScoringCli, CommandsAreNoLongerPlanned) {
+  const auto help = gameday({"--help"});
+  EXPECT_NE(help.out.find("score RUN"), std::string::npos);
+  EXPECT_EQ(gameday({"score", "--help"}).exit_code, 0);
+  EXPECT_EQ(gameday({"lint", "--help"}).exit_code, 0);
+  EXPECT_EQ(gameday({"compare", "--help"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace gameday::testing

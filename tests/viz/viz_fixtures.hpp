@@ -1,0 +1,125 @@
+// A small hand-written run record for the viewer's tests: a frontend calling a database for ten
+// minutes, sampled every 10 s. From 3m to 6m the fault "db-down" takes db-1 down and half of
+// the calls fail; db-1 restarts at 6m (cold until 8m). The alert DbErrors goes pending at 3m30s,
+// fires at 4m and resolves at 7m; the on-call is paged at 4m10s and a ticket is filed at 5m.
+// The worst interval for the users is the one ending at 4m30s (60% errors).
+#pragma once
+
+#include <string>
+
+#include "gameday/eventlog/reader.hpp"
+#include "gameday/eventlog/writer.hpp"
+
+namespace gameday::viz::testing {
+
+inline constexpr Time at(Duration d) {
+  return Time::zero() + d;
+}
+
+inline eventlog::Event event(Duration t, std::string kind, std::vector<eventlog::Field> fields) {
+  return {at(t), 0, std::move(kind), std::nullopt, std::move(fields)};
+}
+
+inline bool in_fault(Duration t) {
+  return t > minutes(3) && t <= minutes(6);
+}
+
+inline void add_samples(eventlog::Record& r, Duration t) {
+  using eventlog::ErrorCause;
+  const std::uint64_t failed = in_fault(t) ? (t == seconds(270) ? 60 : 50) : 0;
+  eventlog::ServiceSample front;
+  front.t = at(t);
+  front.service = ServiceId{0};
+  front.requests = 100;
+  front.ok = 100 - failed;
+  front.errors[static_cast<std::size_t>(ErrorCause::Downstream)] = failed;
+  front.latency = {ms(5), ms(8), ms(20), ms(30), ms(6)};
+  front.instances_up = 1;
+  eventlog::ServiceSample db = front;
+  db.service = ServiceId{1};
+  db.errors = {};
+  db.errors[static_cast<std::size_t>(ErrorCause::Unavailable)] = failed;
+  db.latency = {ms(2), ms(3), ms(9), ms(12), ms(2)};
+  db.instances_up = in_fault(t) ? 1 : 2;
+  r.service_samples.push_back(front);
+  r.service_samples.push_back(db);
+  eventlog::DependencySample dep;
+  dep.t = at(t);
+  dep.dependency = DependencyId{0};
+  dep.calls = dep.attempts = 100;
+  dep.ok = 100 - failed;
+  dep.errors[static_cast<std::size_t>(ErrorCause::Unavailable)] = failed;
+  r.dependency_samples.push_back(dep);
+  eventlog::SourceSample src;
+  src.t = at(t);
+  src.source = SourceId{0};
+  src.requests = 100;
+  src.ok = 100 - failed;
+  src.errors[static_cast<std::size_t>(ErrorCause::Downstream)] = failed;
+  r.source_samples.push_back(src);
+}
+
+inline eventlog::Record two_service_record() {
+  eventlog::Record r;
+  auto& h = r.header;
+  h.tool_version = "0.1.0";
+  h.scenario_name = "db-down";
+  h.scenario_hash = "fnv1a64:0000000000000000";
+  h.seed = 3;
+  h.duration = minutes(10);
+  h.sample_interval = seconds(10);
+  h.names.zones = {"a"};
+  h.names.services = {"frontend", "db"};
+  h.names.instances = {{"frontend-1", ServiceId{0}, ZoneId{0}},
+                       {"db-1", ServiceId{1}, ZoneId{0}},
+                       {"db-2", ServiceId{1}, ZoneId{0}}};
+  h.names.dependencies = {{ServiceId{0}, ServiceId{1}}};
+  h.names.sources = {"users"};
+  h.names.slos = {"frontend-availability"};
+  h.names.faults = {"db-down"};
+  h.names.alerts = {"DbErrors"};
+  h.scenario_json =
+      R"({"name":"db-down","start_time_of_day_ns":0,"slos":[{"name":"frontend-availability",)"
+      R"("sli":"availability","service":"frontend","journey":null,"objective":0.99,)"
+      R"("window_ns":2592000000000000,"latency_threshold_ns":0}],"faults":[]})";
+  using F = eventlog::Field;
+  r.events = {
+      event(minutes(3), "fault_start", {F{"fault", std::int64_t{0}}, F{"fault_kind", "crash"}}),
+      event(minutes(3), "instance_down", {F{"instance", std::int64_t{1}}}),
+      event(seconds(210), "alert_pending", {F{"alert", std::int64_t{0}}, F{"severity", "page"}}),
+      event(minutes(4), "alert_firing", {F{"alert", std::int64_t{0}}, F{"severity", "page"}}),
+      event(seconds(250), "page", {F{"alert", std::int64_t{0}}, F{"group", "db"}}),
+      event(minutes(5), "ticket", {F{"alert", std::int64_t{0}}, F{"group", "db"}}),
+      event(minutes(6), "fault_end", {F{"fault", std::int64_t{0}}, F{"fault_kind", "crash"}}),
+      event(minutes(6), "instance_up", {F{"instance", std::int64_t{1}}}),
+      event(minutes(7), "alert_resolved", {F{"alert", std::int64_t{0}}, F{"severity", "page"}}),
+  };
+  for (Duration t = seconds(10); t <= minutes(10); t += seconds(10)) add_samples(r, t);
+  r.end = eventlog::End{};
+  r.end->t = at(minutes(10));
+  r.end->reason = "completed";
+  return r;
+}
+
+// Writes the record as events.jsonl through the real writer (which assigns sequence numbers and
+// interleaves lines in time order).
+inline bool write_record(const eventlog::Record& r, const std::string& path) {
+  std::string error;
+  auto w = eventlog::RecordWriter::open(path, error);
+  if (!w) return false;
+  w->header(r.header);
+  std::size_t e = 0, s = 0;
+  const std::size_t per_t = 2;  // service samples per interval
+  for (std::size_t i = 0; i < r.source_samples.size(); ++i) {
+    const Time t = r.source_samples[i].t;
+    while (e < r.events.size() && r.events[e].t <= t) w->event(r.events[e++]);
+    for (std::size_t k = 0; k < per_t; ++k) w->sample(r.service_samples[s++]);
+    w->sample(r.dependency_samples[i]);
+    w->sample(r.source_samples[i]);
+  }
+  while (e < r.events.size()) w->event(r.events[e++]);
+  if (r.end) w->end(*r.end);
+  return w->close();
+}
+
+}  // namespace gameday::viz::testing

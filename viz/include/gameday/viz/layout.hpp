@@ -1,0 +1,60 @@
+// Where each element of a viewer frame goes, in pixels, computed without any graphics library:
+// the header line, the topology (services in columns by call depth, left to right), the chart
+// and legend column on the right, and the timeline across the bottom with one lane per kind of
+// item. Drawing code and the pixel tests use the same layout, so a test can ask where a node or
+// the timeline's x for a time is and sample exactly there.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gameday/core/ids.hpp"
+#include "gameday/core/time.hpp"
+#include "gameday/viz/replay_model.hpp"
+
+namespace gameday::viz {
+
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+  float right() const { return x + w; }
+  float bottom() const { return y + h; }
+  float center_x() const { return x + w / 2; }
+  float center_y() const { return y + h / 2; }
+};
+
+enum class LaneKind : std::uint8_t { Faults, Alert, Notifications };
+struct Lane {
+  LaneKind kind = LaneKind::Alert;
+  std::size_t alert = 0;  // for LaneKind::Alert
+  std::string label;
+  Rect rect;  // the lane's plot strip (right of the label column)
+};
+
+struct FrameLayout {
+  float width = 0, height = 0;
+  float scale = 1;  // text and line scale: 1 at 1080 pixels high
+  Rect header;
+  Rect topology;
+  Rect chart;
+  Rect legend;
+  Rect timeline;            // the whole bottom panel
+  Rect timeline_plot;       // where x maps to time: lanes and axis
+  std::vector<Rect> nodes;  // by service id
+  std::vector<Lane> lanes;
+  Time t0, t1;  // the time axis' extent (the whole run)
+
+  float time_x(Time t) const;
+  Time x_time(float x) const;  // clamped to [t0, t1]
+  // A point inside a node's box that no text or mark covers: its fill colour shows there.
+  float node_probe_x(ServiceId s) const {
+    return nodes[s.index()].right() - 0.05f * nodes[s.index()].w;
+  }
+  float node_probe_y(ServiceId s) const { return nodes[s.index()].y + 0.3f * nodes[s.index()].h; }
+  const Lane* find_lane(LaneKind kind, std::size_t alert = 0) const;
+};
+
+FrameLayout layout_frame(const ReplayModel& model, View view, unsigned width, unsigned height);
+
+}  // namespace gameday::viz

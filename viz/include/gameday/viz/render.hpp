@@ -1,0 +1,92 @@
+// The viewer's entry points for the command line: render one frame to a PNG or to pixels in
+// memory, and open the replay window. This header names no graphics library, so including it
+// costs nothing; SFML stays inside viz/src.
+//
+// Nothing here aborts: SFML aborts the process when it cannot open an X display, so every entry
+// point first checks for one (`check_display`) and returns NoDisplay instead. Failures come back
+// as an outcome and a message the CLI maps to its exit codes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gameday/core/ids.hpp"
+#include "gameday/core/time.hpp"
+#include "gameday/viz/replay_model.hpp"
+
+namespace gameday::viz {
+
+inline constexpr const char* default_font_path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+enum class Outcome : std::uint8_t {
+  Ok,
+  NoDisplay,       // no DISPLAY, or the X server does not answer
+  NoFont,          // the font file is missing or unreadable
+  GraphicsFailed,  // the GL context or render texture could not be created
+  WriteFailed,     // the PNG could not be written
+};
+
+struct Result {
+  Outcome outcome = Outcome::Ok;
+  std::string message;  // empty when Ok
+};
+
+// Ok when DISPLAY is set and an X connection to it opens; the message says which failed.
+Result check_display();
+
+struct FrameOptions {
+  Time at;
+  View view = View::Responders;
+  unsigned width = 1920;
+  unsigned height = 1080;
+  std::optional<ServiceId> chart_service;  // default: the worst service at `at`
+  std::string font_path = default_font_path;
+};
+
+// RGBA, row by row from the top.
+struct Pixels {
+  unsigned width = 0, height = 0;
+  std::vector<std::uint8_t> rgba;
+  struct Rgb {
+    std::uint8_t r = 0, g = 0, b = 0;
+  };
+  Rgb at(unsigned x, unsigned y) const;
+};
+
+Result render_pixels(const ReplayModel& model, const FrameOptions& options, Pixels& out);
+
+// Renders many frames into one off-screen texture, keeping the font and GL context between
+// them: what the bench measures, and what an exporter of many frames would use.
+class FrameRenderer {
+ public:
+  FrameRenderer();
+  ~FrameRenderer();
+  FrameRenderer(const FrameRenderer&) = delete;
+  FrameRenderer& operator=(const FrameRenderer&) = delete;
+  // Checks the display, loads the font and creates the texture (options' size and font).
+  Result open(const FrameOptions& options);
+  // Draws one frame; copies its pixels into `out` unless it is null.
+  void draw(const ReplayModel& model, const FrameOptions& options, Pixels* out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+Result render_png(const ReplayModel& model, const FrameOptions& options, const std::string& path);
+
+struct ReplayOptions {
+  View view = View::Responders;
+  std::optional<Time> start;  // default: the beginning
+  double speed = 60;          // simulated seconds per wall second
+  unsigned width = 1600;
+  unsigned height = 900;
+  std::string font_path = default_font_path;
+};
+
+// Runs the replay window until the user closes it.
+Result run_replay_window(const ReplayModel& model, const ReplayOptions& options);
+
+}  // namespace gameday::viz
