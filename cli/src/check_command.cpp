@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
 #include "gameday/sim/scenario_loader.hpp"
+#include "options.hpp"
 
 namespace gameday::cli {
 namespace {
@@ -37,18 +38,10 @@ bool check_one(const std::string& path, std::ostream& out) {
 int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description visible("options", 100);
   visible.add_options()("help,h", "show this help");
-  po::options_description all;
-  all.add(visible).add_options()("scenario", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("scenario", -1);
-
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(err, "check", e.what(), check_usage);
-  }
+  const auto parsed =
+      parse_options(args, visible, "scenario", Positionals::Many, "check", check_usage, err);
+  if (!parsed) return to_int(ExitCode::InvalidInput);
+  const po::variables_map& vm = *parsed;
   if (vm.count("help") != 0) {
     out << check_usage << "\n\nValidates each scenario and prints every problem as\n"
         << "file:line:col: error|warning: path: message, or \"FILE: ok (...)\" when valid.\n"

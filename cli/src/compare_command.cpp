@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
 #include "gameday/scoring/report.hpp"
+#include "options.hpp"
 
 namespace gameday::cli {
 
@@ -17,17 +18,10 @@ int compare_command(const Args& args, std::ostream& out, std::ostream& err) {
   namespace po = boost::program_options;
   po::options_description visible("options", 100);
   visible.add_options()("help,h", "show this help");
-  po::options_description all;
-  all.add(visible).add_options()("run", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("run", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(err, "compare", e.what(), compare_usage);
-  }
+  const auto parsed =
+      parse_options(args, visible, "run", Positionals::Many, "compare", compare_usage, err);
+  if (!parsed) return to_int(ExitCode::InvalidInput);
+  const po::variables_map& vm = *parsed;
   if (vm.count("help") != 0) {
     out << compare_usage << "\n\nScores each run and prints the key figures side by side: "
         << "incidents, times to\ndetect, page, mitigate and recover, failed requests, error "

@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
 #include "gameday/scoring/lint.hpp"
+#include "options.hpp"
 
 namespace gameday::cli {
 namespace {
@@ -50,17 +51,10 @@ void print_help(std::ostream& out, const po::options_description& visible) {
 int lint_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description visible("options", 100);
   visible.add_options()("help,h", "show this help");
-  po::options_description all;
-  all.add(visible).add_options()("file", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("file", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(err, "lint", e.what(), lint_usage);
-  }
+  const auto parsed =
+      parse_options(args, visible, "file", Positionals::Many, "lint", lint_usage, err);
+  if (!parsed) return to_int(ExitCode::InvalidInput);
+  const po::variables_map& vm = *parsed;
   if (vm.count("help") != 0) {
     print_help(out, visible);
     return to_int(ExitCode::Success);

@@ -12,6 +12,7 @@
 #include "gameday/cli/cli.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/viz/render.hpp"
+#include "options.hpp"
 
 namespace gameday::cli {
 namespace {
@@ -78,17 +79,10 @@ Parsed parse_render_options(const Args& args, std::ostream& out, std::ostream& e
       "image size in pixels")("service", po::value<std::string>()->value_name("NAME"),
                               "service to chart (default: the least healthy at TIME)")(
       "help,h", "show this help");
-  po::options_description all;
-  all.add(visible).add_options()("run", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("run", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(err, "render", e.what(), render_usage);
-  }
+  const auto parsed =
+      parse_options(args, visible, "run", Positionals::One, "render", render_usage, err);
+  if (!parsed) return to_int(ExitCode::InvalidInput);
+  const po::variables_map& vm = *parsed;
   if (vm.count("help") != 0) {
     out << render_usage << "\n\nDraws one frame of the debrief viewer from a run's record: the\n"
         << "topology coloured by health, the chosen service's error ratio and p99, and the\n"

@@ -10,6 +10,7 @@
 #include "gameday/cli/cli.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/viz/render.hpp"
+#include "options.hpp"
 
 namespace gameday::cli {
 namespace {
@@ -32,17 +33,10 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
       "at", po::value<std::string>()->value_name("TIME"), "start at this simulated time")(
       "speed", po::value<double>()->default_value(60)->value_name("X"),
       "simulated seconds per wall-clock second")("help,h", "show this help");
-  po::options_description all;
-  all.add(visible).add_options()("run", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("run", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(err, "replay", e.what(), replay_usage);
-  }
+  const auto parsed =
+      parse_options(args, visible, "run", Positionals::One, "replay", replay_usage, err);
+  if (!parsed) return to_int(ExitCode::InvalidInput);
+  const po::variables_map& vm = *parsed;
   if (vm.count("help") != 0) {
     print_replay_help(out, visible);
     return to_int(ExitCode::Success);

@@ -23,6 +23,7 @@
 #include "gameday/eventlog/writer.hpp"
 #include "gameday/sim/simulation.hpp"
 #include "interrupt.hpp"
+#include "options.hpp"
 #include "progress.hpp"
 #include "scenario_input.hpp"
 #include "summary.hpp"
@@ -86,18 +87,10 @@ Parsed parse_run_options(const Args& args, std::ostream& out, std::ostream& err)
       "duration", po::value<std::string>()->value_name("D"),
       "simulated duration, e.g. 2m or 1h30m (default: the scenario's duration)")(
       "quiet,q", po::bool_switch(), "no progress line")("help,h", "show this help");
-  po::options_description all;
-  all.add(visible).add_options()("scenario", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(err, "run", e.what(), run_usage);
-  }
+  const auto parsed =
+      parse_options(args, visible, "scenario", Positionals::One, "run", run_usage, err);
+  if (!parsed) return to_int(ExitCode::InvalidInput);
+  const po::variables_map& vm = *parsed;
   if (vm.count("help") != 0) {
     print_run_help(out, visible);
     return to_int(ExitCode::Success);

@@ -13,6 +13,7 @@
 #include "gameday/cli/cli.hpp"
 #include "gameday/scoring/report.hpp"
 #include "gameday/scoring/scorecard.hpp"
+#include "options.hpp"
 
 namespace gameday::cli {
 namespace {
@@ -64,17 +65,10 @@ int score_command(const Args& args, std::ostream& out, std::ostream& err) {
   visible.add_options()("format", po::value<std::string>()->default_value("text")->value_name("F"),
                         "text (a table), json (scorecard_version 1) or markdown")("help,h",
                                                                                   "show this help");
-  po::options_description all;
-  all.add(visible).add_options()("run", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("run", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(err, "score", e.what(), score_usage);
-  }
+  const auto parsed =
+      parse_options(args, visible, "run", Positionals::One, "score", score_usage, err);
+  if (!parsed) return to_int(ExitCode::InvalidInput);
+  const po::variables_map& vm = *parsed;
   if (vm.count("help") != 0) {
     out << score_usage << "\n\nPrints the scorecard of a run from its record alone: incidents,\n"
         << "time to detect, page, mitigate and recover, failed requests, error budget used,\n"

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "gameday/eventlog/reader.hpp"
-#include "process.hpp"
+#include "gameday_test.hpp"
 
 namespace gameday::testing {
 namespace {
@@ -36,32 +36,14 @@ traffic:
     rate: 10/s
 )";
 
-class CliTest : public ::testing::Test {
+class CliTest : public GamedayTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("gameday-cli-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  ProcessResult gameday(const std::vector<std::string>& args) {
-    return run_process(exe, args, dir_);
-  }
-  fs::path write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-    return dir_ / name;
-  }
   // A short run of the built-in scenario into `out`.
   ProcessResult short_run(const std::string& out, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"run", "--duration", "2m", "--out", out};
     args.insert(args.end(), extra.begin(), extra.end());
     return gameday(args);
   }
-
-  fs::path dir_;
 };
 
 TEST_F(CliTest, VersionPrintsTheProjectVersion) {

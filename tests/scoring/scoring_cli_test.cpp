@@ -8,41 +8,22 @@
 #include <filesystem>
 #include <fstream>
 
-#include "../cli/process.hpp"
+#include "../cli/gameday_test.hpp"
 
 namespace gameday::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string exe = GAMEDAY_EXE;
 const fs::path data = fs::path(GAMEDAY_SOURCE_DIR) / "tests" / "data" / "scoring";
 
-class ScoringCli : public ::testing::Test {
+class ScoringCli : public GamedayTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("gameday-scoring-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  ProcessResult gameday(const std::vector<std::string>& args) {
-    return run_process(exe, args, dir_);
-  }
-  fs::path write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-    return dir_ / name;
-  }
   // The small scenario, run into `out` (once per test that needs it; it takes well under 1 s).
   void small_run(const std::string& out) {
     const auto r = gameday({"run", (data / "small-outage.yaml").string(), "--out", out, "-q"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-
-  fs::path dir_;
 };
 
 void expect_golden(const std::string& actual, const fs::path& golden) {
