@@ -391,6 +391,11 @@ TEST(Faults, RunsWithFaultsAreDeterministic) {
   const auto first = run_fault(fault, options, 9), second = run_fault(fault, options, 9);
   EXPECT_TRUE(first.text == second.text) << "records differ";
   EXPECT_NE(first.text, run_fault(fault, options, 10).text);
+  const std::string random =
+      "{ name: r, kind: crash, target: b, random: { mtbf: 40s, repair: 5s } }";
+  EXPECT_TRUE(run_fault(random, "", 4).text == run_fault(random, "", 4).text)
+      << "random faults must replay identically";
+  EXPECT_NE(run_fault(random, "", 4).text, run_fault(random, "", 5).text);
 }
 
 }  // namespace
