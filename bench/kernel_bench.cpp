@@ -65,12 +65,12 @@ void hold_model(benchmark::State& state) {
   std::uint64_t seq = 0;
   std::size_t k = 0;
   for (std::size_t i = 0; i < n; ++i, k = (k + 1) & (increment_count - 1))
-    q.push({Time::zero() + inc[k], PendingEvent::make_order(Phase::Normal, seq++), 0,
+    q.push({Time::zero() + inc[k], PendingEvent::make_order(Phase::Normal, seq++),
             static_cast<std::uint32_t>(i), 0});
   for (auto _ : state) {
     const PendingEvent e = q.pop();
-    q.push(
-        {e.t + inc[k], PendingEvent::make_order(Phase::Normal, seq++), e.kind, e.target, e.token});
+    q.push({e.t + inc[k], PendingEvent::make_order(Phase::Normal, seq++, e.kind()), e.target,
+            e.token});
     k = (k + 1) & (increment_count - 1);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));

@@ -157,31 +157,28 @@ void Engine::run_until(Time t) {
 }
 
 void Engine::dispatch(const PendingEvent& e) {
-  switch (e.kind) {
+  switch (e.kind()) {
     case Arrival: on_arrival(e.target); break;
-    case WorkDone: on_work_done(e.target, static_cast<std::uint32_t>(e.token)); break;
-    case CallTimeout: on_call_timeout(e.target, static_cast<std::uint32_t>(e.token)); break;
-    case RetryDue: on_retry_due(e.target, static_cast<std::uint32_t>(e.token)); break;
+    case WorkDone: on_work_done(e.target, e.token); break;
+    case CallTimeout: on_call_timeout(e.target, e.token); break;
+    case RetryDue: on_retry_due(e.target, e.token); break;
     case RespondNow:
-      GAMEDAY_ASSERT(spans_[e.target].gen == static_cast<std::uint32_t>(e.token));
+      GAMEDAY_ASSERT(spans_[e.target].gen == e.token);
       respond(e.target);
       break;
     case AttemptFailed:
       // A timeout may have abandoned the attempt first (an injected error after a delay).
-      if (calls_[e.target].token == static_cast<std::uint32_t>(e.token))
+      if (calls_[e.target].token == e.token)
         on_attempt_result(e.target, false, calls_[e.target].fail_cause);
       break;
     case DeliverAttempt:
-      if (calls_[e.target].token == static_cast<std::uint32_t>(e.token)) deliver_attempt(e.target);
+      if (calls_[e.target].token == e.token) deliver_attempt(e.target);
       break;
     case FaultStart: on_fault_start(e.target); break;
     case FaultEnd: on_fault_end(e.target); break;
     case HealthCheckDue: on_health_check(e.target); break;
-    case InstanceKill:
-      on_instance_kill(e.target, static_cast<std::uint32_t>(e.token),
-                       static_cast<std::uint32_t>(e.token >> 32));
-      break;
-    case InstanceRestart: on_instance_restart(e.target, static_cast<std::uint32_t>(e.token)); break;
+    case InstanceKill: on_instance_kill(e.target, e.token); break;
+    case InstanceRestart: on_instance_restart(e.target, e.token); break;
     case Evaluate:
       monitor_->evaluate(now());
       if (now() + monitor_->evaluation_interval() <= end_)
@@ -196,11 +193,9 @@ void Engine::dispatch(const PendingEvent& e) {
       break;
     case ProbeSend: on_probe_send(e.target); break;
     case HerdArrival: start_root_request(e.target, ArrivalKind::Burst); break;
-    case DeployStep: deploy_to(static_cast<std::uint32_t>(e.token), e.target); break;
-    case ProbeTimeout: probe_result(e.target, static_cast<std::uint32_t>(e.token), false); break;
-    case BreakerHalfOpen:
-      on_breaker_half_open(e.target, static_cast<std::uint32_t>(e.token));
-      break;
+    case DeployStep: deploy_to(e.token, e.target); break;
+    case ProbeTimeout: probe_result(e.target, e.token, false); break;
+    case BreakerHalfOpen: on_breaker_half_open(e.target, e.token); break;
     case Sample:
       write_samples();
       if (now() + scenario_.sample_interval <= end_)

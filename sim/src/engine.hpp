@@ -41,7 +41,7 @@ enum EventKind : std::uint32_t {
   FaultStart,       // target: fault
   FaultEnd,         // target: fault
   HealthCheckDue,   // target: instance
-  InstanceKill,     // target: instance, token: fault | incarnation << 32 (loops, leaks, random)
+  InstanceKill,     // target: fault, token: the instance's position in it (loops, leaks, random)
   InstanceRestart,  // target: instance, token: fault
   Evaluate,         // alert rules, after the samples of the same instant
   Notify,           // alert notifications that fell due
@@ -205,8 +205,9 @@ struct FaultRt {
   Rng rng{0};  // random failure and repair times
   bool active = false;
   Time started;
-  std::uint64_t start_seq = 0;           // the fault_start record line, cause of its effects
-  std::vector<std::uint32_t> instances;  // instances it takes down or hangs
+  std::uint64_t start_seq = 0;                  // the fault_start record line, cause of its effects
+  std::vector<std::uint32_t> instances;         // instances it takes down or hangs
+  std::vector<std::uint32_t> kill_incarnation;  // per instance: the life its next kill is for
 };
 
 class Engine {
@@ -278,7 +279,7 @@ class Engine {
   void bring_up(std::uint32_t instance, const FaultSpec& spec, std::uint64_t cause);
   void set_hung(std::uint32_t instance, bool hung, std::uint64_t cause);
   void on_health_check(std::uint32_t instance);
-  void on_instance_kill(std::uint32_t instance, std::uint32_t fault, std::uint32_t incarnation);
+  void on_instance_kill(std::uint32_t fault, std::uint32_t k);
   void on_instance_restart(std::uint32_t instance, std::uint32_t fault);
   // Schedules the next kill of a restarted instance by a crash loop, leak or random failure.
   void schedule_next_kill(std::uint32_t instance, std::uint32_t fault);

@@ -264,25 +264,29 @@ void Engine::on_health_check(std::uint32_t instance) {
   if (now() + hc.interval <= end_) sched_.schedule_in(hc.interval, HealthCheckDue, instance);
 }
 
-// Crash loops, memory leaks and random crashes kill an instance again and again: each kill is
-// an event carrying the instance's incarnation, so a kill meant for an earlier life is stale.
+// Crash loops, memory leaks and random crashes kill an instance again and again. A kill event
+// names the fault and the instance's position in it; the fault remembers the incarnation the
+// kill was meant for, so a kill meant for an earlier life of the instance is stale.
 void Engine::schedule_next_kill(std::uint32_t instance, std::uint32_t fault) {
   FaultRt& f = faults_[fault];
+  const auto k = static_cast<std::uint32_t>(
+      std::find(f.instances.begin(), f.instances.end(), instance) - f.instances.begin());
+  GAMEDAY_ASSERT(k < f.instances.size());
+  f.kill_incarnation.resize(f.instances.size());
+  f.kill_incarnation[k] = instances_[instance].incarnation;
   const FaultSpec& spec = *f.spec;
   Duration after = spec.uptime;
   if (spec.kind == FaultKind::MemoryLeak)
     after = Duration::from_seconds((spec.oom_factor - 1) / spec.growth_per_minute * 60);
   if (spec.mtbf) after = Duration::from_seconds(f.rng.exponential(spec.mtbf->to_seconds()));
-  const std::uint64_t token =
-      fault | (static_cast<std::uint64_t>(instances_[instance].incarnation) << 32);
-  if (now() + after <= end_) sched_.schedule_in(after, InstanceKill, instance, token);
+  if (now() + after <= end_) sched_.schedule_in(after, InstanceKill, fault, k);
 }
 
-void Engine::on_instance_kill(std::uint32_t instance, std::uint32_t fault,
-                              std::uint32_t incarnation) {
+void Engine::on_instance_kill(std::uint32_t fault, std::uint32_t k) {
   FaultRt& f = faults_[fault];
+  const std::uint32_t instance = f.instances[k];
   InstanceRt& in = instances_[instance];
-  if (in.incarnation != incarnation || !in.up || (!f.spec->mtbf && !f.active)) return;
+  if (in.incarnation != f.kill_incarnation[k] || !in.up || (!f.spec->mtbf && !f.active)) return;
   std::uint64_t cause = f.start_seq;
   Duration restart = f.spec->restart_after;
   if (f.spec->mtbf) {  // each random failure is an occurrence of its own in the record

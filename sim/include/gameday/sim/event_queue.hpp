@@ -24,18 +24,22 @@ namespace gameday::sim {
 // and notifications, after the samples they read.
 enum class Phase : std::uint8_t { Early = 0, Normal = 1, Late = 2, Monitoring = 3 };
 
+// 24 bytes, so that large pending sets stay cache-friendly: the event's kind rides in the low
+// bits of the order word, below the sequence number, where it can never decide the order
+// (sequence numbers are unique).
 struct PendingEvent {
   Time t;
-  std::uint64_t order = 0;   // phase in the top 8 bits, sequence number below
-  std::uint32_t kind = 0;    // what the handler does
+  std::uint64_t order = 0;   // phase (top 8 bits), sequence number (48 bits), kind (low 8 bits)
   std::uint32_t target = 0;  // whom it concerns (an index: instance, source, call...)
-  std::uint64_t token = 0;   // payload: usually a generation number for lazy cancellation
+  std::uint32_t token = 0;   // payload: usually a generation number for lazy cancellation
 
-  static constexpr std::uint64_t make_order(Phase p, std::uint64_t seq) {
-    return (static_cast<std::uint64_t>(p) << 56) | seq;
+  static constexpr std::uint64_t max_seq = (std::uint64_t{1} << 48) - 1;
+  static constexpr std::uint64_t make_order(Phase p, std::uint64_t seq, std::uint32_t kind = 0) {
+    return (static_cast<std::uint64_t>(p) << 56) | (seq << 8) | (kind & 0xffu);
   }
   Phase phase() const { return static_cast<Phase>(order >> 56); }
-  std::uint64_t seq() const { return order & ((std::uint64_t{1} << 56) - 1); }
+  std::uint64_t seq() const { return (order >> 8) & max_seq; }
+  std::uint32_t kind() const { return static_cast<std::uint32_t>(order & 0xffu); }
   // True when this event runs before `o`.
   bool before(const PendingEvent& o) const { return t < o.t || (t == o.t && order < o.order); }
 };
@@ -94,12 +98,13 @@ template <class Queue>
 class BasicScheduler {
  public:
   Time now() const { return now_; }
-  void schedule(Time t, std::uint32_t kind, std::uint32_t target, std::uint64_t token = 0,
+  void schedule(Time t, std::uint32_t kind, std::uint32_t target, std::uint32_t token = 0,
                 Phase phase = Phase::Normal) {
     GAMEDAY_ASSERT_MSG(t >= now_, "an event was scheduled in the past");
-    queue_.push({t, PendingEvent::make_order(phase, next_seq_++), kind, target, token});
+    GAMEDAY_ASSERT(kind < 256 && next_seq_ <= PendingEvent::max_seq);
+    queue_.push({t, PendingEvent::make_order(phase, next_seq_++, kind), target, token});
   }
-  void schedule_in(Duration d, std::uint32_t kind, std::uint32_t target, std::uint64_t token = 0,
+  void schedule_in(Duration d, std::uint32_t kind, std::uint32_t target, std::uint32_t token = 0,
                    Phase phase = Phase::Normal) {
     schedule(now_ + d, kind, target, token, phase);
   }
