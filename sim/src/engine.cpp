@@ -490,12 +490,7 @@ void Engine::respond(std::uint32_t span) {
 }
 
 void Engine::record_response(ServiceRt& s, const Span& sp, Duration latency) {
-  if (sp.failed)
-    ++s.interval.errors[cause_index(sp.cause)];
-  else {
-    ++s.interval.ok;
-    s.interval.latency.record(latency);
-  }
+  s.interval.count(sp.failed, sp.cause, latency);
   count_for_slos(s.slos, sp, latency);
 }
 
@@ -520,12 +515,7 @@ void Engine::record_root_response(const Span& sp, Duration latency) {
     return probe_result(sp.probe, sp.probe_request, ok);
   }
   SourceRt& src = sources_[sp.source];
-  if (sp.failed)
-    ++src.interval.errors[cause_index(sp.cause)];
-  else {
-    ++src.interval.ok;
-    src.interval.latency.record(latency);
-  }
+  src.interval.count(sp.failed, sp.cause, latency);
   count_for_slos(src.slos, sp, latency);
   if (sp.traced) {
     eventlog::Trace t;

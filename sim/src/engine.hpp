@@ -125,6 +125,15 @@ struct Metrics {
   std::uint64_t ok = 0;
   ErrorCounts errors{};
   LatencyHistogram latency;
+  // One response: an error by its cause, or a success and its latency.
+  void count(bool failed, ErrorCause cause, Duration d) {
+    if (failed)
+      ++errors[static_cast<std::size_t>(cause)];
+    else {
+      ++ok;
+      latency.record(d);
+    }
+  }
   void clear() {
     requests = ok = 0;
     errors = {};
