@@ -790,13 +790,8 @@ void Engine::write_samples() {
       service_stats_[i] =
           interval_stats(s.interval, out.utilisation, out.instances_up, out.queued, out.in_flight);
     s.total_busy_ns += busy_ns;
-    s.total_requests += s.interval.requests;
-    s.total_ok += s.interval.ok;
-    for (std::size_t c = 0; c < eventlog::error_cause_count; ++c)
-      s.total_errors[c] += s.interval.errors[c];
-    s.total_retries += s.retries;
     s.retries = 0;
-    s.total_latency.merge(s.interval.latency);
+    s.total.add(s.interval);
     s.interval.clear();
   }
   for (std::uint32_t i = 0; i < dependencies_.size(); ++i) {
@@ -827,11 +822,7 @@ void Engine::write_samples() {
     out.latency = src.interval.latency.summary();
     out_.sample(out);
     if (monitor_) source_stats_[i] = interval_stats(src.interval, 0, 0, 0, 0);
-    src.total_requests += src.interval.requests;
-    src.total_ok += src.interval.ok;
-    for (std::size_t c = 0; c < eventlog::error_cause_count; ++c)
-      src.total_errors[c] += src.interval.errors[c];
-    src.total_latency.merge(src.interval.latency);
+    src.total.add(src.interval);
     src.interval.clear();
   }
   for (std::uint32_t i = 0; i < slos_.size(); ++i) {
@@ -870,10 +861,10 @@ RunSummary Engine::summary() const {
   for (const ServiceRt& s : services_) {
     ServiceSummary out;
     out.name = s.spec->name;
-    out.requests = s.total_requests;
-    out.ok = s.total_ok;
-    out.errors = s.total_errors;
-    out.latency = s.total_latency.summary();
+    out.requests = s.total.requests;
+    out.ok = s.total.ok;
+    out.errors = s.total.errors;
+    out.latency = s.total.latency.summary();
     const double capacity =
         static_cast<double>(s.spec->workers) * static_cast<double>(s.instances.size()) * elapsed_ns;
     out.utilisation = capacity > 0 ? static_cast<double>(s.total_busy_ns) / capacity : 0;
@@ -882,10 +873,10 @@ RunSummary Engine::summary() const {
   for (const SourceRt& src : sources_) {
     SourceSummary out;
     out.name = src.spec->name;
-    out.requests = src.total_requests;
-    out.ok = src.total_ok;
-    out.errors = src.total_errors;
-    out.latency = src.total_latency.summary();
+    out.requests = src.total.requests;
+    out.ok = src.total.ok;
+    out.errors = src.total.errors;
+    out.latency = src.total.latency.summary();
     r.sources.push_back(std::move(out));
   }
   for (const SloRt& slo : slos_) {

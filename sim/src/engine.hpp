@@ -134,6 +134,13 @@ struct Metrics {
       latency.record(d);
     }
   }
+  // Adds an interval's counts into a running total; `o` is then cleared by the caller.
+  void add(const Metrics& o) {
+    requests += o.requests;
+    ok += o.ok;
+    for (std::size_t c = 0; c < errors.size(); ++c) errors[c] += o.errors[c];
+    latency.merge(o.latency);
+  }
   void clear() {
     requests = ok = 0;
     errors = {};
@@ -177,9 +184,8 @@ struct ServiceRt {
   Rng work_rng{0}, call_rng{0}, lb_rng{0}, fault_rng{0};
   std::vector<std::uint32_t> faults;  // latency, errors and capacity faults on the service
   Metrics interval;
-  LatencyHistogram total_latency;
-  std::uint64_t total_requests = 0, total_ok = 0, retries = 0, total_retries = 0;
-  ErrorCounts total_errors{};
+  Metrics total;              // over the samples written so far
+  std::uint64_t retries = 0;  // since the last sample
   std::int64_t total_busy_ns = 0;
 };
 
@@ -191,9 +197,7 @@ struct SourceRt {
   std::uint64_t generated = 0;
   std::vector<std::uint32_t> faults;  // traffic surges
   Metrics interval;
-  LatencyHistogram total_latency;
-  std::uint64_t total_requests = 0, total_ok = 0;
-  ErrorCounts total_errors{};
+  Metrics total;  // over the samples written so far
   std::vector<std::uint32_t> slos;
 };
 
