@@ -1,12 +1,15 @@
 // `gameday check SCENARIO...`: loads and validates each scenario and reports every problem.
 // Diagnostics are this command's output, so they go to stdout (pipe-friendly, like a linter);
-// the exit code is 2 when any file has an error, warnings alone do not fail the check.
+// the exit code is 2 when any file has an error, warnings alone do not fail the check. Warnings
+// about likely authoring mistakes (sim/scenario_warnings.hpp) come from a pass that runs only
+// on a scenario without errors.
 #include <boost/program_options.hpp>
 #include <ostream>
 
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
 #include "gameday/sim/scenario_loader.hpp"
+#include "gameday/sim/scenario_warnings.hpp"
 #include "options.hpp"
 
 namespace gameday::cli {
@@ -22,6 +25,7 @@ std::string count_of(std::size_t n, std::string_view noun) {
 bool check_one(const std::string& path, std::ostream& out) {
   Diagnostics diags;
   const auto loaded = sim::load_scenario_file(path, diags);
+  if (loaded && !diags.has_errors()) sim::warn_scenario(*loaded, diags);
   print_diagnostics(out, diags);
   if (!loaded || diags.has_errors()) {
     if (!diags.has_errors()) out << path << ": error: the scenario could not be loaded\n";
@@ -29,7 +33,10 @@ bool check_one(const std::string& path, std::ostream& out) {
   }
   const sim::Scenario& s = loaded->scenario;
   out << path << ": ok (" << count_of(s.services.size(), "service") << ", "
-      << count_of(s.traffic.size(), "traffic source") << ")\n";
+      << count_of(s.traffic.size(), "traffic source");
+  if (const std::size_t n = diags.items().size() - diags.error_count(); n > 0)
+    out << ", " << count_of(n, "warning");
+  out << ")\n";
   return true;
 }
 

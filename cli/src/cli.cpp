@@ -17,10 +17,10 @@
 namespace gameday::cli {
 namespace {
 
-constexpr std::array<std::string_view, 7> available_commands = {
-    "check", "run", "score", "lint", "compare", "render", "replay"};
+constexpr std::array<std::string_view, 10> available_commands = {
+    "check", "new", "run", "play", "score", "lint", "compare", "postmortem", "render", "replay"};
 // In the design (docs/architecture.md) but not built yet; named so users get a straight answer.
-constexpr std::array<std::string_view, 3> planned_commands = {"play", "postmortem", "new"};
+constexpr std::array<std::string_view, 0> planned_commands = {};
 
 constexpr std::string_view help_text = R"(usage: gameday <command> [options] [arguments]
        gameday --help | --version
@@ -29,14 +29,24 @@ A flight simulator for incident response: simulate a service topology under traf
 YAML scenario, deterministically, and write a run record.
 
 commands:
-  check SCENARIO...   validate scenarios; print every problem as file:line:col
+  check SCENARIO...   validate scenarios; print every problem as file:line:col, and
+                      warnings about likely authoring mistakes
+  new NAME            scaffold a commented scenario in NAME.yaml (--from SCENARIO copies
+                      one, --out FILE)
   run [SCENARIO]      simulate a scenario (default: the built-in scenarios/default.yaml),
                       write RUN/events.jsonl and print a summary
+                      (--responders none|auto|FILE: who responds to the incident)
+  play [SCENARIO]     a live game day at a console: the simulation runs paced to the
+                      wall clock (--speed X) while responders type commands
   score RUN           the run's scorecard: incidents, detection, impact, error budget
                       (--format text|json|markdown)
   lint FILE...        blameless-language check of postmortems and notes; exit 1 on findings
   compare RUN RUN...  key figures of several runs side by side, against the first
-  render RUN --out FILE.png   one frame of the debrief viewer (--at TIME, --view truth)
+  postmortem RUN      a postmortem draft in Markdown from the run and its notes
+                      (--notes FILE, --out FILE)
+  render RUN --out FILE       the debrief viewer as a picture: FILE.png one frame (--at TIME,
+                      --view truth) or with --summary the incident summary; FILE.mp4 or
+                      FILE.gif the replay as a video (--from T --to T --speed X --fps N)
   replay RUN          the debrief window: play, pause, seek, step through events
 
 'gameday <command> --help' shows a command's options.
@@ -46,9 +56,12 @@ exit codes:
   1    internal error (a bug in gameday; the message says what went wrong);
        for lint: the files have findings
   2    invalid input or usage: bad scenario, unknown command or option, bad option value
-  3    I/O error: the run folder or the record could not be created or written
-  4    render, replay: no X display to draw on (run under 'xvfb-run -a'), or no font
-  130  interrupted by Ctrl-C or SIGTERM; the record is closed and stays readable
+  3    I/O error: the run folder, the record or an output file could not be created or
+       written (render: ffmpeg failed to encode the video)
+  4    render, replay: no X display to draw on (run under 'xvfb-run -a'), no font, or
+       (video export) no ffmpeg
+  130  interrupted by Ctrl-C, SIGTERM or a closed terminal; the record is closed and
+       stays readable
 
 Documentation: docs/cli.md
 )";
@@ -85,8 +98,10 @@ std::optional<std::string_view> nearest_command(std::string_view typed) {
 int unknown_command(std::ostream& err, std::string_view typed) {
   if (std::find(planned_commands.begin(), planned_commands.end(), typed) !=
       planned_commands.end()) {
-    err << "gameday: '" << typed << "' is planned but not available in this version"
-        << " (available: check, run, score, lint, compare, render, replay)\n";
+    err << "gameday: '" << typed << "' is planned but not available in this version (available:";
+    for (std::size_t i = 0; i < available_commands.size(); ++i)
+      err << (i == 0 ? " " : ", ") << available_commands[i];
+    err << ")\n";
     return to_int(ExitCode::InvalidInput);
   }
   err << "gameday: unknown command '" << typed << "'";
@@ -115,10 +130,13 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     return dispatch({argv[0], rest[0], "--help"}, out, err);
   }
   if (first == "check") return check_command(rest, out, err);
+  if (first == "new") return new_command(rest, out, err);
   if (first == "run") return run_command(rest, out, err);
+  if (first == "play") return play_command(rest, out, err);
   if (first == "score") return score_command(rest, out, err);
   if (first == "lint") return lint_command(rest, out, err);
   if (first == "compare") return compare_command(rest, out, err);
+  if (first == "postmortem") return postmortem_command(rest, out, err);
   if (first == "render") return render_command(rest, out, err);
   if (first == "replay") return replay_command(rest, out, err);
   if (!first.empty() && first[0] == '-') {

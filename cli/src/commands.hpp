@@ -19,22 +19,36 @@ using Args = std::vector<std::string>;
 
 int check_command(const Args& args, std::ostream& out, std::ostream& err);
 int run_command(const Args& args, std::ostream& out, std::ostream& err);
+int play_command(const Args& args, std::ostream& out, std::ostream& err);     // play_command.cpp
 int score_command(const Args& args, std::ostream& out, std::ostream& err);    // score_command.cpp
 int lint_command(const Args& args, std::ostream& out, std::ostream& err);     // lint_command.cpp
 int compare_command(const Args& args, std::ostream& out, std::ostream& err);  // compare_command.cpp
-int render_command(const Args& args, std::ostream& out, std::ostream& err);   // render_command.cpp
-int replay_command(const Args& args, std::ostream& out, std::ostream& err);   // replay_command.cpp
+int postmortem_command(const Args& args, std::ostream& out,
+                       std::ostream& err);  // postmortem_command.cpp
+int render_command(const Args& args, std::ostream& out, std::ostream& err);  // render_command.cpp
+int replay_command(const Args& args, std::ostream& out, std::ostream& err);  // replay_command.cpp
+int new_command(const Args& args, std::ostream& out, std::ostream& err);     // new_command.cpp
 
 inline constexpr std::string_view check_usage = "usage: gameday check SCENARIO...";
 inline constexpr std::string_view run_usage =
-    "usage: gameday run [SCENARIO] [--seed N] [--out RUN] [--duration D] [--quiet]";
+    "usage: gameday run [SCENARIO] [--seed N] [--out RUN] [--duration D]\n"
+    "                   [--responders none|auto|FILE] [--quiet]";
+inline constexpr std::string_view play_usage =
+    "usage: gameday play [SCENARIO] [--seed N] [--out RUN] [--duration D] [--speed X]\n"
+    "                    [--name NAME] [--paused]";
 
 inline constexpr std::string_view score_usage =
-    "usage: gameday score RUN [--format text|json|markdown]";
+    "usage: gameday score RUN [--format text|json|markdown] [--out FILE]\n"
+    "                         [--update-cadence FIRST,EVERY]";
 inline constexpr std::string_view lint_usage = "usage: gameday lint FILE...";
 inline constexpr std::string_view compare_usage = "usage: gameday compare RUN RUN...";
+inline constexpr std::string_view postmortem_usage =
+    "usage: gameday postmortem RUN [--notes FILE] [--out FILE]";
 inline constexpr std::string_view render_usage =
-    "usage: gameday render RUN --out FILE.png [--at TIME] [--view responders|truth] [--size WxH]";
+    "usage: gameday render RUN --out FILE.png|FILE.mp4|FILE.gif [--at TIME | --summary | --from T\n"
+    "         --to T --speed X --fps N] [--view responders|truth] [--size WxH] [--service NAME]";
+inline constexpr std::string_view new_usage =
+    "usage: gameday new NAME [--from SCENARIO] [--out FILE]";
 inline constexpr std::string_view replay_usage =
     "usage: gameday replay RUN [--view responders|truth] [--at TIME] [--speed X]";
 

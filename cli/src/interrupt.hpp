@@ -1,7 +1,7 @@
-// Ctrl-C and SIGTERM during a run: while an InterruptGuard lives, those signals only set a
-// flag, which the run loop checks between chunks of simulated time, so the record is closed
-// properly ("interrupted") instead of being cut mid-line. A second signal gets the default
-// action (SA_RESETHAND), so a stuck run can still be killed from the keyboard.
+// Ctrl-C, SIGTERM and SIGHUP (a closed terminal) during a run or a game: while an InterruptGuard
+// lives, those signals only set a flag, which the run loop checks between chunks of simulated time,
+// so the record is closed properly ("interrupted") instead of being cut mid-line. A second signal
+// gets the default action (SA_RESETHAND), so a stuck run can still be killed from the keyboard.
 #pragma once
 
 #include <signal.h>
@@ -20,6 +20,7 @@ class InterruptGuard {
  private:
   struct sigaction old_int_ {};
   struct sigaction old_term_ {};
+  struct sigaction old_hup_ {};
 };
 
 }  // namespace gameday::cli

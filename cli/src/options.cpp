@@ -1,8 +1,11 @@
 // The shared option parser: visible options plus named positionals, errors as usage errors.
 #include "options.hpp"
 
+#include <charconv>
 #include <string>
 #include <vector>
+
+#include "gameday/core/units.hpp"
 
 namespace gameday::cli {
 
@@ -31,6 +34,49 @@ std::optional<po::variables_map> parse_options(const Args& args,
     return std::nullopt;
   }
   return vm;
+}
+
+void add_simulation_options(po::options_description& visible) {
+  visible.add_options()("seed", po::value<std::string>()->value_name("N"),
+                        "master random seed (default: the scenario's seed)")(
+      "out", po::value<std::string>()->value_name("RUN"),
+      "run folder, created with its parents (default: runs/<scenario>-seed<N>)")(
+      "duration", po::value<std::string>()->value_name("D"),
+      "simulated duration, e.g. 2m or 1h30m (default: the scenario's duration)");
+}
+
+std::optional<SimulationOptions> read_simulation_options(const po::variables_map& vm,
+                                                         std::string_view command,
+                                                         std::string_view usage,
+                                                         std::ostream& err) {
+  SimulationOptions opts;
+  if (vm.count("scenario") != 0) opts.scenario = vm["scenario"].as<std::string>();
+  if (vm.count("out") != 0) opts.out = vm["out"].as<std::string>();
+  if (vm.count("seed") != 0) {
+    const std::string& text = vm["seed"].as<std::string>();
+    std::uint64_t seed = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
+      usage_error(err, command, "--seed '" + text + "': expected an integer 0..2^64-1", usage);
+      return std::nullopt;
+    }
+    opts.seed = seed;
+  }
+  if (vm.count("duration") != 0) {
+    const std::string& text = vm["duration"].as<std::string>();
+    const auto d = parse_duration(text);
+    // The same bounds the scenario loader applies to a scenario's own `duration`.
+    if (!d || d->ns() <= 0 || *d > hours(24 * 30)) {
+      usage_error(err, command,
+                  "--duration '" + text +
+                      "': expected a duration more than 0 and at most 30d, like 90s, 30m, 2h or "
+                      "1h30m",
+                  usage);
+      return std::nullopt;
+    }
+    opts.duration = *d;
+  }
+  return opts;
 }
 
 }  // namespace gameday::cli

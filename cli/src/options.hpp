@@ -3,11 +3,14 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "commands.hpp"
+#include "gameday/core/time.hpp"
 
 namespace gameday::cli {
 
@@ -20,5 +23,21 @@ std::optional<boost::program_options::variables_map> parse_options(
     const Args& args, const boost::program_options::options_description& visible,
     std::string_view name, Positionals count, std::string_view command, std::string_view usage,
     std::ostream& err);
+
+// What `run` and `play` share: the scenario and where and how long to simulate it.
+struct SimulationOptions {
+  std::optional<std::string> scenario;  // none: the built-in default
+  std::optional<std::uint64_t> seed;
+  std::optional<std::string> out;
+  std::optional<Duration> duration;
+};
+
+// Adds --seed, --out and --duration.
+void add_simulation_options(boost::program_options::options_description& visible);
+// Reads them (and the positional "scenario"); prints a usage error and returns nullopt when a
+// value is bad.
+std::optional<SimulationOptions> read_simulation_options(
+    const boost::program_options::variables_map& vm, std::string_view command,
+    std::string_view usage, std::ostream& err);
 
 }  // namespace gameday::cli

@@ -3,16 +3,25 @@
 #include "scenario_input.hpp"
 
 #include <cstdio>
+#include <ostream>
 
+#include "commands.hpp"
 #include "default_scenario.hpp"
 
 namespace gameday::cli {
 
 std::optional<sim::LoadedScenario> load_scenario_input(const std::optional<std::string>& path,
-                                                       Diagnostics& diags) {
-  if (path) return sim::load_scenario_file(*path, diags);
-  return sim::load_scenario_text(default_scenario_text(), std::string(default_scenario_label),
-                                 diags);
+                                                       std::string_view command,
+                                                       std::ostream& err) {
+  Diagnostics diags;
+  auto loaded = path ? sim::load_scenario_file(*path, diags)
+                     : sim::load_scenario_text(default_scenario_text(),
+                                               std::string(default_scenario_label), diags);
+  print_diagnostics(err, diags);
+  if (loaded && !diags.has_errors()) return loaded;
+  err << "gameday " << command << ": " << path.value_or(std::string(default_scenario_label))
+      << ": invalid scenario, nothing was run\n";
+  return std::nullopt;
 }
 
 std::string format_scenario_hash(std::uint64_t hash) {

@@ -2,17 +2,21 @@
 // embedded in the binary. Both go through the same loader and validation.
 #pragma once
 
+#include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "gameday/core/diagnostics.hpp"
 #include "gameday/sim/scenario_loader.hpp"
 
 namespace gameday::cli {
 
-// Loads `path`, or the built-in default when there is none. Problems go to `diags`.
+// Loads `path`, or the built-in default when there is none. Prints every diagnostic to `err`
+// and, when the scenario is invalid, "gameday COMMAND: LABEL: invalid scenario, nothing was
+// run" (returning nullopt).
 std::optional<sim::LoadedScenario> load_scenario_input(const std::optional<std::string>& path,
-                                                       Diagnostics& diags);
+                                                       std::string_view command, std::ostream& err);
 
 // "fnv1a64:<16 hex digits>", the form the record header carries.
 std::string format_scenario_hash(std::uint64_t hash);

@@ -87,6 +87,9 @@ void print_header(std::ostream& os, const RunReport& r) {
   os << r.scenario->name << " (" << r.scenario_label << "), seed " << r.seed << ", ";
   if (r.outcome == RunOutcome::Interrupted) {
     os << "interrupted at " << format_duration(r.simulated) << " of " << format_duration(r.planned);
+  } else if (r.outcome == RunOutcome::Ended) {
+    os << "ended by the facilitator at " << format_duration(r.simulated) << " of "
+       << format_duration(r.planned);
   } else {
     os << format_duration(r.simulated) << " simulated";
   }
@@ -213,6 +216,28 @@ std::string group_digits(std::uint64_t n) {
   return out;
 }
 
+std::string_view end_reason(RunOutcome o) {
+  switch (o) {
+    case RunOutcome::Completed: return "completed";
+    case RunOutcome::Interrupted: return "interrupted";
+    case RunOutcome::Ended: return "ended";
+  }
+  return "completed";
+}
+
+// What the responders did, in one paragraph; absent when nobody did anything.
+void print_response(std::ostream& os, const sim::ResponseSummary& r) {
+  if (r.commands == 0 && r.rejected == 0) return;
+  os << "\nresponse: " << r.commands << " commands (" << r.actions << " actions)";
+  if (r.rejected > 0) os << ", " << r.rejected << " rejected";
+  if (r.declared)
+    os << "; incident " << r.severity << " declared at "
+       << format_duration(r.declared->since_start());
+  if (r.mitigated) os << ", mitigated at " << format_duration(r.mitigated->since_start());
+  if (r.resolved) os << ", resolved at " << format_duration(r.resolved->since_start());
+  os << "\n";
+}
+
 void print_summary(std::ostream& os, const RunReport& report) {
   print_header(os, report);
   print_services(os, report.summary);
@@ -220,6 +245,7 @@ void print_summary(std::ostream& os, const RunReport& report) {
   print_slos(os, report);
   print_alerts(os, report.summary);
   print_faults(os, report.summary);
+  print_response(os, report.summary.response);
   print_run_figures(os, report);
 }
 

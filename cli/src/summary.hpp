@@ -13,7 +13,10 @@
 
 namespace gameday::cli {
 
-enum class RunOutcome : std::uint8_t { Completed, Interrupted };
+// How a run stopped: at the scenario's end, by Ctrl-C, or by the facilitator's `!end`.
+enum class RunOutcome : std::uint8_t { Completed, Interrupted, Ended };
+// The record's end reason for each.
+std::string_view end_reason(RunOutcome o);
 
 struct RunReport {
   const sim::Scenario* scenario = nullptr;  // for SLO windows; never null when printing

@@ -172,6 +172,8 @@ NameTable get_names(const Json& j) {
     n.instances.push_back({get_string(i, "name"),
                            get_id<ServiceId>(i, "service", n.services.size(), "services"),
                            get_id<ZoneId>(i, "zone", n.zones.size(), "zones")});
+    if (const Json* s = optional_member(i, "standby"); s != nullptr && s->is_boolean())
+      n.instances.back().standby = s->get<bool>();
   }
   for (const Json& d : get_array(j, "dependencies")) {
     if (!d.is_object()) fail_type("dependencies[]", "an object", d);
@@ -348,6 +350,9 @@ void RecordParser::read_header(const Json& j, std::string_view line) {
   h.duration = get_duration(j, "duration_ns");
   h.sample_interval = get_duration(j, "sample_interval_ns");
   h.names = get_names(j);
+  // Absent in records written before responders existed: nobody responded to those.
+  if (const Json* r = optional_member(j, "responders"); r != nullptr && r->is_string())
+    h.responders = r->get<std::string>();
   const Json& scenario = member(j, "scenario");
   if (!scenario.is_object()) fail_type("scenario", "an object", scenario);
   if (nesting_depth(line) > max_header_depth) fail("field 'scenario' is nested too deeply");

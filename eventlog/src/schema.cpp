@@ -60,7 +60,8 @@ LineDoc header_doc() {
            {"services", "array", "Service names (strings), indexed by service id."},
            {"instances", "array",
             "Instances, indexed by instance id: objects with `name` (string), `service` and "
-            "`zone` (ids)."},
+            "`zone` (ids), and `standby: true` for a slot that a scale-out can fill (not running "
+            "at the start)."},
            {"dependencies", "array",
             "Dependencies, indexed by dependency id: objects with `from` (the calling service's "
             "id) and `to` (the called service's id)."},
@@ -69,6 +70,9 @@ LineDoc header_doc() {
            {"faults", "array", "Fault names, indexed by fault id."},
            {"alerts", "array", "Alert rule names, indexed by alert id."},
            {"probes", "array", "Synthetic probe names, indexed by probe id."},
+           {"responders", "string",
+            "Who responded: `none`, `auto` (the scenario's on-call model and runbooks) or "
+            "`commands` (people at a console, a script, or the commands of another record)."},
            {"scenario", "object", "The resolved scenario, so a replay needs no YAML file."}}};
 }
 
@@ -110,6 +114,21 @@ const EventKindDoc event_kinds[] = {
     {"ticket", "the same as `page`", "A ticket was filed (tickets never page)."},
     {"page_resolved", "the same as `page`", "The paged group's alerts all resolved."},
     {"ticket_resolved", "the same as `page`", "The ticket's alerts all resolved."},
+    {"command",
+     "`responder` (string), `role` (string, once they have one), `text` (string: the command in "
+     "its normal form, or as typed when rejected), `verb` (string), `error` (string, when "
+     "rejected), `wall_time` (string, ISO 8601, typed by a person at a console)",
+     "A command from a responder, or from the facilitator (`verb` starting with `!`). Rejected "
+     "commands change nothing and are kept for the debrief."},
+    {"action_effect",
+     "`action` (string: the command's normal form), `verb` (string); `cause`: "
+     "its `command`",
+     "A responder action took effect, after the scenario's delay for it. State changes it makes "
+     "(instances restarted, faults ended) name this line as their cause."},
+    {"instance_provisioned", "`instance`; `cause`: the `action_effect` of a scale-out",
+     "A standby slot became a running instance; it starts cold."},
+    {"instance_decommissioned", "`instance`; `cause`: the `action_effect` of a scale-in",
+     "An instance was removed from its service."},
 };
 
 LineDoc event_doc() {

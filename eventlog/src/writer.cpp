@@ -148,6 +148,7 @@ void write_names(JsonWriter& w, const NameTable& names) {
     w.field("name", i.name);
     w.field("service", i.service.value());
     w.field("zone", i.zone.value());
+    if (i.standby) w.field("standby", true);
     w.end_object();
   }
   w.end_array();
@@ -242,6 +243,7 @@ void RecordWriter::header(const Header& h) {
   w.field("duration_ns", h.duration.ns());
   w.field("sample_interval_ns", h.sample_interval.ns());
   write_names(w, h.names);
+  w.field("responders", h.responders);
   w.key("scenario");
   w.raw(one_line_scenario(h.scenario_json));
   w.end_object();

@@ -96,11 +96,17 @@ std::vector<Row> build_rows(const std::vector<NamedScorecard>& runs) {
   const std::pair<const char*, std::optional<Duration> Incident::*> spans[] = {
       {"time to detect", &Incident::time_to_detect},
       {"time to page", &Incident::time_to_page},
+      {"time to acknowledge", &Incident::time_to_acknowledge},
+      {"time to declare", &Incident::time_to_declare},
       {"time to mitigate", &Incident::time_to_mitigate},
       {"time to recover", &Incident::time_to_recover}};
   for (const auto& [label, field] : spans)
-    rows.push_back(make_row(runs, label, Kind::Span,
-                            [f = field](const Scorecard& c) { return span_cell(worst_of(c, f)); }));
+    rows.push_back(make_row(runs, label, Kind::Span, [f = field](const Scorecard& c) {
+      const bool needs_responders =
+          f == &Incident::time_to_acknowledge || f == &Incident::time_to_declare;
+      if (needs_responders && !has_response(c)) return Cell{"-", std::nullopt};
+      return span_cell(worst_of(c, f));
+    }));
   rows.push_back(make_row(runs, "failed requests", Kind::Count, [](const Scorecard& c) {
     return count_cell(sum_of(c, &Incident::failed_requests));
   }));
@@ -126,6 +132,15 @@ std::vector<Row> build_rows(const std::vector<NamedScorecard>& runs) {
                           [](const Scorecard& c) { return count_cell(c.noise.size()); }));
   rows.push_back(make_row(runs, "undetected faults", Kind::Count, [](const Scorecard& c) {
     return count_cell(static_cast<std::uint64_t>(undetected_faults(c)));
+  }));
+  rows.push_back(make_row(runs, "actions", Kind::Count, [](const Scorecard& c) {
+    return count_cell(static_cast<std::uint64_t>(total_actions(c)));
+  }));
+  rows.push_back(make_row(runs, "actions that helped", Kind::Count, [](const Scorecard& c) {
+    return count_cell(static_cast<std::uint64_t>(actions_with(c, "helped")));
+  }));
+  rows.push_back(make_row(runs, "rejected commands", Kind::Count, [](const Scorecard& c) {
+    return count_cell(static_cast<std::uint64_t>(c.rejected_commands));
   }));
   return rows;
 }

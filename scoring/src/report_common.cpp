@@ -82,8 +82,10 @@ Worst worst_of(const Scorecard& card, std::optional<Duration> Incident::*figure)
     const std::optional<Duration>& d = inc.*figure;
     if (d) {
       if (!w.value || *d > *w.value) w.value = *d;
-    } else if (inc.impact_start || figure == &Incident::time_to_recover) {
-      ++w.missing;
+    } else if (figure == &Incident::time_to_acknowledge
+                   ? inc.first_page.has_value()
+                   : inc.impact_start || figure == &Incident::time_to_recover) {
+      ++w.missing;  // an acknowledgement is owed to a page; the other figures to an impact
     }
   }
   return w;
@@ -93,6 +95,139 @@ std::uint64_t total_failed(const Scorecard& card) {
   std::uint64_t n = 0;
   for (const Incident& inc : card.incidents) n += inc.failed_requests;
   return n;
+}
+
+}  // namespace gameday::scoring
+
+namespace gameday::scoring {
+
+bool has_response(const Scorecard& card) {
+  return card.responders != "none" || card.commands > 0 || card.rejected_commands > 0;
+}
+
+std::string role_label(const std::optional<std::string>& role) {
+  return role ? *role : std::string("no role");
+}
+
+std::string role_statement(const RoleFilled& r) {
+  if (!r.filled) return r.role + " not filled";
+  return r.role + " " + at(*r.filled) + (r.holder ? " (" + *r.holder + ")" : "");
+}
+
+std::string commander_statement(const Process& p) {
+  if (!p.commander) return "no incident_commander role was held";
+  if (p.commander_actions.empty())
+    return "the incident_commander role issued no actions (it coordinated)";
+  std::string s = "the incident_commander role issued " +
+                  std::to_string(p.commander_actions.size()) +
+                  (p.commander_actions.size() == 1 ? " action: " : " actions: ");
+  for (std::size_t i = 0; i < p.commander_actions.size(); ++i)
+    s += (i == 0 ? "" : ", ") + p.commander_actions[i];
+  return s;
+}
+
+std::string updates_statement(const StatusUpdates& u, bool declared) {
+  std::string s = std::to_string(u.count) + (u.count == 1 ? " update" : " updates");
+  if (!declared) return s + "; no declaration to measure the cadence from";
+  if (u.first_after_declaration && u.first_after_declaration->ns() == 0)
+    s += "; the first with the declaration";
+  else if (u.first_after_declaration)
+    s += "; the first " + format_duration(*u.first_after_declaration) + " after the declaration";
+  else
+    s += "; none after the declaration";
+  if (u.longest_gap) s += "; longest stretch without one " + format_duration(*u.longest_gap);
+  s += "; ";
+  s += u.on_cadence && *u.on_cadence
+           ? "on cadence"
+           : std::to_string(u.late) + (u.late == 1 ? " stretch" : " stretches") +
+                 " longer than the cadence";
+  return s + " (first within " + format_duration(u.first_within) + ", then every " +
+         format_duration(u.every) + ")";
+}
+
+std::string role_change_statement(const RoleChange& c) {
+  const std::string by =
+      c.given_by ? "the " + *c.given_by : std::string("a responder without a role");
+  std::string s;
+  if (c.previous)
+    s = c.role + " handed over from " + *c.previous + " to " + c.holder + " at " + at(c.at) +
+        (c.self ? ", taken by the new holder" : ", given by " + by);
+  else if (c.self)
+    return c.role + " taken by " + c.holder + " at " + at(c.at);
+  else
+    s = c.role + " given to " + c.holder + " at " + at(c.at) + " by " + by;
+  if (c.self) return s;
+  return s + (c.acknowledged ? "; acknowledged at " + at(*c.acknowledged)
+                             : "; not acknowledged (no command from the new holder within 5m)");
+}
+
+std::string action_statement(const ResponderAction& a, const Scorecard& card) {
+  std::string s;
+  if (!a.effect_at) {
+    s = "the run ended before it took effect";
+  } else {
+    // The SLO that moved the most, after the effect or while it took effect.
+    const SloChange* most = nullptr;
+    double change = -1;
+    for (const SloChange& c : a.slos) {
+      if (!c.before || !c.after) continue;
+      double d = *c.after > *c.before ? *c.after - *c.before : *c.before - *c.after;
+      if (c.during) d = std::max(d, *c.during - *c.before);
+      if (d > change) {
+        change = d;
+        most = &c;
+      }
+    }
+    if (most == nullptr) {
+      s = "no SLO samples before the command or after its effect";
+    } else {
+      s = most->name + " " + percent(*most->before) + " bad in the " +
+          format_duration(card.before_window) + " before the command, " + percent(*most->after) +
+          " in the " + format_duration(card.effect_window) + " after its effect";
+      if (most->during && *most->during > *most->before && *most->during > *most->after)
+        s += " (" + percent(*most->during) + " while it took effect)";
+    }
+  }
+  if (!a.ended_faults.empty()) {
+    s += "; it ended ";
+    for (std::size_t i = 0; i < a.ended_faults.size(); ++i)
+      s += (i == 0 ? "" : ", ") + a.ended_faults[i];
+  }
+  return s;
+}
+
+int actions_with(const Scorecard& card, std::string_view verdict) {
+  int n = 0;
+  for (const Incident& inc : card.incidents)
+    for (const ResponderAction& a : inc.actions) n += a.verdict == verdict ? 1 : 0;
+  return n;
+}
+
+int total_actions(const Scorecard& card) {
+  int n = 0;
+  for (const Incident& inc : card.incidents) n += static_cast<int>(inc.actions.size());
+  return n;
+}
+
+std::string target_statement(const TargetResult& t) {
+  const auto value = [&](double v) {
+    if (t.unit == "ns") return format_duration(Duration::from_ns(static_cast<std::int64_t>(v)));
+    if (t.unit == "share") return percent(v);
+    return group_digits(static_cast<std::uint64_t>(v));
+  };
+  std::string s = t.name + ": ";
+  if (t.name == "status_updates")
+    s += "on cadence in every declared incident";
+  else
+    s += "target " + value(t.target);
+  if (t.name == "status_updates" && t.actual)
+    s += ", " + value(*t.actual) + " stretches too long";
+  else if (t.actual)
+    s += ", worst " + value(*t.actual);
+  if (!t.met) return s + ": not measurable (no incident needed it)";
+  if (*t.met) return s + ": met";
+  const bool unreached = !t.actual || (t.name != "status_updates" && *t.actual <= t.target);
+  return s + (unreached ? ": missed (an incident never reached it)" : ": missed");
 }
 
 }  // namespace gameday::scoring

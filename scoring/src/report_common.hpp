@@ -46,3 +46,32 @@ Worst worst_of(const Scorecard& card, std::optional<Duration> Incident::*figure)
 std::uint64_t total_failed(const Scorecard& card);
 
 }  // namespace gameday::scoring
+
+// Sentences about the response, shared by the text and Markdown scorecards and the postmortem.
+// They describe roles and what the system did, never a person.
+namespace gameday::scoring {
+
+// Whether the run had responders at all (the header says so, or commands are recorded).
+bool has_response(const Scorecard& card);
+// "operations", or "no role".
+std::string role_label(const std::optional<std::string>& role);
+// "incident_commander 15m30s (alice)" or "communications not filled".
+std::string role_statement(const RoleFilled& r);
+// "the incident_commander role issued no actions (it coordinated)" / "... issued 2 actions:
+// failover orders-db, restart orders" / "no incident_commander role was held".
+std::string commander_statement(const Process& p);
+// "3 updates; the first 1m after the declaration (target 5m); longest stretch without one 12m;
+// on cadence (first within 5m, then every 20m)".
+std::string updates_statement(const StatusUpdates& u, bool declared);
+// "incident_commander handed over from alice to bob at 40m, acknowledged at 40m20s".
+std::string role_change_statement(const RoleChange& c);
+// What the SLIs did around an action: "checkout-availability 42.10% bad in the 1m before the
+// command, 0.05% in the 5m after its effect; it ended orders-db-slow".
+std::string action_statement(const ResponderAction& a, const Scorecard& card);
+// Totals across incidents: actions by verdict.
+int actions_with(const Scorecard& card, std::string_view verdict);
+int total_actions(const Scorecard& card);
+// "time_to_detect: target 2m, worst 50s: met".
+std::string target_statement(const TargetResult& t);
+
+}  // namespace gameday::scoring

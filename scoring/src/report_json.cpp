@@ -1,4 +1,4 @@
-// The scorecard as JSON (scorecard_version 1; the schema is in docs/scoring.md). Keys keep the
+// The scorecard as JSON (scorecard_version 2; the schema is in docs/scoring.md). Keys keep the
 // order written here (ordered_json), instants and spans are integer nanoseconds in fields
 // ending in `_ns`, and a figure the record does not hold or the run did not reach is `null`,
 // never left out, so consumers see the whole shape on every run.
@@ -57,6 +57,59 @@ Json slo_json(const SloImpact& s) {
   return j;
 }
 
+Json process_json(const Process& p) {
+  Json j;
+  j["roles"] = Json::array();
+  for (const RoleFilled& r : p.roles)
+    j["roles"].push_back(
+        {{"role", r.role}, {"filled_ns", ns(r.filled)}, {"holder", text(r.holder)}});
+  j["role_changes"] = Json::array();
+  for (const RoleChange& c : p.role_changes)
+    j["role_changes"].push_back({{"at_ns", c.at.ns()},
+                                 {"role", c.role},
+                                 {"holder", c.holder},
+                                 {"previous", text(c.previous)},
+                                 {"self", c.self},
+                                 {"given_by", text(c.given_by)},
+                                 {"acknowledged_ns", ns(c.acknowledged)}});
+  j["handoffs"] = p.handoffs;
+  j["handoffs_acknowledged"] = p.handoffs_acknowledged;
+  j["incident_commander"] = {{"held", p.commander}, {"actions", p.commander_actions}};
+  const StatusUpdates& u = p.updates;
+  j["status_updates"] = {{"count", u.count},
+                         {"first_ns", ns(u.first)},
+                         {"first_after_declaration_ns", ns(u.first_after_declaration)},
+                         {"first_within_ns", u.first_within.ns()},
+                         {"every_ns", u.every.ns()},
+                         {"late", u.late},
+                         {"longest_gap_ns", ns(u.longest_gap)},
+                         {"on_cadence", u.on_cadence ? Json(*u.on_cadence) : Json(nullptr)}};
+  return j;
+}
+
+Json number_or_null(const std::optional<double>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+Json action_json(const ResponderAction& a) {
+  Json j;
+  j["action"] = a.action;
+  j["verb"] = a.verb;
+  j["role"] = text(a.role);
+  j["command_ns"] = a.command_at.ns();
+  j["effect_ns"] = ns(a.effect_at);
+  j["verdict"] = a.verdict;
+  j["ended_faults"] = a.ended_faults;
+  j["slos"] = Json::array();
+  for (const SloChange& c : a.slos)
+    j["slos"].push_back({{"name", c.name},
+                         {"objective", c.objective},
+                         {"before", number_or_null(c.before)},
+                         {"during", number_or_null(c.during)},
+                         {"after", number_or_null(c.after)}});
+  return j;
+}
+
 Json incident_json(const Incident& inc) {
   Json j;
   j["number"] = inc.number;
@@ -69,12 +122,18 @@ Json incident_json(const Incident& inc) {
   j["first_page_ns"] = ns(inc.first_page);
   j["acknowledged_ns"] = ns(inc.acknowledged);
   j["declared_ns"] = ns(inc.declared);
+  j["severity"] = text(inc.severity);
   j["mitigated_by_action_ns"] = ns(inc.mitigated_by_action);
+  j["mitigating_action"] = text(inc.mitigating_action);
+  j["mitigating_role"] = text(inc.mitigating_role);
+  j["marked_mitigated_ns"] = ns(inc.marked_mitigated);
   j["impact_end_ns"] = ns(inc.impact_end);
   j["recovery_ns"] = ns(inc.recovery);
   j["resolved_ns"] = ns(inc.resolved);
   j["time_to_detect_ns"] = ns(inc.time_to_detect);
   j["time_to_page_ns"] = ns(inc.time_to_page);
+  j["time_to_acknowledge_ns"] = ns(inc.time_to_acknowledge);
+  j["time_to_declare_ns"] = ns(inc.time_to_declare);
   j["time_to_mitigate_ns"] = ns(inc.time_to_mitigate);
   j["time_to_recover_ns"] = ns(inc.time_to_recover);
   j["failed_requests"] = inc.failed_requests;
@@ -87,6 +146,17 @@ Json incident_json(const Incident& inc) {
   for (const SloImpact& s : inc.slos) j["slos"].push_back(slo_json(s));
   j["pages"] = inc.pages;
   j["tickets"] = inc.tickets;
+  j["commands"] = inc.commands;
+  j["process"] = process_json(inc.process);
+  j["actions"] = Json::array();
+  for (const ResponderAction& a : inc.actions) j["actions"].push_back(action_json(a));
+  j["rejected_commands"] = Json::array();
+  for (const RejectedCommand& r : inc.rejected)
+    j["rejected_commands"].push_back({{"at_ns", r.at.ns()},
+                                      {"verb", r.verb},
+                                      {"text", r.text},
+                                      {"error", r.error},
+                                      {"role", text(r.role)}});
   return j;
 }
 
@@ -103,20 +173,35 @@ std::string format_json(const Scorecard& card) {
               {"record_end_ns", card.record_end.ns()},
               {"end_reason", text(card.end_reason)},
               {"sample_interval_ns", card.sample_interval.ns()},
-              {"stabilisation_ns", card.stabilisation.ns()}};
+              {"stabilisation_ns", card.stabilisation.ns()},
+              {"before_window_ns", card.before_window.ns()},
+              {"effect_window_ns", card.effect_window.ns()},
+              {"responders", card.responders}};
   j["summary"] = {{"line", summary_line(card)},
                   {"incidents", card.incidents.size()},
                   {"pages", card.pages},
                   {"tickets", card.tickets},
                   {"noise_alerts", card.noise.size()},
                   {"undetected_faults", undetected_faults(card)},
-                  {"failed_requests", total_failed(card)}};
+                  {"failed_requests", total_failed(card)},
+                  {"commands", card.commands},
+                  {"rejected_commands", card.rejected_commands},
+                  {"actions", total_actions(card)},
+                  {"actions_helped", actions_with(card, "helped")},
+                  {"actions_made_worse", actions_with(card, "made it worse")}};
   j["incidents"] = Json::array();
   for (const Incident& inc : card.incidents) j["incidents"].push_back(incident_json(inc));
   j["noise"] = Json::array();
   for (const NoiseAlert& a : card.noise)
     j["noise"].push_back(
         {{"alert", a.alert}, {"severity", a.severity}, {"fired_ns", a.fired.ns()}});
+  j["targets"] = Json::array();
+  for (const TargetResult& t : card.targets)
+    j["targets"].push_back({{"name", t.name},
+                            {"unit", t.unit},
+                            {"target", t.target},
+                            {"actual", number_or_null(t.actual)},
+                            {"met", t.met ? Json(*t.met) : Json(nullptr)}});
   j["notes"] = card.notes;
   return j.dump(2) + "\n";
 }

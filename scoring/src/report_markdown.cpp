@@ -1,6 +1,8 @@
 // The scorecard as Markdown, to paste into a postmortem: a summary, then per incident a
-// timeline table and an impact table. Figures the record does not hold (responder milestones)
-// are written as such, so the postmortem's authors fill them in rather than trust a blank.
+// timeline table, durations, impact, detection and, for runs with responders, the response.
+// Figures the record does not hold are written as such, so the postmortem's authors fill them
+// in rather than trust a blank. Headings start at `heading` ("#" alone, deeper when embedded).
+#include <algorithm>
 #include <sstream>
 
 #include "gameday/core/units.hpp"
@@ -20,10 +22,17 @@ void timeline(std::ostream& os, const Incident& inc) {
   os << "| first page | " << instant_or(inc.first_page, "no page sent") << " | |\n";
   os << "| acknowledgement | " << instant_or(inc.acknowledged, "no acknowledgement recorded")
      << " | |\n";
-  os << "| declaration | " << instant_or(inc.declared, "no incident declaration recorded")
-     << " | |\n";
+  os << "| declaration | " << instant_or(inc.declared, "no incident declaration recorded") << " | "
+     << inc.severity.value_or("") << " |\n";
   os << "| mitigating action | "
-     << instant_or(inc.mitigated_by_action, "no mitigating action recorded") << " | |\n";
+     << instant_or(inc.mitigated_by_action, "no mitigating action recorded") << " | "
+     << (inc.mitigating_action
+             ? "`" + *inc.mitigating_action + "` (" + role_label(inc.mitigating_role) + ")"
+             : std::string())
+     << " |\n";
+  if (inc.marked_mitigated)
+    os << "| marked mitigated | " << at(*inc.marked_mitigated)
+       << " | a responder's `mitigated` |\n";
   if (inc.impact_start)
     os << "| impact end | " << (inc.impact_end ? at(*inc.impact_end) : nr) << " | |\n";
   os << "| recovery | " << (inc.recovery ? at(*inc.recovery) : nr) << " | |\n";
@@ -34,7 +43,7 @@ std::string span_or(const std::optional<Duration>& d, const std::string& missing
   return d ? span_from_impact(*d) : missing;
 }
 
-void durations(std::ostream& os, const Incident& inc) {
+void durations(std::ostream& os, const Incident& inc, bool response) {
   const bool impact = inc.impact_start.has_value();
   const std::string nr = "*" + std::string(not_reached) + "*";
   os << "| figure | value | from → to |\n|---|---|---|\n";
@@ -44,6 +53,14 @@ void durations(std::ostream& os, const Incident& inc) {
   os << "| time to page | "
      << span_or(inc.time_to_page, impact && !inc.first_page ? "no page" : "-")
      << " | impact start → first page |\n";
+  if (response && inc.first_page)
+    os << "| time to acknowledge | "
+       << (inc.time_to_acknowledge ? format_duration(*inc.time_to_acknowledge)
+                                   : std::string("*not acknowledged*"))
+       << " | first page → acknowledgement |\n";
+  if (response && impact)
+    os << "| time to declare | " << span_or(inc.time_to_declare, "*not declared*")
+       << " | impact start → declaration |\n";
   os << "| time to mitigate | " << span_or(inc.time_to_mitigate, impact ? nr : "-")
      << " | impact start → impact end |\n";
   os << "| time to recover | " << span_or(inc.time_to_recover, nr)
@@ -90,34 +107,78 @@ void detection(std::ostream& os, const Incident& inc) {
   os << '\n';
 }
 
+void response(std::ostream& os, const Incident& inc, const Scorecard& card) {
+  os << "Commands: " << inc.commands << " accepted, " << inc.rejected.size()
+     << " rejected (a rejected command changes nothing).\n\n";
+  os << "| role | filled | holder |\n|---|---|---|\n";
+  for (const RoleFilled& r : inc.process.roles)
+    os << "| " << r.role << " | " << (r.filled ? at(*r.filled) : std::string("*not filled*"))
+       << " | " << r.holder.value_or("") << " |\n";
+  os << "\n- Incident commander: " << commander_statement(inc.process) << ".\n";
+  os << "- Status updates: " << updates_statement(inc.process.updates, inc.declared.has_value())
+     << ".\n";
+  os << "- Handoffs: " << inc.process.handoffs << ", " << inc.process.handoffs_acknowledged
+     << " acknowledged.\n";
+  if (!inc.process.role_changes.empty()) os << "- Role changes:\n";
+  for (const RoleChange& c : inc.process.role_changes)
+    os << "  - " << role_change_statement(c) << ".\n";
+  os << '\n';
+  if (!inc.actions.empty()) {
+    os << "| command | action | role | in effect | what the SLIs did | verdict |\n"
+       << "|---|---|---|---|---|---|\n";
+    for (const ResponderAction& a : inc.actions)
+      os << "| " << at(a.command_at) << " | `" << a.action << "` | " << role_label(a.role) << " | "
+         << (a.effect_at ? at(*a.effect_at) : std::string("-")) << " | "
+         << action_statement(a, card) << " | " << a.verdict << " |\n";
+    os << '\n';
+  }
+  if (!inc.rejected.empty()) {
+    os << "Rejected commands:\n\n";
+    for (const RejectedCommand& r : inc.rejected)
+      os << "- " << at(r.at) << " `" << r.text << "` (" << role_label(r.role) << "): " << r.error
+         << '\n';
+    os << '\n';
+  }
+}
+
 }  // namespace
 
-std::string format_markdown(const Scorecard& card) {
+std::string format_markdown(const Scorecard& card, int heading_level) {
+  const std::string h1(static_cast<std::size_t>(std::max(heading_level, 1)), '#');
+  const std::string h2 = h1 + "#";
+  const std::string h3 = h2 + "#";
   std::ostringstream os;
-  os << "# Scorecard: " << card.scenario_name << "\n\n";
+  os << h1 << " Scorecard: " << card.scenario_name << "\n\n";
   os << "Seed " << card.seed << ", scenario `" << card.scenario_hash << "`, gameday "
      << card.tool_version << ". Record: " << at(card.record_end) << " of "
      << format_duration(card.planned_duration) << ", "
-     << (card.end_reason ? *card.end_reason : std::string("no end line")) << ".\n\n";
+     << (card.end_reason ? *card.end_reason : std::string("no end line"))
+     << ". Responders: " << card.responders << ".\n\n";
   os << "**Summary:** " << summary_line(card) << ".\n\n";
   for (const Incident& inc : card.incidents) {
-    os << "## Incident " << inc.number << "\n\n";
+    os << h2 << " Incident " << inc.number << "\n\n";
     timeline(os, inc);
-    durations(os, inc);
-    os << "### Impact\n\n";
+    durations(os, inc, has_response(card));
+    os << h3 << " Impact\n\n";
     impact(os, inc);
-    os << "### Detection\n\n";
+    os << h3 << " Detection\n\n";
     detection(os, inc);
+    if (has_response(card)) {
+      os << h3 << " Response\n\n";
+      response(os, inc, card);
+    }
   }
-  os << "## Noise\n\n";
+  os << h2 << " Noise\n\n";
   if (card.noise.empty()) os << "No alert fired outside an incident.\n";
   for (const NoiseAlert& a : card.noise)
     os << "- " << a.alert << " (" << a.severity << ") fired at " << at(a.fired)
        << " with no fault active and no SLO breached\n";
-  if (!card.notes.empty()) os << "\n## Notes\n\n";
+  os << '\n' << h2 << " Targets\n\n";
+  if (card.targets.empty()) os << "None set: the scenario has no `scoring.targets`.\n";
+  for (const TargetResult& t : card.targets) os << "- " << target_statement(t) << '\n';
+  if (!card.notes.empty()) os << '\n' << h2 << " Notes\n\n";
   for (const std::string& note : card.notes) os << "- " << note << '\n';
-  os << "\nTimes are simulated, from the start of the run. Definitions: docs/scoring.md. "
-     << "Scoring targets are not checked: the scenario format has no `scoring.targets` yet.\n";
+  os << "\nTimes are simulated, from the start of the run. Definitions: docs/scoring.md.\n";
   return os.str();
 }
 

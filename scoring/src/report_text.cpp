@@ -1,7 +1,9 @@
 // The scorecard as text for a terminal, and the one-line summary. Sections per incident:
-// timeline (every milestone, including the responder ones the record cannot hold yet, stated
-// as absent rather than invented), durations, impact, detection. Colour is optional and only
-// ever marks up text that reads the same without it.
+// timeline (every milestone; one the record does not hold is stated as absent rather than
+// invented), durations, impact, detection, and for runs with responders the response (roles,
+// the incident commander, status updates, handoffs), the actions with what the system did after
+// each, and rejected commands. Colour is optional and only ever marks up text that reads the
+// same without it.
 #include <algorithm>
 #include <sstream>
 
@@ -43,7 +45,7 @@ std::string duration_part(const std::string& label, const Worst& w, std::size_t 
 }
 
 void row(std::ostream& os, const std::string& label, const std::string& value) {
-  std::string pad(label.size() < 22 ? 22 - label.size() : 1, ' ');
+  std::string pad(label.size() < 25 ? 25 - label.size() : 1, ' ');
   os << "    " << label << pad << value << '\n';
 }
 
@@ -56,9 +58,14 @@ void print_timeline(std::ostream& os, const Incident& inc, const Paint& p) {
       inc.detection ? at(*inc.detection) + "  " + *inc.detected_by : p.bad("no alert fired"));
   row(os, "first page", instant_or(inc.first_page, "no page sent"));
   row(os, "acknowledgement", instant_or(inc.acknowledged, "no acknowledgement recorded"));
-  row(os, "declaration", instant_or(inc.declared, "no incident declaration recorded"));
+  row(os, "declaration",
+      instant_or(inc.declared, "no incident declaration recorded") +
+          (inc.severity ? "  " + *inc.severity : ""));
   row(os, "mitigating action",
-      instant_or(inc.mitigated_by_action, "no mitigating action recorded"));
+      inc.mitigated_by_action ? at(*inc.mitigated_by_action) + "  " + *inc.mitigating_action +
+                                    " (" + role_label(inc.mitigating_role) + ")"
+                              : std::string("no mitigating action recorded"));
+  if (inc.marked_mitigated) row(os, "marked mitigated", at(*inc.marked_mitigated));
   if (inc.impact_start) row(os, "impact end", inc.impact_end ? at(*inc.impact_end) : nr);
   row(os, "recovery", inc.recovery ? at(*inc.recovery) : nr);
   row(os, "resolution", instant_or(inc.resolved, "no resolution recorded"));
@@ -70,7 +77,7 @@ std::string duration_or(const std::optional<Duration>& d, bool applicable, const
   return applicable ? p.warn(std::string(not_reached)) : "-";
 }
 
-void print_durations(std::ostream& os, const Incident& inc, const Paint& p) {
+void print_durations(std::ostream& os, const Incident& inc, bool response, const Paint& p) {
   os << "  " << p.bold("durations") << '\n';
   const bool impact = inc.impact_start.has_value();
   row(os, "time to detect",
@@ -78,6 +85,16 @@ void print_durations(std::ostream& os, const Incident& inc, const Paint& p) {
                                : p.bad("not detected"));
   row(os, "time to page",
       inc.first_page || !impact ? duration_or(inc.time_to_page, false, p, true) : "no page");
+  if (response && inc.first_page)
+    row(os, "time to acknowledge",
+        inc.time_to_acknowledge
+            ? format_duration(*inc.time_to_acknowledge) + "  (first page -> acknowledgement)"
+            : p.warn("not acknowledged"));
+  if (response && impact)
+    row(os, "time to declare",
+        inc.time_to_declare
+            ? span_from_impact(*inc.time_to_declare) + "  (impact start -> declaration)"
+            : p.warn("not declared"));
   row(os, "time to mitigate",
       duration_or(inc.time_to_mitigate, impact, p, false) +
           (impact ? "  (impact start -> impact end)" : ""));
@@ -125,6 +142,38 @@ void print_detection(std::ostream& os, const Incident& inc, const Paint& p) {
   }
 }
 
+void print_response(std::ostream& os, const Incident& inc, const Scorecard& card, const Paint& p) {
+  os << "  " << p.bold("response") << " (" << plural(inc.commands, "command", "commands") << ", "
+     << plural(inc.rejected.size(), "rejected", "rejected") << ")\n";
+  for (const RoleFilled& r : inc.process.roles)
+    row(os, "role " + r.role,
+        r.filled ? at(*r.filled) + (r.holder ? " (" + *r.holder + ")" : "") : "not filled");
+  row(os, "incident commander", commander_statement(inc.process));
+  row(os, "status updates", updates_statement(inc.process.updates, inc.declared.has_value()));
+  row(os, "handoffs",
+      std::to_string(inc.process.handoffs) + ", " +
+          std::to_string(inc.process.handoffs_acknowledged) + " acknowledged");
+  if (!inc.process.role_changes.empty()) os << "    role changes\n";
+  for (const RoleChange& c : inc.process.role_changes)
+    os << "      " << role_change_statement(c) << '\n';
+  if (!inc.actions.empty())
+    os << "  " << p.bold("actions") << " (what the system did after each)\n";
+  for (const ResponderAction& a : inc.actions) {
+    std::string verdict = a.verdict;
+    if (verdict == "helped") verdict = p.good(verdict);
+    if (verdict == "made it worse") verdict = p.bad(verdict);
+    os << "    " << at(a.command_at) << "  " << a.action << " (" << role_label(a.role) << ")"
+       << (a.effect_at ? ", in effect " + at(*a.effect_at) : std::string()) << ": " << verdict
+       << '\n'
+       << "      " << action_statement(a, card) << '\n';
+  }
+  if (!inc.rejected.empty())
+    os << "  " << p.bold("rejected commands") << " (they changed nothing)\n";
+  for (const RejectedCommand& r : inc.rejected)
+    os << "    " << at(r.at) << "  " << r.text << " (" << role_label(r.role) << "): " << r.error
+       << '\n';
+}
+
 }  // namespace
 
 std::string summary_line(const Scorecard& card) {
@@ -137,6 +186,11 @@ std::string summary_line(const Scorecard& card) {
   const std::string mitigate =
       duration_part("time to mitigate", worst_of(card, &Incident::time_to_mitigate), n, false);
   if (!mitigate.empty()) parts.push_back(mitigate);
+  if (has_response(card)) {
+    const std::string ack = duration_part("time to acknowledge",
+                                          worst_of(card, &Incident::time_to_acknowledge), n, false);
+    if (!ack.empty()) parts.push_back(ack);
+  }
   if (n > 0) parts.push_back(plural(total_failed(card), "failed request", "failed requests"));
   const auto budgets = budget_by_slo(card);
   const auto most =
@@ -152,6 +206,26 @@ std::string summary_line(const Scorecard& card) {
   if (undetected > 0)
     parts.push_back(plural(static_cast<std::uint64_t>(undetected), "fault", "faults") +
                     " undetected");
+  if (has_response(card)) {
+    const int actions = total_actions(card);
+    std::string a = plural(static_cast<std::uint64_t>(actions), "action", "actions");
+    if (actions > 0) {
+      a += " (" + std::to_string(actions_with(card, "helped")) + " helped";
+      if (const int worse = actions_with(card, "made it worse"); worse > 0)
+        a += ", " + std::to_string(worse) + " made it worse";
+      a += ")";
+    }
+    parts.push_back(a);
+    if (card.rejected_commands > 0)
+      parts.push_back(plural(static_cast<std::uint64_t>(card.rejected_commands), "rejected command",
+                             "rejected commands"));
+  }
+  if (!card.targets.empty()) {
+    const auto met = std::count_if(card.targets.begin(), card.targets.end(),
+                                   [](const TargetResult& t) { return t.met && *t.met; });
+    parts.push_back("targets: " + std::to_string(met) + " of " +
+                    std::to_string(card.targets.size()) + " met");
+  }
   for (std::size_t i = 0; i < parts.size(); ++i) s += (i == 0 ? ": " : "; ") + parts[i];
   return s;
 }
@@ -164,16 +238,17 @@ std::string format_text(const Scorecard& card, TextStyle style) {
   os << "record: " << at(card.record_end) << " of " << format_duration(card.planned_duration)
      << ", " << (card.end_reason ? *card.end_reason : p.warn("no end line")) << "; sample interval "
      << format_duration(card.sample_interval) << ", stabilisation window "
-     << format_duration(card.stabilisation) << "\n\n";
+     << format_duration(card.stabilisation) << "; responders: " << card.responders << "\n\n";
   os << summary_line(card) << '\n';
   for (const Incident& inc : card.incidents) {
     std::string faults;
     for (const FaultOccurrence& f : inc.faults) faults += (faults.empty() ? "" : ", ") + f.name;
     os << '\n' << p.bold("incident " + std::to_string(inc.number) + ": " + faults) << '\n';
     print_timeline(os, inc, p);
-    print_durations(os, inc, p);
+    print_durations(os, inc, has_response(card), p);
     print_impact(os, inc, p);
     print_detection(os, inc, p);
+    if (has_response(card)) print_response(os, inc, card, p);
   }
   os << '\n' << p.bold("noise") << ": ";
   if (card.noise.empty()) os << "no alert fired outside an incident\n";
@@ -183,7 +258,13 @@ std::string format_text(const Scorecard& card, TextStyle style) {
        << " with no fault active and no SLO breached\n";
   if (!card.notes.empty()) os << '\n' << p.bold("notes") << '\n';
   for (const std::string& note : card.notes) os << "  " << p.warn(note) << '\n';
-  os << "\nscoring targets: the scenario format has no `scoring.targets` yet; none are checked\n";
+  os << '\n' << p.bold("scoring targets") << ": ";
+  if (card.targets.empty()) os << "none set (the scenario has no `scoring.targets`)\n";
+  if (!card.targets.empty()) os << '\n';
+  for (const TargetResult& t : card.targets) {
+    const std::string line = target_statement(t);
+    os << "  " << (t.met && !*t.met ? p.bad(line) : line) << '\n';
+  }
   return os.str();
 }
 

@@ -8,13 +8,17 @@
 //     overlap it, and its extent runs to its end or its impact's end, whichever is later.
 //  3. Occurrences whose extents overlap form one incident (a sweep in order of start).
 //  4. Alerts, pages and samples are attributed to incidents by time.
+//  5. Responders' commands and their effects are attributed to incidents by time
+//     (response.cpp), and the scenario's scoring targets are checked (targets.cpp).
 // Nothing here reads anything but the record; the definitions are in docs/scoring.md.
 #include <algorithm>
 #include <map>
 
 #include "gameday/core/units.hpp"
 #include "gameday/scoring/scorecard.hpp"
+#include "response.hpp"
 #include "scenario_slos.hpp"
+#include "targets.hpp"
 
 namespace gameday::scoring {
 namespace {
@@ -426,7 +430,10 @@ Scorecard score(const Record& record, const ScoreOptions& options) {
   card.planned_duration = h.duration;
   card.sample_interval = h.sample_interval;
   card.stabilisation = options.stabilisation;
+  card.before_window = options.before_window;
+  card.effect_window = options.effect_window;
   if (record.end) card.end_reason = record.end->reason;
+  card.responders = h.responders;
 
   Context c;
   c.record = &record;
@@ -445,6 +452,20 @@ Scorecard score(const Record& record, const ScoreOptions& options) {
   for (std::size_t g = 0; g < groups.size(); ++g)
     card.incidents.push_back(build_incident(c, occurrences, groups[g], static_cast<int>(g) + 1));
   find_noise(c, groups, card);
+
+  const ScoringTargets targets = read_scoring_targets(h, card.notes);
+  ResponseSettings response;
+  response.interval = c.interval;
+  response.update_first =
+      options.update_first.value_or(targets.update_first.value_or(default_update_first));
+  response.update_every =
+      options.update_every.value_or(targets.update_every.value_or(default_update_every));
+  response.before_window = options.before_window;
+  response.effect_window = options.effect_window;
+  response.handoff_ack = options.stabilisation;
+  response.record_end = c.record_end;
+  score_response(record, c.specs, response, card);
+  card.targets = check_targets(targets, card);
   add_record_notes(record, c, card);
   return card;
 }

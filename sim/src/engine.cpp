@@ -46,6 +46,14 @@ Engine::Engine(const Scenario& scenario, const RunInfo& info, eventlog::RecordWr
   build_topology();
   build_faults();
   build_monitoring();
+  acked_.assign(scenario_.monitoring.alerts.size(), 0);
+  zone_drained_.assign(scenario_.zones.size(), 0);
+  history_.resize(services_.size());
+  slo_history_.resize(slos_.size());
+  logs_.resize(services_.size());
+  oncall_.enabled = info.responders == "auto";
+  oncall_.rng = Rng::stream(seed_, "oncall");
+  oncall_.started.assign(scenario_.runbooks.size(), 0);
   write_header(info);
   for (std::uint32_t s = 0; s < sources_.size(); ++s) schedule_next_arrival(s);
   if (scenario_.sample_interval <= scenario_.duration)
@@ -62,9 +70,14 @@ void Engine::build_topology() {
     rt.call_rng = Rng::stream(seed_, "calls/" + name);
     rt.lb_rng = Rng::stream(seed_, "load_balancing/" + name);
     rt.fault_rng = Rng::stream(seed_, "faults/" + name);
-    for (int r = 0; r < rt.spec->replicas; ++r) {
-      rt.instances.push_back(static_cast<std::uint32_t>(instances_.size()));
+    for (int r = 0; r < rt.spec->max_replicas; ++r) {
       InstanceRt in;
+      if (r < rt.spec->replicas) {
+        rt.instances.push_back(static_cast<std::uint32_t>(instances_.size()));
+      } else {  // a standby slot: not running, not in any rotation, until a scale-out
+        rt.standby.push_back(static_cast<std::uint32_t>(instances_.size()));
+        in.provisioned = in.up = in.in_rotation = false;
+      }
       in.service = s;
       const std::vector<ZoneId>& zones = rt.spec->zones;
       in.zone = zones.empty() ? 0
@@ -102,6 +115,7 @@ void Engine::build_topology() {
     src.spec = &scenario_.traffic[i];
     src.rng = Rng::stream(seed_, "traffic/" + src.spec->name);
     src.trace_rng = Rng::stream(seed_, "trace/" + src.spec->name);
+    src.shed_rng = Rng::stream(seed_, "shed/" + src.spec->name);
     const TrafficProfile& p = src.spec->profile;
     double peak = 1;
     switch (p.shape) {
@@ -132,13 +146,12 @@ void Engine::write_header(const RunInfo& info) {
   h.sample_interval = scenario_.sample_interval;
   h.names.zones = scenario_.zones;
   for (const ServiceSpec& s : scenario_.services) h.names.services.push_back(s.name);
-  for (std::uint32_t s = 0; s < services_.size(); ++s) {
-    const ServiceSpec& spec = *services_[s].spec;
-    for (std::size_t r = 0; r < services_[s].instances.size(); ++r) {
-      const ZoneId zone{instances_[services_[s].instances[r]].zone};
-      h.names.instances.push_back({spec.name + "-" + std::to_string(r + 1), ServiceId{s}, zone});
-    }
+  for (std::uint32_t i = 0; i < instances_.size(); ++i) {
+    const InstanceRt& in = instances_[i];
+    h.names.instances.push_back(
+        {instance_name(scenario_, i), ServiceId{in.service}, ZoneId{in.zone}, !in.provisioned});
   }
+  h.responders = info.responders;
   for (const DependencyRt& d : dependencies_)
     h.names.dependencies.push_back({ServiceId{d.from}, ServiceId{d.to}});
   for (const TrafficSource& t : scenario_.traffic) h.names.sources.push_back(t.name);
@@ -184,13 +197,20 @@ void Engine::dispatch(const PendingEvent& e) {
       if (now() + monitor_->evaluation_interval() <= end_)
         sched_.schedule_in(monitor_->evaluation_interval(), Evaluate, 0, 0, Phase::Monitoring);
       schedule_notification();
+      deliver_notifications();
       break;
     case Notify:
       notify_scheduled_.reset();
       if (const auto due = monitor_->next_notification_due(); due && *due <= now())
         monitor_->notify_due(now());
       schedule_notification();
+      deliver_notifications();
       break;
+    case ActionDue: on_action_due(e.target, e.token); break;
+    case AnswerDue:
+      message(ConsoleMessage::Kind::Answer, answer(actions_[e.target].command));
+      break;
+    case OnCallDue: on_oncall_due(e.token); break;
     case ProbeSend: on_probe_send(e.target); break;
     case HerdArrival: start_root_request(e.target, ArrivalKind::Burst); break;
     case DeployStep: deploy_to(e.token, e.target); break;
@@ -198,6 +218,7 @@ void Engine::dispatch(const PendingEvent& e) {
     case BreakerHalfOpen: on_breaker_half_open(e.target, e.token); break;
     case Sample:
       write_samples();
+      if (monitor_) deliver_notifications();
       if (now() + scenario_.sample_interval <= end_)
         sched_.schedule_in(scenario_.sample_interval, Sample, 0, 0, Phase::Late);
       break;
@@ -272,6 +293,12 @@ void Engine::start_root_request(std::uint32_t source, ArrivalKind kind) {
     return;
   }
   ++src.interval.requests;
+  if ((src.shed > 0 || src.limit) && !source_admits(src)) {  // shed by the responders
+    ++src.interval.errors[cause_index(ErrorCause::Rejected)];
+    count_unreachable_for_slos(src.slos);
+    if (kind == ArrivalKind::Scheduled) schedule_next_arrival(source);
+    return;
+  }
   const std::uint32_t id = spans_.allocate();
   Span& sp = spans_[id];
   sp.arrival = now();
@@ -315,7 +342,9 @@ void Engine::send_to_service(std::uint32_t service, std::uint32_t span) {
 
 std::uint32_t Engine::pick_instance(ServiceRt& s) {
   const auto n = static_cast<std::uint32_t>(s.instances.size());
-  const auto usable = [&](std::uint32_t i) { return instances_[i].in_rotation; };
+  const auto usable = [&](std::uint32_t i) {
+    return instances_[i].in_rotation && !zone_drained_[instances_[i].zone];
+  };
   std::uint32_t start = 0;
   switch (s.spec->load_balancing) {
     case LoadBalancing::RoundRobin: start = s.rr++ % n; break;
@@ -420,7 +449,7 @@ void Engine::choose_calls(Span& sp, ServiceRt& s) {
   const auto probability = [&](std::size_t i) {
     const double p = calls[i].probability.value_or(1.0);
     const DependencyRt& d = dependencies_[s.dependencies[i]];
-    return d.faults.empty() ? p : cache_miss_probability(d, p);
+    return d.faults.empty() && !d.flushed_at ? p : cache_miss_probability(d, p);
   };
   std::uint64_t mask = 0;
   const double pick = s.has_shares ? s.call_rng.uniform() : 2.0;
@@ -588,7 +617,7 @@ void Engine::on_attempt_result(std::uint32_t call, bool ok, ErrorCause cause) {
   DependencyRt& d = dependencies_[dependency];
   if (cause != ErrorCause::CircuitOpen || ok) breaker_record(dependency, ok);
   const bool retryable = !ok && cause != ErrorCause::CircuitOpen;
-  if (retryable && c.attempt < d.spec->retries.max && budget_allows_retry(d)) {
+  if (retryable && !d.retries_off && c.attempt < d.spec->retries.max && budget_allows_retry(d)) {
     ++c.token;  // abandons the attempt: its timeout and late response are now stale
     ++c.attempt;
     sched_.schedule_in(backoff(d, c.attempt), RetryDue, call, c.token);
@@ -684,6 +713,7 @@ bool Engine::budget_allows_retry(DependencyRt& d) {
 
 bool Engine::breaker_admits(std::uint32_t dependency) {
   DependencyRt& d = dependencies_[dependency];
+  if (d.breaker_forced_open) return false;
   if (!d.spec->circuit_breaker) return true;
   CircuitBreakerRt& b = d.breaker;
   switch (b.state) {
@@ -786,6 +816,17 @@ void Engine::write_samples() {
     out.latency = s.interval.latency.summary();
     out.retries = s.retries;
     out_.sample(out);
+    {
+      ServicePoint p{now(),           out.requests,     0,         std::nullopt,
+                     out.utilisation, out.instances_up, out.queued};
+      std::uint64_t errors = 0;
+      for (const std::uint64_t e : out.errors) errors += e;
+      if (out.ok + errors > 0)
+        p.error_ratio = static_cast<double>(errors) / static_cast<double>(out.ok + errors);
+      if (out.ok > 0) p.p99 = out.latency.p99;
+      history_[i].push_back(p);
+      if (history_[i].size() > history_points) history_[i].pop_front();
+    }
     if (monitor_)
       service_stats_[i] =
           interval_stats(s.interval, out.utilisation, out.instances_up, out.queued, out.in_flight);
@@ -805,8 +846,11 @@ void Engine::write_samples() {
     out.errors = d.errors;
     out.retries = d.retries;
     out.latency = d.latency.summary();
-    out.circuit = d.breaker.state;
+    out.circuit = d.breaker_forced_open ? CircuitState::Open : d.breaker.state;
     out_.sample(out);
+    d.last_errors = d.errors;
+    d.last_calls = d.calls;
+    d.last_p99 = d.ok > 0 ? std::optional<Duration>(out.latency.p99) : std::nullopt;
     d.calls = d.attempts = d.ok = d.retries = 0;
     d.errors = {};
     d.latency.clear();
@@ -833,6 +877,8 @@ void Engine::write_samples() {
     if (breached && (slo_breaches_.empty() || slo_breaches_.back() != now()))
       slo_breaches_.push_back(now());
     if (monitor_) slo_stats_[i] = {slo.interval_valid, slo.interval_good};
+    slo_history_[i].push_back({slo.interval_valid, slo.interval_good});
+    if (slo_history_[i].size() > history_points) slo_history_[i].pop_front();
     slo.valid += slo.interval_valid;
     slo.good += slo.interval_good;
     slo.interval_valid = slo.interval_good = 0;
@@ -855,6 +901,14 @@ void Engine::finish(std::string_view reason) {
 RunSummary Engine::summary() const {
   RunSummary r;
   r.end = now();
+  r.response.commands = actions_.size();
+  r.response.rejected = rejected_commands_;
+  for (const ActionRt& a : actions_)
+    if (verb_class(a.command.verb) == VerbClass::Action) ++r.response.actions;
+  r.response.declared = incident_.declared;
+  r.response.mitigated = incident_.mitigated;
+  r.response.resolved = incident_.resolved;
+  r.response.severity = incident_.severity;
   r.kernel_events = sched_.executed();
   r.requests = requests_;
   const double elapsed_ns = static_cast<double>(last_sample_.ns());

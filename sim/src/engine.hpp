@@ -9,11 +9,16 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "gameday/core/random.hpp"
 #include "gameday/eventlog/record.hpp"
 #include "gameday/eventlog/writer.hpp"
+#include "gameday/sim/command.hpp"
 #include "gameday/sim/event_queue.hpp"
 #include "gameday/sim/scenario.hpp"
 #include "gameday/sim/simulation.hpp"
@@ -49,6 +54,9 @@ enum EventKind : std::uint32_t {
   ProbeTimeout,     // target: probe, token: the probe request's number
   HerdArrival,      // target: source; one request of a thundering herd
   DeployStep,       // target: instance, token: fault; a bad deploy reaches the instance
+  ActionDue,        // target: action, token: its step (a rolling restart has one per instance)
+  AnswerDue,        // target: action; a look-only command's answer is ready
+  OnCallDue,        // the automatic on-call's next move
 };
 
 enum class ArrivalKind : std::uint8_t { Scheduled, Burst };
@@ -112,6 +120,7 @@ struct InstanceRt {
   std::uint32_t leak = no_index;        // the memory leak fault growing in it, if any
   std::vector<std::uint32_t> versions;  // bad deploys and config pushes it runs
   Time leak_since;                      // when the leak started growing (its last start)
+  bool provisioned = true;              // false: a standby slot a scale-out can fill
   int busy = 0;
   std::int64_t in_flight = 0;  // spans at the instance: queued, working or waiting on calls
   RingQueue queue;
@@ -172,11 +181,19 @@ struct DependencyRt {
   ErrorCounts errors{};
   LatencyHistogram latency;
   std::vector<std::uint32_t> faults;  // faults targeting this edge
+  bool retries_off = false;           // responders turned retries off
+  bool breaker_forced_open = false;   // responders forced the breaker open
+  std::optional<Time> flushed_at;     // responders flushed the cache in front of it
+  // The last sample interval's figures, for the responders' `deps` and `logs`.
+  ErrorCounts last_errors{};
+  std::uint64_t last_calls = 0;
+  std::optional<Duration> last_p99;
 };
 
 struct ServiceRt {
   const ServiceSpec* spec = nullptr;
-  std::vector<std::uint32_t> instances;
+  std::vector<std::uint32_t> instances;     // running (provisioned) instances, in slot order
+  std::vector<std::uint32_t> standby;       // slots a scale-out can fill, in slot order
   std::vector<std::uint32_t> dependencies;  // one per entry of spec->calls
   std::vector<std::uint32_t> slos;          // SLOs measured on this service's responses
   std::uint32_t rr = 0;
@@ -196,6 +213,11 @@ struct SourceRt {
   double rate_max = 0;  // upper bound of the profile's rate, for thinning
   std::uint64_t generated = 0;
   std::vector<std::uint32_t> faults;  // traffic surges
+  double shed = 0;                    // share rejected at the entry point (responders)
+  std::optional<double> limit;        // requests per second let through (responders)
+  double tokens = 0;                  // the rate limiter's bucket
+  Time tokens_at;
+  Rng shed_rng{0};
   Metrics interval;
   Metrics total;  // over the samples written so far
   std::vector<std::uint32_t> slos;
@@ -221,6 +243,8 @@ struct FaultRt {
   std::uint64_t start_seq = 0;                  // the fault_start record line, cause of its effects
   std::vector<std::uint32_t> instances;         // instances it takes down or hangs
   std::vector<std::uint32_t> kill_incarnation;  // per instance: the life its next kill is for
+  std::vector<Time> kill_due;  // per instance: when that kill is due (a responder's restart
+                               // schedules one while the old life's is still pending)
 };
 
 class Engine {
@@ -235,6 +259,11 @@ class Engine {
   std::uint64_t events_executed() const { return sched_.executed(); }
   RunSummary summary() const;
   void summarize_faults(RunSummary& r) const;
+
+  CommandOutcome submit(const CommandInput& in);
+  std::vector<ConsoleMessage> take_messages() { return std::exchange(messages_, {}); }
+  bool ended_early() const { return ended_early_; }
+  const Scenario& scenario() const { return scenario_; }
 
  private:
   void build_topology();
@@ -286,9 +315,11 @@ class Engine {
   // Faults and health checks (engine_faults.cpp).
   void build_faults();
   void on_fault_start(std::uint32_t fault);
-  void on_fault_end(std::uint32_t fault);
+  // `cause`: the line that ended it early (a responder action); its start by default.
+  void on_fault_end(std::uint32_t fault, std::optional<std::uint64_t> cause = std::nullopt);
   double fault_level(const FaultRt& f) const;
   void take_down(std::uint32_t instance, std::uint64_t cause);
+  // Starts the instance cold, for `spec`'s cold_for at cold_factor.
   void bring_up(std::uint32_t instance, const FaultSpec& spec, std::uint64_t cause);
   void set_hung(std::uint32_t instance, bool hung, std::uint64_t cause);
   void on_health_check(std::uint32_t instance);
@@ -324,6 +355,48 @@ class Engine {
   void accumulate_busy(InstanceRt& in);
   void write_samples();
 
+  // Responders (engine_responders.cpp): commands, their effects and the incident's state.
+  struct ActionRt {
+    Command command;
+    std::string responder;
+    std::uint64_t seq = 0;                 // the command line
+    std::vector<std::uint32_t> instances;  // restarts and failovers: the instances when issued
+  };
+  std::uint64_t command_event(const CommandInput& in, std::string_view verb, std::string_view text,
+                              std::string_view error);
+  std::string run_command(std::uint32_t action);
+  std::string process_command(const ActionRt& a);
+  std::string facilitator_command(const ActionRt& a);
+  Duration action_delay(Verb v) const;
+  std::string start_action(std::uint32_t action);
+  void on_action_due(std::uint32_t action, std::uint32_t step);
+  std::uint64_t action_effect(const ActionRt& a);
+  void end_faults(const ActionRt& a, std::uint64_t cause,
+                  bool (*ends)(const FaultSpec&, const Command&));
+  bool held_down(std::uint32_t instance) const;  // by a zone outage or a failover in progress
+  void scale_to(std::uint32_t service, int count, std::uint64_t cause);
+  bool source_admits(SourceRt& src);
+  void deliver_notifications();
+  void message(ConsoleMessage::Kind kind, std::string text);
+  std::string role_of(const std::string& responder) const;
+
+  // Investigation (engine_investigate.cpp): what the monitoring shows, never the faults.
+  std::string answer(const Command& c) const;
+  std::string status_answer() const;
+  std::string alerts_answer() const;
+  std::string metrics_answer(std::uint32_t service) const;
+  std::string deps_answer(std::uint32_t service) const;
+  std::string logs_answer(std::uint32_t service) const;
+  std::string deploys_answer() const;
+  std::string describe_answer(std::uint32_t service) const;
+  std::string truth_answer() const;
+  void log_line(std::uint32_t service, std::string text);
+
+  // The automatic on-call (engine_oncall.cpp), for `--responders auto`.
+  void oncall_paged(const Monitor::Sent& page);
+  void on_oncall_due(std::uint32_t what);  // the next step, or a check for quiet
+  bool runbook_condition_holds(const RunbookCondition& c) const;
+
   Scenario scenario_;
   std::uint64_t seed_;
   eventlog::RecordWriter& out_;
@@ -351,6 +424,51 @@ class Engine {
   std::vector<std::uint32_t> zone_partitions_;  // faults that separate two zones
   Pool<Span> spans_;
   Pool<Call> calls_;
+
+  // Responders and the incident.
+  std::vector<ActionRt> actions_;  // every accepted command, indexed by its action number
+  std::vector<ConsoleMessage> messages_;
+  std::vector<std::pair<std::string, std::string>> roles_;  // (person, role)
+  std::vector<std::uint8_t> acked_;                         // per alert
+  std::vector<std::uint8_t> zone_drained_;                  // per zone
+  struct Incident {
+    std::optional<Time> declared, mitigated, resolved;
+    std::string severity;
+  } incident_;
+  // The last samples of each service, for `metrics` and `status`.
+  struct ServicePoint {
+    Time t;
+    std::uint64_t requests = 0;
+    double error_ratio = 0;
+    std::optional<Duration> p99;
+    double utilisation = 0;
+    std::int64_t up = 0, queued = 0;
+  };
+  static constexpr std::size_t history_points = 30;
+  std::vector<std::deque<ServicePoint>> history_;
+  std::vector<std::deque<SloCounts>> slo_history_;  // per SLO, the same samples
+  // Whether every SLO met its objective over the samples of the last `window` (the SLO
+  // dashboards a responder watches to call an incident mitigated).
+  bool slos_healthy(Duration window) const;
+  struct LogLine {
+    Time t;
+    std::string text;
+  };
+  std::vector<std::deque<LogLine>> logs_;  // per service: recent process-level log lines
+  struct OnCall {
+    bool enabled = false;
+    Rng rng{0};
+    bool ack_due = false;                // an OnCallDue is scheduled to acknowledge
+    std::vector<std::uint32_t> waiting;  // runbooks to run, in order
+    std::vector<std::uint8_t> started;   // per runbook, for this incident
+    std::optional<std::uint32_t> book;   // running this runbook...
+    std::uint32_t step = 0;              // ...at this step
+    bool busy = false;                   // an OnCallDue is scheduled for a step
+    std::optional<Time> quiet_since;     // no page-severity alert firing since
+    bool check_scheduled = false;
+  } oncall_;
+  std::uint64_t rejected_commands_ = 0;
+  bool ended_early_ = false;
   std::uint64_t requests_ = 0;
   bool finished_ = false;
 };

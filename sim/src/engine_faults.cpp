@@ -131,6 +131,7 @@ void Engine::summarize_faults(RunSummary& r) const {
 void Engine::on_fault_start(std::uint32_t fault) {
   FaultRt& f = faults_[fault];
   const FaultSpec& spec = *f.spec;
+  if (f.active) return;  // the facilitator injected it before its scheduled start
   f.active = true;
   f.started = now();
   f.start_seq = fault_event("fault_start", fault, no_index, std::nullopt);
@@ -164,11 +165,11 @@ void Engine::on_fault_start(std::uint32_t fault) {
   if (length && now() + *length <= end_) sched_.schedule_in(*length, FaultEnd, fault);
 }
 
-void Engine::on_fault_end(std::uint32_t fault) {
+void Engine::on_fault_end(std::uint32_t fault, std::optional<std::uint64_t> cause) {
   FaultRt& f = faults_[fault];
-  if (!f.active) return;  // it already ended with the fault it lasts `until`
+  if (!f.active) return;  // it already ended: with the fault it lasts `until`, or by an action
   f.active = false;
-  const std::uint64_t seq = fault_event("fault_end", fault, no_index, f.start_seq);
+  const std::uint64_t seq = fault_event("fault_end", fault, no_index, cause.value_or(f.start_seq));
   for (std::uint32_t i : f.instances) {
     InstanceRt& in = instances_[i];
     if (restores_instances(f.spec->kind)) bring_up(i, *f.spec, seq);
@@ -182,7 +183,7 @@ void Engine::on_fault_end(std::uint32_t fault) {
   }
   for (std::uint32_t g = 0; g < faults_.size(); ++g)
     if (faults_[g].spec->until_fault && faults_[g].spec->until_fault->index() == fault)
-      on_fault_end(g);
+      on_fault_end(g, seq);
 }
 
 double Engine::fault_level(const FaultRt& f) const {
@@ -201,6 +202,19 @@ std::uint64_t Engine::instance_event(std::string_view kind, std::uint32_t instan
   e.fields.push_back({"instance", static_cast<std::int64_t>(instance)});
   const std::uint64_t seq = out_.event(e);
   instances_[instance].last_change_seq = seq;
+  // What the process and its load balancer would log (a hung process logs nothing).
+  const std::string name = instance_name(scenario_, instance);
+  std::string line;
+  if (kind == "instance_down") line = name + ": process exited";
+  if (kind == "instance_up") line = name + ": started";
+  if (kind == "out_of_memory") line = name + ": killed by the kernel: out of memory";
+  if (kind == "instance_deployed") line = name + ": new version running";
+  if (kind == "instance_reverted") line = name + ": previous version running";
+  if (kind == "instance_out_of_rotation") line = name + ": health check failing, out of rotation";
+  if (kind == "instance_in_rotation") line = name + ": health check passing, back in rotation";
+  if (kind == "instance_provisioned") line = name + ": provisioned";
+  if (kind == "instance_decommissioned") line = name + ": decommissioned";
+  if (!line.empty()) log_line(instances_[instance].service, std::move(line));
   return seq;
 }
 
@@ -224,7 +238,7 @@ void Engine::take_down(std::uint32_t instance, std::uint64_t cause) {
 
 void Engine::bring_up(std::uint32_t instance, const FaultSpec& spec, std::uint64_t cause) {
   InstanceRt& in = instances_[instance];
-  if (in.up) return;
+  if (in.up || !in.provisioned) return;
   in.up = true;
   in.busy_since = now();
   in.cold_for = spec.cold_for;
@@ -251,7 +265,7 @@ void Engine::set_hung(std::uint32_t instance, bool hung, std::uint64_t cause) {
 void Engine::on_health_check(std::uint32_t instance) {
   InstanceRt& in = instances_[instance];
   const HealthCheck& hc = services_[in.service].spec->health_check;
-  const bool pass = in.up && !in.hung;
+  const bool pass = in.up && !in.hung && in.provisioned;
   in.checks_passed = pass ? in.checks_passed + 1 : 0;
   in.checks_failed = pass ? 0 : in.checks_failed + 1;
   if (in.in_rotation && in.checks_failed >= hc.unhealthy_threshold) {
@@ -279,6 +293,8 @@ void Engine::schedule_next_kill(std::uint32_t instance, std::uint32_t fault) {
   if (spec.kind == FaultKind::MemoryLeak)
     after = Duration::from_seconds((spec.oom_factor - 1) / spec.growth_per_minute * 60);
   if (spec.mtbf) after = Duration::from_seconds(f.rng.exponential(spec.mtbf->to_seconds()));
+  f.kill_due.resize(f.instances.size());
+  f.kill_due[k] = now() + after;
   if (now() + after <= end_) sched_.schedule_in(after, InstanceKill, fault, k);
 }
 
@@ -286,7 +302,9 @@ void Engine::on_instance_kill(std::uint32_t fault, std::uint32_t k) {
   FaultRt& f = faults_[fault];
   const std::uint32_t instance = f.instances[k];
   InstanceRt& in = instances_[instance];
-  if (in.incarnation != f.kill_incarnation[k] || !in.up || (!f.spec->mtbf && !f.active)) return;
+  if (in.incarnation != f.kill_incarnation[k] || now() != f.kill_due[k] || !in.up ||
+      (!f.spec->mtbf && !f.active))
+    return;
   std::uint64_t cause = f.start_seq;
   Duration restart = f.spec->restart_after;
   if (f.spec->mtbf) {  // each random failure is an occurrence of its own in the record
@@ -367,6 +385,14 @@ double Engine::cache_miss_probability(const DependencyRt& d, double normal) cons
             ? 0.0
             : std::min(1.0, (now() - f.started).to_seconds() / f.spec->warm_for.to_seconds());
     p = std::max(p, f.spec->share - (f.spec->share - normal) * warmed);
+  }
+  if (d.flushed_at) {  // flushed by a responder: empty, then warming like a lost cache
+    const Duration warm_for = scenario_.delays.cache_warm_for;
+    const double warmed =
+        warm_for.is_zero()
+            ? 1.0
+            : std::min(1.0, (now() - *d.flushed_at).to_seconds() / warm_for.to_seconds());
+    p = std::max(p, 1 - (1 - normal) * warmed);
   }
   return p;
 }

@@ -213,7 +213,9 @@ void Monitor::observe(Time t, Duration interval, const std::vector<IntervalStats
     GAMEDAY_ASSERT(i < probes.size());
     Sums d;
     d.requests = d.responses = probes[i].attempts;
-    d.errors = std::min(probes[i].failures, probes[i].attempts);
+    // A probe fails after its attempt was counted (its timeout, a slow error), often in the
+    // next interval: failures are summed as they come and the ratio is capped per window.
+    d.errors = probes[i].failures;
     Series& s = series_[*probe_series_[i]];
     s.push(t, interval, d, 0);
     s.trim(t, s.keep);
@@ -241,7 +243,9 @@ Monitor::Evaluation Monitor::evaluate_threshold(RuleRt& r, const ThresholdRule& 
   const Sums& s = w.sums;
   switch (rule.metric) {
     case AlertMetric::ErrorRatio: e.value = ratio(s.errors, s.responses); break;
-    case AlertMetric::ProbeFailureRatio: e.value = ratio(s.errors, s.requests); break;
+    case AlertMetric::ProbeFailureRatio:
+      e.value = ratio(std::min(s.errors, s.requests), s.requests);
+      break;
     case AlertMetric::LatencyP50:
     case AlertMetric::LatencyP90:
     case AlertMetric::LatencyP95:
@@ -373,7 +377,17 @@ void Monitor::write_notification(Group& g, const std::vector<std::uint32_t>& ale
   ev.fields.push_back({"alert", std::int64_t{alerts.front()}});
   ev.fields.push_back({"alerts", static_cast<std::int64_t>(alerts.size())});
   ev.fields.push_back({"group", g.key});
-  out_.event(ev);
+  sent_.push_back({t, std::string(kind), alerts, out_.event(ev)});
+}
+
+std::vector<Monitor::ActiveAlert> Monitor::active_alerts() const {
+  std::vector<ActiveAlert> out;
+  for (std::uint32_t id = 0; id < rules_.size(); ++id) {
+    const RuleRt& r = rules_[id];
+    if (r.state == State::Pending) out.push_back({id, false, r.active_since});
+    if (r.state == State::Firing) out.push_back({id, true, r.summary.fired_at.back()});
+  }
+  return out;
 }
 
 // One tick of a group: notify new alerts (or repeat after repeat_interval), or say resolved

@@ -16,6 +16,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gameday/core/time.hpp"
@@ -100,6 +101,24 @@ class Monitor {
 
   std::vector<AlertSummary> summary() const;
   bool has_rules() const { return !spec_.alerts.empty(); }
+
+  // A notification as the people on call receive it.
+  struct Sent {
+    Time t;
+    std::string kind;  // page, ticket, page_resolved, ticket_resolved
+    std::vector<std::uint32_t> alerts;
+    std::uint64_t seq = 0;  // its record line
+  };
+  // The notifications sent since the last call.
+  std::vector<Sent> take_sent() { return std::exchange(sent_, {}); }
+  // What an `alerts` command shows: each rule pending or firing, and since when.
+  struct ActiveAlert {
+    std::uint32_t id = 0;
+    bool firing = false;
+    Time since;
+  };
+  std::vector<ActiveAlert> active_alerts() const;
+  bool is_firing(std::uint32_t id) const { return rules_[id].state == State::Firing; }
 
   // Cumulative sums of one series up to a sample; a window is a difference of two of these.
   struct Sums {
@@ -193,6 +212,7 @@ class Monitor {
       probe_series_;
   std::vector<RuleRt> rules_;
   std::vector<Group> groups_;
+  std::vector<Sent> sent_;
 };
 
 }  // namespace gameday::sim

@@ -5,6 +5,7 @@
 // traffic source.
 #include <algorithm>
 
+#include "gameday/sim/command.hpp"
 #include "scenario_keys.hpp"
 #include "scenario_parse.hpp"
 
@@ -274,9 +275,11 @@ void read_parameters(LoadContext& c, const MapReader& m, FaultSpec& spec) {
 }
 
 // `until: {fault: NAME}` names a fault that may be listed later: resolved after all are read.
+// `until: {action: COMMAND}` is a responder action, checked by the command parser.
 struct PendingUntil {
   std::size_t fault;
-  Field name;
+  Field value;
+  bool action = false;
 };
 
 void read_fault(LoadContext& c, const Field& item, std::vector<PendingUntil>& pending) {
@@ -305,8 +308,16 @@ void read_fault(LoadContext& c, const Field& item, std::vector<PendingUntil>& pe
   if (std::find(allowed.begin(), allowed.end(), "until") != allowed.end())
     if (const auto f = m.get("until")) {
       const MapReader u(c.r, *f, keys::fault_until);
-      if (u.ok())
-        if (const auto g = u.required("fault")) pending.push_back({c.s.faults.size() - 1, *g});
+      if (!u.ok()) return;
+      const auto by_fault = u.get("fault"), by_action = u.get("action");
+      if (by_fault.has_value() == by_action.has_value())
+        c.r.error(*f,
+                  "expected exactly one of 'fault' (a fault's name) and 'action' (a responder "
+                  "command such as 'failover orders-db')");
+      else if (by_fault)
+        pending.push_back({c.s.faults.size() - 1, *by_fault});
+      else
+        pending.push_back({c.s.faults.size() - 1, *by_action, true});
     }
 }
 
@@ -321,10 +332,24 @@ void read_faults(LoadContext& c, const Field& faults) {
   std::vector<PendingUntil> pending;
   for (const Field& item : *items) read_fault(c, item, pending);
   for (const PendingUntil& p : pending) {
-    const auto i = read_reference(c.r, p.name, "fault", c.faults);
+    if (p.action) {
+      const auto text = yaml::read_string(c.r, p.value);
+      if (!text) continue;
+      const ParsedCommand parsed = parse_command(c.s, *text);
+      if (!parsed.command)
+        c.r.error(p.value, parsed.error);
+      else if (verb_class(parsed.command->verb) != VerbClass::Action)
+        c.r.error(p.value, "'" + *text +
+                               "' is not an action; a fault can last until an action "
+                               "such as restart, rollback, failover or drain");
+      else
+        c.s.faults[p.fault].until_action = parsed.command->canonical(c.s);
+      continue;
+    }
+    const auto i = read_reference(c.r, p.value, "fault", c.faults);
     if (!i) continue;
     if (*i == p.fault)
-      c.r.error(p.name, "a fault cannot last until it ends itself");
+      c.r.error(p.value, "a fault cannot last until it ends itself");
     else
       c.s.faults[p.fault].until_fault = FaultId::from_index(*i);
   }

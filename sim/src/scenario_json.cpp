@@ -128,6 +128,7 @@ void write_service(JsonWriter& w, const Scenario& s, const ServiceSpec& svc) {
   w.begin_object();
   w.field("name", svc.name);
   w.field("replicas", svc.replicas);
+  w.field("max_replicas", svc.max_replicas);
   w.key("zones");
   w.begin_array();
   for (const ZoneId z : svc.zones) w.value(z.index() < s.zones.size() ? s.zones[z.index()] : "");
@@ -204,7 +205,96 @@ void write_fault(JsonWriter& w, const Scenario& s, const FaultSpec& f) {
   w.field("oom_factor", f.oom_factor);
   optional_field(w, "mtbf_ns", f.mtbf, [&](Duration d) { w.value(d.ns()); });
   duration_field(w, "repair_ns", f.repair);
+  if (f.until_fault) w.field("until_fault", s.faults[f.until_fault->index()].name);
+  if (f.until_action) w.field("until_action", *f.until_action);
   w.end_object();
+}
+
+// Only the targets that are set: scoring treats a missing key as no target.
+void write_targets(JsonWriter& w, const ScoringTargets& t) {
+  w.key("scoring");
+  w.begin_object();
+  w.key("targets");
+  w.begin_object();
+  const std::pair<std::string_view, std::optional<Duration>> durations[] = {
+      {"time_to_detect_ns", t.time_to_detect},
+      {"time_to_acknowledge_ns", t.time_to_acknowledge},
+      {"time_to_declare_ns", t.time_to_declare},
+      {"time_to_mitigate_ns", t.time_to_mitigate},
+      {"time_to_recover_ns", t.time_to_recover},
+      {"status_update_first_ns", t.status_update_first},
+      {"status_update_every_ns", t.status_update_every}};
+  for (const auto& [key, value] : durations)
+    if (value) duration_field(w, key, *value);
+  if (t.error_budget) w.field("error_budget", *t.error_budget);
+  w.end_object();
+  w.end_object();
+}
+
+void write_responders(JsonWriter& w, const Scenario& s) {
+  w.key("responders");
+  w.begin_object();
+  w.key("ack_after");
+  write_distribution(w, s.oncall.ack_after);
+  duration_field(w, "resolve_after_ns", s.oncall.resolve_after);
+  const ActionDelays& d = s.delays;
+  duration_field(w, "investigate_ns", d.investigate);
+  w.key("delays");
+  w.begin_object();
+  const std::pair<std::string_view, Duration> delays[] = {{"restart_ns", d.restart},
+                                                          {"rollback_ns", d.rollback},
+                                                          {"revert_ns", d.revert},
+                                                          {"scale_ns", d.scale},
+                                                          {"failover_ns", d.failover},
+                                                          {"drain_ns", d.drain},
+                                                          {"shed_ns", d.shed},
+                                                          {"limit_ns", d.limit},
+                                                          {"retries_ns", d.retries},
+                                                          {"breaker_ns", d.breaker},
+                                                          {"flush_ns", d.flush},
+                                                          {"warm_ns", d.warm},
+                                                          {"cache_warm_for_ns", d.cache_warm_for}};
+  for (const auto& [key, value] : delays) duration_field(w, key, value);
+  w.end_object();
+  w.end_object();
+  w.key("runbooks");
+  w.begin_array();
+  for (const Runbook& b : s.runbooks) {
+    w.begin_object();
+    w.field("name", b.name);
+    w.key("alerts");
+    w.begin_array();
+    for (const AlertId a : b.alerts) w.value(s.monitoring.alerts[a.index()].name);
+    w.end_array();
+    w.field("severity", b.severity);
+    w.key("steps");
+    w.begin_array();
+    for (const RunbookStep& step : b.steps) {
+      w.begin_object();
+      w.field("do", step.command);
+      if (step.when) {
+        const RunbookCondition& c = *step.when;
+        w.key("if");
+        w.begin_object();
+        using K = RunbookCondition::Kind;
+        if (c.kind == K::AlertFiring) {
+          w.field("alert", s.monitoring.alerts[c.alert.index()].name);
+        } else {
+          w.field("service", s.services[c.service.index()].name);
+          const std::string_view test = c.kind == K::ErrorRatioAbove    ? "error_ratio_above"
+                                        : c.kind == K::P99Above         ? "p99_above_seconds"
+                                        : c.kind == K::UtilisationAbove ? "utilisation_above"
+                                                                        : "instances_up_below";
+          w.field(test, c.value);
+        }
+        w.end_object();
+      }
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
 }
 
 void write_source(JsonWriter& w, const Scenario& s, const TrafficSource& t) {
@@ -367,6 +457,8 @@ std::string scenario_to_json(const Scenario& s) {
   for (const auto& f : s.faults) write_fault(w, s, f);
   w.end_array();
   write_monitoring(w, s);
+  write_responders(w, s);
+  write_targets(w, s.targets);
   w.end_object();
   return out;
 }

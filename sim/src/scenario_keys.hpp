@@ -3,7 +3,8 @@
 // The loader builds a MapReader from these sets, so a key is unknown exactly when it is not
 // listed here, and "did you mean" suggestions come from the same list. A key that a reader
 // asks for but that is not listed is a programmer error (asserted). Keep these in sync with
-// docs/scenario-reference.md; the scenario JSON Schema is meant to be checked against them.
+// docs/scenario-reference.md and scenarios/schema/scenario.schema.json: tests/sim/schema_test.cpp
+// maps each array to its schema object and fails when the keys differ (add a new array there).
 #pragma once
 
 #include <string_view>
@@ -11,13 +12,33 @@
 namespace gameday::sim::keys {
 
 inline constexpr std::string_view scenario[] = {
-    "scenario",     "description", "seed",     "duration", "start_at", "sample_interval",
-    "trace_sample", "zones",       "services", "traffic",  "slos",     "faults",
-    "alerts",       "probes",      "alerting"};
+    "scenario",     "description", "seed",     "duration",   "start_at", "sample_interval",
+    "trace_sample", "zones",       "services", "traffic",    "slos",     "faults",
+    "alerts",       "probes",      "alerting", "responders", "runbooks", "scoring"};
+
+// `scoring`: what a good response achieves, checked by the scorecard.
+inline constexpr std::string_view scoring[] = {"targets"};
+inline constexpr std::string_view targets[] = {
+    "time_to_detect",  "time_to_acknowledge", "time_to_declare",     "time_to_mitigate",
+    "time_to_recover", "error_budget",        "status_update_first", "status_update_every"};
+
+// `responders`: the on-call model and how long actions take.
+inline constexpr std::string_view responders[] = {"ack_after", "resolve_after", "investigate",
+                                                  "delays"};
+inline constexpr std::string_view delays[] = {
+    "restart", "rollback", "revert",  "scale", "failover", "drain",         "shed",
+    "limit",   "retries",  "breaker", "flush", "warm",     "cache_warm_for"};
+inline constexpr std::string_view ack_after[] = {"p50", "p99"};
+inline constexpr std::string_view runbook[] = {"name", "alerts", "severity", "steps"};
+inline constexpr std::string_view runbook_step[] = {"do", "if"};
+inline constexpr std::string_view runbook_condition[] = {
+    "alert",     "service",           "error_ratio_above",
+    "p99_above", "utilisation_above", "instances_up_below"};
 
 inline constexpr std::string_view service[] = {
-    "name",          "replicas",     "zones",          "concurrency", "workers", "queue",
-    "max_in_flight", "service_time", "load_balancing", "fan_out",     "calls",   "health_check"};
+    "name",    "replicas", "max_replicas",  "zones",        "concurrency",
+    "workers", "queue",    "max_in_flight", "service_time", "load_balancing",
+    "fan_out", "calls",    "health_check"};
 
 // service_time as a mapping: {mean, distribution} or {p50, p99}.
 inline constexpr std::string_view service_time[] = {"mean", "distribution", "p50", "p99"};
@@ -90,7 +111,7 @@ inline constexpr std::string_view fault_any[] = {
     "name",   "kind",   "target", "at",      "for",           "until",      "ramp",
     "add",    "share",  "after",  "factor",  "restart_after", "cold_start", "random",
     "uptime", "growth", "oom_at", "rollout", "warm_for",      "requests",   "spread"};
-inline constexpr std::string_view fault_until[] = {"fault"};
+inline constexpr std::string_view fault_until[] = {"fault", "action"};
 inline constexpr std::string_view cold_start[] = {"for", "factor"};
 // A fault's target as a mapping; which keys are allowed depends on the fault's kind.
 inline constexpr std::string_view target_instances[] = {"service", "instances"};

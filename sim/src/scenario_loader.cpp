@@ -14,6 +14,7 @@
 #include "gameday/core/random.hpp"
 #include "gameday/core/units.hpp"
 #include "scenario_keys.hpp"
+#include "scenario_locations.hpp"
 #include "scenario_parse.hpp"
 
 namespace gameday::sim {
@@ -156,6 +157,7 @@ void read_scenario(LoadContext& c, const YAML::Node& root) {
   if (const auto f = m.get("slos")) detail::read_slos(c, *f);
   if (const auto f = m.get("faults")) detail::read_faults(c, *f);
   detail::read_monitoring(c, m);
+  detail::read_responders(c, m);
   if (services) detail::check_call_graph(c);
 }
 
@@ -172,6 +174,7 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
     const YAML::Node root = YAML::Load(std::string(text));
     LoadContext c{r, out.scenario, {}, {}, {}, {}, {}, {}};
     read_scenario(c, root);
+    if (diags.error_count() == errors_before) detail::record_locations(root, out);
   } catch (const YAML::ParserException& e) {
     r.error(e.mark, "", "YAML syntax error: " + e.msg + syntax_hint(e.msg));
   } catch (const YAML::Exception& e) {

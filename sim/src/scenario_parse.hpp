@@ -77,4 +77,8 @@ void read_faults(LoadContext& c, const yaml::Field& faults);
 // probes, inhibition rules to alerts). Needs services, traffic and SLOs read first.
 void read_monitoring(LoadContext& c, const yaml::MapReader& top);
 
+// scenario_responders.cpp: `responders`, `runbooks` and `scoring`. Needs everything else read
+// first: runbook steps are commands that may name any service, zone, source or alert.
+void read_responders(LoadContext& c, const yaml::MapReader& top);
+
 }  // namespace gameday::sim::detail

@@ -216,6 +216,13 @@ void read_zone_list(LoadContext& c, const MapReader& m, ServiceSpec& svc) {
 
 void read_capacity(yaml::Reporter& r, const MapReader& m, ServiceSpec& svc) {
   set_int(r, m, "replicas", 1, 10000, svc.replicas);
+  svc.max_replicas = svc.replicas;
+  if (const auto f = m.get("max_replicas")) {
+    set_int(r, m, "max_replicas", 1, 10000, svc.max_replicas);
+    if (svc.max_replicas < svc.replicas)
+      r.error(*f, "max_replicas must be at least replicas (" + std::to_string(svc.replicas) +
+                      "), got " + std::to_string(svc.max_replicas));
+  }
   if (const auto f = m.get("concurrency"))
     if (const auto v = yaml::read_enum(r, *f, concurrency_names)) svc.concurrency = *v;
   set_int(r, m, "workers", 1, 100000, svc.workers);

@@ -28,6 +28,18 @@ void Simulation::finish(std::string_view reason) {
 std::uint64_t Simulation::events_executed() const {
   return engine_->events_executed();
 }
+CommandOutcome Simulation::submit(const CommandInput& command) {
+  return engine_->submit(command);
+}
+std::vector<ConsoleMessage> Simulation::take_messages() {
+  return engine_->take_messages();
+}
+bool Simulation::ended_early() const {
+  return engine_->ended_early();
+}
+const Scenario& Simulation::scenario() const {
+  return engine_->scenario();
+}
 RunSummary Simulation::summary() const {
   return engine_->summary();
 }

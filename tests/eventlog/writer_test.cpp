@@ -64,13 +64,13 @@ TEST(RecordWriter, WritesTheDocumentedLineFormat) {
   EXPECT_EQ(w.lines(), 3u);
   const auto lines = split_lines(w.buffer());
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(
-      lines[0],
-      R"({"type":"header","seq":0,"format":1,"tool_version":"1.2.3","scenario_name":"s",)"
-      R"("scenario_hash":"fnv1a64:00000000000000ff","seed":7,"duration_ns":60000000000,)"
-      R"("sample_interval_ns":10000000000,"zones":["a"],"services":["svc"],)"
-      R"("instances":[{"name":"svc-0","service":0,"zone":0}],"dependencies":[],)"
-      R"("sources":[],"slos":[],"faults":[],"alerts":[],"probes":[],"scenario":{  "x": [1, 2]}})");
+  EXPECT_EQ(lines[0],
+            R"({"type":"header","seq":0,"format":1,"tool_version":"1.2.3","scenario_name":"s",)"
+            R"("scenario_hash":"fnv1a64:00000000000000ff","seed":7,"duration_ns":60000000000,)"
+            R"("sample_interval_ns":10000000000,"zones":["a"],"services":["svc"],)"
+            R"("instances":[{"name":"svc-0","service":0,"zone":0}],"dependencies":[],)"
+            R"("sources":[],"slos":[],"faults":[],"alerts":[],"probes":[],"responders":"none",)"
+            R"("scenario":{  "x": [1, 2]}})");
   EXPECT_EQ(lines[1],
             R"({"type":"event","seq":1,"t":5,"kind":"deploy","cause":0,"who":"ops","n":-3})");
   EXPECT_EQ(lines[2],

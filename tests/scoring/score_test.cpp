@@ -1,101 +1,25 @@
 // score() on small hand-written records whose answers are known by construction: 100 valid
 // requests per 10-second interval for one availability SLO (objective 99%, window 30 days) and
-// one traffic source, with chosen intervals failing half of them, plus chosen fault, alert and
-// page events. Each test states the expected figure and why.
+// one traffic source, with chosen intervals failing half of them, plus chosen fault, alert,
+// page, responder command and action-effect events. Each test states the expected figure and
+// why.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <functional>
 
-#include "gameday/eventlog/reader.hpp"
-#include "gameday/eventlog/writer.hpp"
 #include "gameday/scoring/report.hpp"
 #include "gameday/scoring/scorecard.hpp"
+#include "record_builder.hpp"
 
 namespace gameday::scoring {
 namespace {
 
-using eventlog::Event;
-
-constexpr const char* scenario_json =
-    R"({"name":"hand","slos":[{"name":"avail","sli":"availability","service":"web",)"
-    R"("journey":null,"objective":0.99,"window_ns":2592000000000000,"latency_threshold_ns":0}]})";
-
-Time sec(std::int64_t s) {
-  return Time::zero() + seconds(s);
-}
-
-// Builds a record: samples every 10 s up to `end_s`, `bad(t)` of 100 requests failing in the
-// interval ending at t seconds, and events written in time order among the samples.
-class Builder {
- public:
-  std::function<std::uint64_t(std::int64_t)> bad = [](std::int64_t) { return 0; };
-  std::int64_t end_s = 600;
-  bool write_end = true;
-
-  void fault(std::int64_t t, bool start, std::int64_t id = 0) {
-    Event e{sec(t), 0, start ? "fault_start" : "fault_end", std::nullopt, {}};
-    e.fields = {{"fault", id}, {"fault_kind", std::string("latency")}};
-    events_.push_back(e);
-  }
-  void firing(std::int64_t t, std::int64_t alert, const std::string& severity = "page") {
-    Event e{sec(t), 0, "alert_firing", std::nullopt, {}};
-    e.fields = {{"alert", alert}, {"severity", severity}, {"value", 2.0}};
-    events_.push_back(e);
-  }
-  void notice(std::int64_t t, const std::string& kind) {
-    Event e{sec(t), 0, kind, std::nullopt, {}};
-    e.fields = {
-        {"alert", std::int64_t{0}}, {"alerts", std::int64_t{1}}, {"group", std::string("web")}};
-    events_.push_back(e);
-  }
-
-  std::string text() {
-    eventlog::RecordWriter w;
-    eventlog::Header h;
-    h.tool_version = "test";
-    h.scenario_name = "hand";
-    h.scenario_hash = "fnv1a64:0000000000000000";
-    h.duration = seconds(end_s);
-    h.sample_interval = seconds(10);
-    h.names.services = {"web"};
-    h.names.sources = {"users"};
-    h.names.slos = {"avail"};
-    h.names.faults = {"f0", "f1", "f2"};
-    h.names.alerts = {"A0", "A1"};
-    h.scenario_json = scenario_json;
-    w.header(h);
-    std::stable_sort(events_.begin(), events_.end(),
-                     [](const Event& a, const Event& b) { return a.t < b.t; });
-    std::size_t next = 0;
-    for (std::int64_t t = 10; t <= end_s; t += 10) {
-      for (; next < events_.size() && events_[next].t <= sec(t); ++next) w.event(events_[next]);
-      const std::uint64_t b = bad(t);
-      w.sample(eventlog::SloSample{sec(t), 0, SloId::from_index(0), 100, 100 - b});
-      eventlog::SourceSample s{sec(t), 0, SourceId::from_index(0), 100, 100 - b, {}, {}};
-      s.errors[static_cast<std::size_t>(eventlog::ErrorCause::Downstream)] = b;
-      w.sample(s);
-    }
-    for (; next < events_.size(); ++next) w.event(events_[next]);
-    if (write_end) w.end(eventlog::End{sec(end_s), 0, "completed", 1, 6000});
-    return w.buffer();
-  }
-
-  Scorecard score_it() {
-    Diagnostics diags;
-    const auto record = eventlog::parse_record(text(), "hand.jsonl", diags);
-    EXPECT_TRUE(record.has_value());
-    return score(*record);
-  }
-
- private:
-  std::vector<Event> events_;
-};
-
-// Half the requests fail in the intervals ending in [from, to] seconds.
-std::function<std::uint64_t(std::int64_t)> half_bad(std::int64_t from, std::int64_t to) {
-  return [=](std::int64_t t) -> std::uint64_t { return t >= from && t <= to ? 50 : 0; };
-}
+using fixture::Builder;
+using fixture::by_the_book;
+using fixture::half_bad;
+using fixture::scenario_json;
+using fixture::sec;
 
 TEST(Score, AlertBeforeImpactGivesANegativeTimeToDetect) {
   Builder b;
@@ -253,7 +177,265 @@ TEST(Score, NoFaultsMeansNoIncidents) {
   const Scorecard card = b.score_it();
   EXPECT_TRUE(card.incidents.empty());
   EXPECT_EQ(summary_line(card), "no incidents: 0 pages, 0 tickets; no noise alerts");
-  EXPECT_NE(format_json(card).find("\"scorecard_version\": 1"), std::string::npos);
+  EXPECT_NE(format_json(card).find("\"scorecard_version\": 2"), std::string::npos);
+}
+
+TEST(Response, MilestonesFromCommands) {
+  const Scorecard card = by_the_book().score_it();
+  ASSERT_EQ(card.incidents.size(), 1u);
+  const Incident& inc = card.incidents[0];
+  EXPECT_EQ(inc.acknowledged, sec(130));
+  EXPECT_EQ(inc.time_to_acknowledge, seconds(30));  // from the page at 100 s
+  EXPECT_EQ(inc.declared, sec(140));
+  EXPECT_EQ(inc.severity, "SEV2");
+  EXPECT_EQ(inc.time_to_declare, seconds(20));  // impact began with the interval ending 120 s
+  EXPECT_EQ(inc.detection, sec(90));            // the alert came before the declaration
+  EXPECT_EQ(inc.impact_end, sec(200));
+  EXPECT_EQ(inc.mitigated_by_action, sec(200));  // the failover's effect, the last before 200 s
+  EXPECT_EQ(inc.mitigating_action, "failover web");
+  EXPECT_EQ(inc.mitigating_role, "operations");
+  EXPECT_EQ(inc.marked_mitigated, sec(260));
+  EXPECT_EQ(inc.resolved, sec(500));
+  EXPECT_EQ(inc.commands, 8);
+  EXPECT_EQ(card.commands, 8);
+  EXPECT_TRUE(inc.rejected.empty());
+}
+
+TEST(Response, RolesCommanderUpdatesAndHandoffs) {
+  const Incident inc = by_the_book().score_it().incidents.at(0);
+  const Process& p = inc.process;
+  ASSERT_EQ(p.roles.size(), 4u);
+  EXPECT_EQ(p.roles[0].role, "incident_commander");
+  EXPECT_EQ(p.roles[0].filled, sec(150));
+  EXPECT_EQ(p.roles[0].holder, "alice");
+  EXPECT_EQ(p.roles[1].filled, sec(160));
+  EXPECT_EQ(p.roles[1].holder, "bob");
+  EXPECT_FALSE(p.roles[2].filled.has_value());
+  ASSERT_EQ(p.role_changes.size(), 2u);
+  EXPECT_TRUE(p.role_changes[0].self);
+  EXPECT_FALSE(p.role_changes[1].self);
+  EXPECT_EQ(p.role_changes[1].given_by, "incident_commander");
+  EXPECT_EQ(p.role_changes[1].acknowledged, sec(170));  // bob's failover
+  EXPECT_EQ(p.handoffs, 0);  // roles were given, none passed from one holder to another
+  EXPECT_TRUE(p.commander);
+  EXPECT_TRUE(p.commander_actions.empty());
+  // Declared at 140 s; updates at 180 s (40 s later, within 5m), then resolved at 500 s
+  // (5m20s later, within 20m).
+  EXPECT_EQ(p.updates.count, 1);
+  EXPECT_EQ(p.updates.first_after_declaration, seconds(40));
+  EXPECT_EQ(p.updates.late, 0);
+  EXPECT_EQ(p.updates.longest_gap, seconds(320));
+  EXPECT_EQ(p.updates.on_cadence, true);
+  const std::string text = format_text(by_the_book().score_it());
+  EXPECT_NE(text.find("the incident_commander role issued no actions (it coordinated)"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Response, AnActionThatHelpedEndedTheFault) {
+  const Incident inc = by_the_book().score_it().incidents.at(0);
+  ASSERT_EQ(inc.actions.size(), 1u);
+  const ResponderAction& a = inc.actions[0];
+  EXPECT_EQ(a.action, "failover web");
+  EXPECT_EQ(a.role, "operations");
+  EXPECT_EQ(a.command_at, sec(170));
+  EXPECT_EQ(a.effect_at, sec(200));
+  ASSERT_EQ(a.ended_faults.size(), 1u);
+  EXPECT_EQ(a.ended_faults[0], "f0");
+  // Before: the minute before the command, intervals ending 120..170 s, all failing half.
+  // While it took effect: intervals ending 180..200 s, failing half. After: 210..500 s, clean.
+  ASSERT_EQ(a.slos.size(), 1u);
+  EXPECT_DOUBLE_EQ(*a.slos[0].before, 0.5);
+  EXPECT_DOUBLE_EQ(*a.slos[0].during, 0.5);
+  EXPECT_DOUBLE_EQ(*a.slos[0].after, 0.0);
+  EXPECT_EQ(a.verdict, "helped");
+}
+
+TEST(Response, TheCommanderOperatingAHandoffLateUpdatesAndARejectedCommand) {
+  Builder b;
+  b.responders = "commands";
+  b.end_s = 1800;
+  b.bad = half_bad(120, 300);
+  b.fault(60, true);
+  b.fault(300, false);
+  b.firing(100, 0);
+  b.notice(100, "page");
+  b.command(100, "alice", "role incident_commander alice");
+  b.command(110, "alice", "declare SEV3", "incident_commander");
+  b.command(130, "alice", "restart web", "incident_commander");
+  b.command(150, "alice", "restart wbe", "incident_commander",
+            "restart: unknown service 'wbe' (did you mean 'web'?)");
+  b.command(600, "alice", "role incident_commander bob", "incident_commander");
+  b.command(650, "bob", "status", "incident_commander");
+  b.command(700, "bob", "role scribe dave", "incident_commander");  // dave never types
+  b.command(1700, "bob", "resolve", "incident_commander");
+  const Scorecard card = b.score_it();
+  const Incident& inc = card.incidents.at(0);
+  const Process& p = inc.process;
+  EXPECT_FALSE(inc.acknowledged.has_value());
+  EXPECT_FALSE(inc.time_to_acknowledge.has_value());
+  ASSERT_EQ(p.commander_actions.size(), 1u);
+  EXPECT_EQ(p.commander_actions[0], "restart web");
+  EXPECT_EQ(p.handoffs, 1);
+  EXPECT_EQ(p.handoffs_acknowledged, 1);
+  ASSERT_EQ(p.role_changes.size(), 3u);
+  EXPECT_EQ(p.role_changes[1].previous, "alice");
+  EXPECT_EQ(p.role_changes[1].acknowledged, sec(650));
+  EXPECT_FALSE(p.role_changes[2].acknowledged.has_value());
+  // No update at all: the one stretch, 110 s to 1700 s, is longer than 5 minutes.
+  EXPECT_EQ(p.updates.count, 0);
+  EXPECT_EQ(p.updates.late, 1);
+  EXPECT_EQ(p.updates.on_cadence, false);
+  ASSERT_EQ(inc.rejected.size(), 1u);
+  EXPECT_EQ(inc.rejected[0].text, "restart wbe");
+  EXPECT_EQ(card.rejected_commands, 1);
+  // The restart has no action_effect line: it had not taken effect when the record ended.
+  ASSERT_EQ(inc.actions.size(), 1u);
+  EXPECT_EQ(inc.actions[0].verdict, "not in effect");
+  EXPECT_FALSE(inc.mitigated_by_action.has_value());
+  const std::string summary = summary_line(card);
+  EXPECT_NE(summary.find("1 action (0 helped)"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("1 rejected command"), std::string::npos) << summary;
+  const std::string text = format_text(card);
+  EXPECT_NE(text.find("the incident_commander role issued 1 action: restart web"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("incident_commander handed over from alice to bob at 10m, given by the "
+                      "incident_commander; acknowledged at 10m50s"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Response, UpdatesOnACadenceFromTheScenarioOrTheOptions) {
+  Builder b;
+  b.responders = "commands";
+  b.end_s = 3600;
+  b.bad = half_bad(120, 200);
+  b.fault(60, true);
+  b.fault(200, false);
+  b.command(100, "alice", "declare SEV2");
+  b.command(300, "alice", "update one");   // 3m20s after the declaration
+  b.command(1500, "alice", "update two");  // 20m later
+  b.command(3000, "alice", "resolve");     // 25m later: one stretch too long
+  Incident inc = b.score_it().incidents.at(0);
+  EXPECT_EQ(inc.process.updates.late, 1);
+  EXPECT_EQ(inc.process.updates.longest_gap, seconds(1500));
+  ScoreOptions o;
+  o.update_first = minutes(2);
+  o.update_every = minutes(30);
+  inc = b.score_it(o).incidents.at(0);
+  EXPECT_EQ(inc.process.updates.first_within, minutes(2));
+  EXPECT_EQ(inc.process.updates.late, 1);  // now the first one is late, the last is not
+  // The scenario's scoring.targets set the cadence too, and make it a target.
+  b.scenario = std::string(scenario_json)
+                   .insert(std::string(scenario_json).size() - 1,
+                           R"(,"scoring":{"targets":{"status_update_first_ns":300000000000,)"
+                           R"("status_update_every_ns":1800000000000}})");
+  const Scorecard card = b.score_it();
+  inc = card.incidents.at(0);
+  EXPECT_EQ(inc.process.updates.every, minutes(30));
+  EXPECT_EQ(inc.process.updates.late, 0);
+  ASSERT_EQ(card.targets.size(), 1u);
+  EXPECT_EQ(card.targets[0].name, "status_updates");
+  EXPECT_EQ(card.targets[0].met, true);
+}
+
+TEST(Response, ActionsAfterWhichTheSlisGotWorse) {
+  Builder b;
+  b.responders = "commands";
+  b.end_s = 1500;
+  b.bad = [](std::int64_t t) -> std::uint64_t {
+    if (t >= 120 && t <= 300) return 2;  // out of objective (1%), mildly
+    if (t > 300 && t <= 500) return 40;  // far worse after the shed took effect
+    if (t > 700 && t <= 730) return 50;  // while a restart took an instance down
+    return 0;
+  };
+  b.fault(60, true);
+  b.fault(500, false);
+  const int shed = b.command(280, "bob", "shed users 40%", "operations");
+  b.effect(300, shed, "shed users 40%");
+  const int restart = b.command(700, "bob", "restart web-1", "operations");
+  b.effect(730, restart, "restart web-1");
+  const Incident inc = b.score_it().incidents.at(0);
+  ASSERT_EQ(inc.actions.size(), 2u);
+  EXPECT_EQ(inc.actions[0].verdict, "made it worse");
+  // Before: intervals ending 230..280 s, failing 2 each. After: intervals ending 310..600 s;
+  // 310..500 s fail 40 each, the rest none: 800 / 3000.
+  EXPECT_DOUBLE_EQ(*inc.actions[0].slos[0].before, 0.02);
+  EXPECT_NEAR(*inc.actions[0].slos[0].after, 800.0 / 3000.0, 1e-12);
+  // Clean before and after, but half failing while it took effect: made it worse too.
+  EXPECT_DOUBLE_EQ(*inc.actions[1].slos[0].during, 0.5);
+  EXPECT_DOUBLE_EQ(*inc.actions[1].slos[0].after, 0.0);
+  EXPECT_EQ(inc.actions[1].verdict, "made it worse");
+  // The restart's breach joins the impact (within 5 minutes of the last); the impact ends at
+  // 730 s. Neither action mitigated it: the SLIs got worse after both.
+  EXPECT_EQ(inc.impact_end, sec(730));
+  EXPECT_FALSE(inc.mitigating_action.has_value());
+  EXPECT_NE(summary_line(b.score_it()).find("2 actions (0 helped, 2 made it worse)"),
+            std::string::npos);
+}
+
+TEST(Response, ADeclarationBeforeAnyAlertIsTheDetection) {
+  Builder b;
+  b.responders = "commands";
+  b.bad = half_bad(120, 200);
+  b.fault(60, true);
+  b.fault(200, false);
+  b.command(140, "alice", "declare SEV1");
+  b.firing(170, 0);
+  const Incident inc = b.score_it().incidents.at(0);
+  EXPECT_EQ(inc.detection, sec(140));
+  EXPECT_EQ(inc.detected_by, "incident declaration (SEV1)");
+  EXPECT_EQ(inc.time_to_detect, seconds(20));
+  EXPECT_EQ(inc.faults[0].detections.size(), 1u);  // the alert still detected the fault
+}
+
+TEST(Response, CommandsOutsideIncidentsCountOnlyInTheTotals) {
+  Builder b;
+  b.responders = "commands";
+  b.end_s = 900;
+  b.command(30, "alice", "status");  // before any fault
+  b.fault(300, true);
+  b.fault(400, false);
+  b.command(310, "alice", "ack all");
+  const Scorecard card = b.score_it();
+  EXPECT_EQ(card.commands, 2);
+  EXPECT_EQ(card.incidents.at(0).commands, 1);
+  // No page: the first ack in the incident counts, and there is no time to acknowledge.
+  EXPECT_EQ(card.incidents[0].acknowledged, sec(310));
+  EXPECT_FALSE(card.incidents[0].time_to_acknowledge.has_value());
+}
+
+TEST(Response, TargetsFromTheScenario) {
+  Builder b = by_the_book();
+  b.scenario = std::string(scenario_json)
+                   .insert(std::string(scenario_json).size() - 1,
+                           R"(,"scoring":{"targets":{"time_to_detect_ns":10000000000,)"
+                           R"("time_to_acknowledge_ns":60000000000,"error_budget":0.5}})");
+  const Scorecard card = b.score_it();
+  ASSERT_EQ(card.targets.size(), 3u);
+  EXPECT_EQ(card.targets[0].name, "time_to_detect");
+  EXPECT_EQ(card.targets[0].met, true);  // the alert fired 30 s before the impact
+  EXPECT_EQ(card.targets[1].name, "time_to_acknowledge");
+  EXPECT_EQ(card.targets[1].met, true);  // 30 s
+  EXPECT_EQ(card.targets[2].name, "error_budget");
+  EXPECT_EQ(card.targets[2].met, true);
+  EXPECT_NE(summary_line(card).find("targets: 3 of 3 met"), std::string::npos);
+  const std::string json = format_json(card);
+  EXPECT_NE(json.find("\"name\": \"time_to_acknowledge\""), std::string::npos);
+  EXPECT_NE(json.find("\"verdict\": \"helped\""), std::string::npos);
+  EXPECT_NE(json.find("\"mitigating_action\": \"failover web\""), std::string::npos);
+}
+
+TEST(Response, NoRespondersKeepsTheResponseOutOfTheReports) {
+  Builder b;
+  b.bad = half_bad(120, 200);
+  b.fault(60, true);
+  b.fault(200, false);
+  const Scorecard card = b.score_it();
+  EXPECT_EQ(card.responders, "none");
+  EXPECT_EQ(format_text(card).find("response ("), std::string::npos);
+  EXPECT_EQ(summary_line(card).find("action"), std::string::npos);
 }
 
 TEST(Compare, DifferencesAgainstTheFirstRun) {

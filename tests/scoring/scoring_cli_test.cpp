@@ -1,6 +1,7 @@
-// `gameday score`, `lint` and `compare` through the real executable: exit codes (docs/cli.md),
-// messages, and the golden scorecard of a small real scenario (tests/data/scoring/), compared
-// byte for byte. UPDATE_GOLDEN=1 rewrites the golden files; review the diff.
+// `gameday score`, `lint`, `compare` and `postmortem` through the real executable: exit codes
+// (docs/cli.md), messages, and the golden scorecards and postmortem of small real scenarios
+// (tests/data/scoring/: one nobody responds to, one with scripted responders), compared byte
+// for byte. UPDATE_GOLDEN=1 rewrites the golden files; review the diff.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -23,6 +24,14 @@ class ScoringCli : public GamedayTest {
   void small_run(const std::string& out) {
     const auto r = gameday({"run", (data / "small-outage.yaml").string(), "--out", out, "-q"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  // The scenario with scripted responders, and its notes file copied in as notes.yaml.
+  void response_run(const std::string& out) {
+    const auto r = gameday({"run", (data / "small-response.yaml").string(), "--responders",
+                            (data / "small-response.script").string(), "--out", out, "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    fs::copy_file(data / "small-response.notes.yaml", dir_ / "notes.yaml",
+                  fs::copy_options::overwrite_existing);
   }
 };
 
@@ -49,6 +58,72 @@ TEST_F(ScoringCli, GoldenScorecardTextJsonAndMarkdown) {
   ASSERT_EQ(md.exit_code, 0) << md.err;
   expect_golden(md.out, data / "small-outage.scorecard.md");
   EXPECT_EQ(text.out.find('\x1b'), std::string::npos);  // no colour into a file
+}
+
+TEST_F(ScoringCli, GoldenScorecardWithScriptedResponders) {
+  response_run("run");
+  const auto text = gameday({"score", "run"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  expect_golden(text.out, data / "small-response.scorecard.txt");
+  // --out writes the file, its format from the extension.
+  const auto json = gameday({"score", "run", "--out", "scorecard.json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json.out, "");
+  expect_golden(read_file(dir_ / "scorecard.json"), data / "small-response.scorecard.json");
+  const auto md = gameday({"score", "run", "--format", "markdown"});
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  expect_golden(md.out, data / "small-response.scorecard.md");
+}
+
+TEST_F(ScoringCli, GoldenPostmortemPassesTheBlamelessCheck) {
+  response_run("run");
+  const auto pm = gameday({"postmortem", "run", "--notes", "notes.yaml", "--out", "pm.md"});
+  ASSERT_EQ(pm.exit_code, 0) << pm.err;
+  EXPECT_EQ(pm.err, "gameday postmortem: wrote pm.md\n");
+  expect_golden(read_file(dir_ / "pm.md"), data / "small-response.postmortem.md");
+  const auto lint = gameday({"lint", "pm.md"});
+  EXPECT_EQ(lint.exit_code, 0) << lint.out;
+  // Without notes, to standard output; a picture in the run folder is linked.
+  write("run/summary.png", "not really a PNG");
+  const auto bare = gameday({"postmortem", "run"});
+  ASSERT_EQ(bare.exit_code, 0) << bare.err;
+  EXPECT_NE(
+      bare.out.find("![The run's incident summary, drawn by gameday render](run/summary.png)"),
+      std::string::npos);
+  EXPECT_NE(bare.out.find("| Status | **Draft** |"), std::string::npos);
+  write("bare.md", bare.out);
+  const auto bare_lint = gameday({"lint", "bare.md"});
+  EXPECT_EQ(bare_lint.exit_code, 0) << bare_lint.out;
+}
+
+TEST_F(ScoringCli, PostmortemRejectsBadNotesWithTheirPosition) {
+  small_run("run");
+  write("bad.yaml",
+        "observations:\n  - at: 5m\n    txt: the alert fired\naction_items:\n"
+        "  - action: Add a failover runbook step\n    type: prevent\n    owner: operations\n"
+        "    priority: P9\n    done_when: reviewed in a game day\n");
+  const auto r = gameday({"postmortem", "run", "--notes", "bad.yaml", "--out", "pm.md"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.yaml:3:5: error: observations[0]: unknown key 'txt' (did you mean "
+                       "'text'?)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("bad.yaml:8:15: error: action_items[0].priority: unknown value 'P9'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "pm.md"));
+  // Notes that blame are still usable; the findings go to stderr and into the draft.
+  write("blame.yaml", "lessons:\n  went_poorly:\n    - The on-call should have noticed.\n");
+  const auto b = gameday({"postmortem", "run", "--notes", "blame.yaml"});
+  EXPECT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_NE(b.err.find("blame.yaml:3:19: counterfactual: \"should have\""), std::string::npos)
+      << b.err;
+  EXPECT_NE(b.out.find("## Before publishing"), std::string::npos);
+  EXPECT_EQ(gameday({"postmortem"}).exit_code, 2);
+  EXPECT_EQ(gameday({"postmortem", "run", "--notes", "missing.yaml"}).exit_code, 2);
+  EXPECT_EQ(gameday({"postmortem", "nowhere"}).exit_code, 2);
+  EXPECT_EQ(gameday({"postmortem", "run", "--out", "no/such/dir/pm.md"}).exit_code, 3);
+  EXPECT_EQ(gameday({"score", "run", "--update-cadence", "soon"}).exit_code, 2);
 }
 
 TEST_F(ScoringCli, ScoreRejectsBadUsageAndBadRecords) {
@@ -106,6 +181,8 @@ TEST_F(ScoringCli, CommandsAreNoLongerPlanned) {
   EXPECT_EQ(gameday({"score", "--help"}).exit_code, 0);
   EXPECT_EQ(gameday({"lint", "--help"}).exit_code, 0);
   EXPECT_EQ(gameday({"compare", "--help"}).exit_code, 0);
+  EXPECT_EQ(gameday({"postmortem", "--help"}).exit_code, 0);
+  EXPECT_NE(help.out.find("postmortem RUN"), std::string::npos);
 }
 
 }  // namespace

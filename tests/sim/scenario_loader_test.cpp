@@ -36,7 +36,7 @@ struct BadCase {
 const BadCase bad_cases[] = {
   {"syntax_unclosed_bracket.yaml", "3:9", "YAML syntax error: end of sequence flow not found"},
   {"syntax_bad_indentation.yaml", "4:14", "YAML syntax error: illegal map value"},
-  {"unknown_top_level_key.yaml", "7:1", "unknown key 'responders'"},
+  {"unknown_top_level_key.yaml", "7:1", "unknown key 'escalation'"},
   {"unknown_top_level_key_suggestion.yaml", "2:1",
    "unknown key 'servics' (did you mean 'services'?)", 2},
   {"unknown_nested_key.yaml", "6:9",

@@ -1,7 +1,8 @@
 // Rendered pixels, under Xvfb (CTest runs this suite through `xvfb-run -a`; without a display
 // every case skips). Each case renders the hand-written record and samples where the layout says
 // an element is: a node's fill follows its fault and recovers, a page mark stands at its time's
-// x, and only the truth view draws the fault span.
+// x, and only the truth view draws the fault span. The incident summary's cases check its
+// impact window, detection line and SLI curve the same way.
 #include "gameday/viz/render.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 
 #include "cli_helpers.hpp"
 #include "gameday/viz/layout.hpp"
+#include "gameday/viz/summary.hpp"
 #include "viz_fixtures.hpp"
 
 namespace gameday::viz {
@@ -130,6 +132,87 @@ TEST_F(RenderTest, CommandCannotWriteExitsWith3) {
   const auto r =
       testing::run_gameday(t, "", "render " + t.dir.string() + " --out /nonexistent/dir/frame.png");
   EXPECT_EQ(r.code, 3) << r.err;
+}
+
+// The incident summary of a 15-minute record (impact 3m10s to 6m, detected at 4m): the impact
+// window is shaded on the timeline, the detection is a blue line at its time through the chart,
+// and the SLI curve dips to 40% good at 4m30s and is back at 100% after.
+class SummaryRenderTest : public RenderTest {
+ protected:
+  ReplayModel long_{testing::two_service_record(minutes(15))};
+  IncidentSummary summary_ = summarize(long_);
+  SummaryLayout layout_ = layout_summary(long_, summary_, View::Truth, width, height);
+  Pixels render_summary() {
+    FrameOptions o;
+    o.view = View::Truth;
+    o.width = width;
+    o.height = height;
+    Pixels px;
+    const Result r = render_summary_pixels(long_, o, px);
+    EXPECT_EQ(r.outcome, Outcome::Ok) << r.message;
+    if (r.outcome != Outcome::Ok) px.rgba.assign(std::size_t{width} * height * 4, 0);
+    px.width = width;
+    px.height = height;
+    return px;
+  }
+  unsigned x_at(Duration t) const { return static_cast<unsigned>(layout_.time_x(at(t))); }
+};
+
+bool is_tinted(Pixels::Rgb c) {  // the translucent vermillion of the impact window
+  return c.r > c.b + 25;
+}
+
+TEST_F(SummaryRenderTest, ImpactWindowIsShadedOnTheTimeline) {
+  const Pixels px = render_summary();
+  const Lane* lane = layout_.frame.find_lane(LaneKind::Notifications);
+  ASSERT_NE(lane, nullptr);
+  const auto y = static_cast<unsigned>(lane->rect.center_y());
+  EXPECT_TRUE(is_tinted(px.at(x_at(seconds(330)), y)));  // 5m30s: inside, no mark there
+  EXPECT_FALSE(is_tinted(px.at(x_at(minutes(9)), y)));   // after the impact
+  EXPECT_FALSE(is_tinted(px.at(x_at(minutes(2)), y)));   // before the fault
+}
+
+TEST_F(SummaryRenderTest, DetectionIsABlueLineAtItsTime) {
+  const Pixels px = render_summary();
+  const auto y = static_cast<unsigned>(layout_.chart_plot.y + layout_.chart_plot.h * 0.8f);
+  EXPECT_TRUE(is_blue(px.at(x_at(minutes(4)), y)));
+  EXPECT_FALSE(is_blue(px.at(x_at(minutes(4)) + 12, y)));
+  EXPECT_FALSE(is_blue(px.at(x_at(minutes(4)) - 12, y)));
+}
+
+TEST_F(SummaryRenderTest, SliCurveDipsDuringTheImpact) {
+  const Pixels px = render_summary();
+  // The curve's blue within a few pixels of where the layout puts a good share.
+  const auto blue_near = [&](Duration t, double good) {
+    const auto x = x_at(t) - 2;  // just before the sample: on the segment leading to it
+    const auto y = static_cast<int>(layout_.sli_y(good));
+    for (int dy = -4; dy <= 4; ++dy) {
+      if (is_blue(px.at(x, static_cast<unsigned>(y + dy)))) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(blue_near(seconds(270), 0.4));
+  EXPECT_FALSE(blue_near(seconds(270), 1.0));
+  EXPECT_TRUE(blue_near(minutes(9), 1.0));
+  EXPECT_FALSE(blue_near(minutes(9), 0.4));
+}
+
+TEST_F(SummaryRenderTest, CommandWritesTheSummaryPng) {
+  const testing::TempRun t;
+  const auto png = t.dir / "summary.png";
+  const auto r = testing::run_gameday(
+      t, "", "render " + t.dir.string() + " --summary --out " + png.string() + " --size 800x450");
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::ifstream in(png, std::ios::binary);
+  char head[24] = {};
+  in.read(head, 24);
+  EXPECT_EQ(std::string(head + 1, 3), "PNG");
+  const auto be32 = [&](int at) {
+    const auto* b = reinterpret_cast<const unsigned char*>(head + at);
+    return (unsigned{b[0]} << 24) | (unsigned{b[1]} << 16) | (unsigned{b[2]} << 8) | b[3];
+  };
+  EXPECT_EQ(be32(16), 800u);  // the IHDR chunk's width and height
+  EXPECT_EQ(be32(20), 450u);
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // minutes, sampled every 10 s. From 3m to 6m the fault "db-down" takes db-1 down and half of
 // the calls fail; db-1 restarts at 6m (cold until 8m). The alert DbErrors goes pending at 3m30s,
 // fires at 4m and resolves at 7m; the on-call is paged at 4m10s and a ticket is filed at 5m.
-// The worst interval for the users is the one ending at 4m30s (60% errors).
+// The worst interval for the users is the one ending at 4m30s (60% errors). The SLO
+// frontend-availability (99%) sees the same good share as the users.
 #pragma once
 
 #include <string>
@@ -57,16 +58,24 @@ inline void add_samples(eventlog::Record& r, Duration t) {
   src.ok = 100 - failed;
   src.errors[static_cast<std::size_t>(ErrorCause::Downstream)] = failed;
   r.source_samples.push_back(src);
+  eventlog::SloSample slo;
+  slo.t = at(t);
+  slo.slo = SloId{0};
+  slo.valid = 100;
+  slo.good = 100 - failed;
+  r.slo_samples.push_back(slo);
 }
 
-inline eventlog::Record two_service_record() {
+// `length` extends the quiet tail after the incident (the summary needs 5 clean minutes after
+// the impact to call it over).
+inline eventlog::Record two_service_record(Duration length = minutes(10)) {
   eventlog::Record r;
   auto& h = r.header;
   h.tool_version = "0.1.0";
   h.scenario_name = "db-down";
   h.scenario_hash = "fnv1a64:0000000000000000";
   h.seed = 3;
-  h.duration = minutes(10);
+  h.duration = length;
   h.sample_interval = seconds(10);
   h.names.zones = {"a"};
   h.names.services = {"frontend", "db"};
@@ -94,9 +103,9 @@ inline eventlog::Record two_service_record() {
       event(minutes(6), "instance_up", {F{"instance", std::int64_t{1}}}),
       event(minutes(7), "alert_resolved", {F{"alert", std::int64_t{0}}, F{"severity", "page"}}),
   };
-  for (Duration t = seconds(10); t <= minutes(10); t += seconds(10)) add_samples(r, t);
+  for (Duration t = seconds(10); t <= length; t += seconds(10)) add_samples(r, t);
   r.end = eventlog::End{};
-  r.end->t = at(minutes(10));
+  r.end->t = at(length);
   r.end->reason = "completed";
   return r;
 }
@@ -116,6 +125,7 @@ inline bool write_record(const eventlog::Record& r, const std::string& path) {
     for (std::size_t k = 0; k < per_t; ++k) w->sample(r.service_samples[s++]);
     w->sample(r.dependency_samples[i]);
     w->sample(r.source_samples[i]);
+    w->sample(r.slo_samples[i]);
   }
   while (e < r.events.size()) w->event(r.events[e++]);
   if (r.end) w->end(*r.end);

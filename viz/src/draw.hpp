@@ -1,14 +1,15 @@
-// Drawing a viewer frame with SFML, shared by `gameday render` (into a render texture) and the
-// replay window. Private to viz/: the only file set that includes SFML headers.
+// Drawing a viewer frame with SFML, shared by `gameday render` (into a render texture), the video
+// export and the replay window. Private to viz/: the only file set that includes SFML headers.
 //
-// Each part draws into its own rectangle of the FrameLayout; the context carries what they all
-// need. Primitives SFML lacks (thick lines, rounded boxes, hatching, aligned text) are here too.
+// Each part draws into its own rectangle of the FrameLayout through a Canvas, which batches the
+// whole frame into a few draw calls (canvas.hpp); the context carries what the parts all need.
 #pragma once
 
 #include <SFML/Graphics.hpp>
 #include <optional>
 #include <string>
 
+#include "canvas.hpp"
 #include "gameday/viz/layout.hpp"
 #include "gameday/viz/replay_model.hpp"
 
@@ -21,8 +22,7 @@ struct FrameState {
 };
 
 struct DrawContext {
-  sf::RenderTarget& target;
-  const sf::Font& font;
+  Canvas& canvas;
   const ReplayModel& model;
   const FrameLayout& layout;
   const Snapshot& snap;
@@ -30,28 +30,28 @@ struct DrawContext {
   unsigned px(float size_at_1080) const;  // a text size scaled to the frame
 };
 
-void draw_frame(sf::RenderTarget& target, const sf::Font& font, const ReplayModel& model,
-                const FrameLayout& layout, const FrameState& state);
+// A frame is a scene and a moment. The scene is everything that depends on the state shown but
+// not on the exact time: topology, chart, legend and timeline; a replay keeps it in a texture
+// while the state stays the same (frame_painter.hpp). The moment is what moves with the time:
+// the cursors and the header. Each leaves the canvas flushed.
+void draw_scene(const DrawContext& ctx);
+void draw_moment(const DrawContext& ctx);
+
 void draw_header(const DrawContext& ctx);
 void draw_topology(const DrawContext& ctx);
-void draw_timeline(const DrawContext& ctx);
+void draw_timeline_panel(const DrawContext& ctx);   // background, lane stripes and labels
+void draw_timeline_items(const DrawContext& ctx);   // time axis, spans, pages and tickets
+void draw_timeline_cursor(const DrawContext& ctx);  // the cursor at the frame's time
 void draw_chart(const DrawContext& ctx, ServiceId service);
+void draw_chart_cursor(const DrawContext& ctx);
 void draw_legend(const DrawContext& ctx);
+// The incident summary (summary.hpp) in its layout.
+void draw_summary(Canvas& canvas, sf::RenderTarget& target, const ReplayModel& model,
+                  const IncidentSummary& summary, const SummaryLayout& layout, View view);
 
+// The time axis' tick step: at most about a dozen ticks over `span`.
+Duration axis_step(Duration span);
 // "12m", "1h5m", "45s": the axis and header form of a time since the run's start.
 std::string format_clock(Time t);
-
-enum class Align : std::uint8_t { Left, Center, Right };
-// Draws `text` with its top at `y`; returns its width. Shrinks it to fit `max_width` when set.
-float draw_text(sf::RenderTarget& target, const sf::Font& font, const std::string& text, float x,
-                float y, unsigned size, sf::Color colour, Align align = Align::Left,
-                float max_width = 0);
-void fill_rect(sf::RenderTarget& target, const Rect& r, sf::Color colour);
-void rounded_box(sf::RenderTarget& target, const Rect& r, float radius, sf::Color fill,
-                 sf::Color outline, float outline_width);
-void thick_line(sf::RenderTarget& target, sf::Vector2f a, sf::Vector2f b, float width,
-                sf::Color colour);
-// Diagonal stripes clipped to `r`.
-void hatch(sf::RenderTarget& target, const Rect& r, float spacing, float width, sf::Color colour);
 
 }  // namespace gameday::viz

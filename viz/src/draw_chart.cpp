@@ -53,27 +53,25 @@ void draw_axes(const DrawContext& ctx, const Plot& p, double err_top, double lat
   const float k = ctx.layout.scale;
   for (int i = 0; i <= 4; ++i) {
     const float y = p.r.bottom() - p.r.h * static_cast<float>(i) / 4;
-    fill_rect(ctx.target, {p.r.x, y, p.r.w, k}, palette::grid);
-    draw_text(ctx.target, ctx.font, axis_percent(err_top * i / 4), p.r.x - 8 * k, y - 10 * k,
-              ctx.px(16), palette::vermillion, Align::Right);
-    draw_text(ctx.target, ctx.font, axis_latency(lat_top * i / 4), p.r.right() + 8 * k, y - 10 * k,
-              ctx.px(16), palette::blue);
+    ctx.canvas.fill_rect({p.r.x, y, p.r.w, k}, palette::grid);
+    ctx.canvas.text(axis_percent(err_top * i / 4), p.r.x - 8 * k, y - 10 * k, ctx.px(16),
+                    palette::vermillion, Align::Right);
+    ctx.canvas.text(axis_latency(lat_top * i / 4), p.r.right() + 8 * k, y - 10 * k, ctx.px(16),
+                    palette::blue);
   }
 }
 
 void draw_series(const DrawContext& ctx, const Plot& p, const std::vector<SeriesPoint>& pts,
                  double err_top, double lat_top) {
   const float k = ctx.layout.scale;
-  sf::VertexArray area(sf::TriangleStrip);
-  for (const SeriesPoint& s : pts) {
-    area.append(
-        {{p.x(s.t), p.y(s.error_ratio, err_top)}, palette::with_alpha(palette::vermillion, 70)});
-    area.append({{p.x(s.t), p.r.bottom()}, palette::with_alpha(palette::vermillion, 70)});
-  }
-  ctx.target.draw(area);
+  std::vector<sf::Vector2f> top;
+  top.reserve(pts.size());
+  for (const SeriesPoint& s : pts) top.push_back({p.x(s.t), p.y(s.error_ratio, err_top)});
+  ctx.canvas.area(top, p.r.bottom(), palette::with_alpha(palette::vermillion, 70));
   for (std::size_t i = 1; i < pts.size(); ++i) {
-    thick_line(ctx.target, {p.x(pts[i - 1].t), p.y(pts[i - 1].error_ratio, err_top)},
-               {p.x(pts[i].t), p.y(pts[i].error_ratio, err_top)}, 3.5f * k, palette::vermillion);
+    ctx.canvas.thick_line({p.x(pts[i - 1].t), p.y(pts[i - 1].error_ratio, err_top)},
+                          {p.x(pts[i].t), p.y(pts[i].error_ratio, err_top)}, 3.5f * k,
+                          palette::vermillion);
   }
   // Dashes by length along the curve, so the pattern holds however dense the samples are.
   float run = 0;
@@ -83,7 +81,7 @@ void draw_series(const DrawContext& ctx, const Plot& p, const std::vector<Series
     const float len = std::hypot(b.x - a.x, b.y - a.y);
     // No successes, no latency: a gap, not a drop to zero.
     const bool both = pts[i - 1].has_latency && pts[i].has_latency;
-    if (both && std::fmod(run, 18 * k) < 11 * k) thick_line(ctx.target, a, b, 3 * k, palette::blue);
+    if (both && std::fmod(run, 18 * k) < 11 * k) ctx.canvas.thick_line(a, b, 3 * k, palette::blue);
     run += std::max(len, 1.0f);
   }
 }
@@ -94,23 +92,22 @@ void draw_chart(const DrawContext& ctx, ServiceId service) {
   const FrameLayout& l = ctx.layout;
   const float k = l.scale;
   const Rect& c = l.chart;
-  fill_rect(ctx.target, {c.x, c.y, 2 * k, c.h}, palette::grid);
+  ctx.canvas.fill_rect({c.x, c.y, 2 * k, c.h}, palette::grid);
   const std::string& name = ctx.model.header().names.services[service.index()];
   const float pad = 20 * k;
   const bool chosen = ctx.state.chart_service.has_value();
-  draw_text(ctx.target, ctx.font, name + (chosen ? "" : "  (least healthy now)"), c.x + pad,
-            c.y + 14 * k, ctx.px(26), palette::ink, Align::Left, c.w - 2 * pad);
+  ctx.canvas.text(name + (chosen ? "" : "  (least healthy now)"), c.x + pad, c.y + 14 * k,
+                  ctx.px(26), palette::ink, Align::Left, c.w - 2 * pad);
   float x = c.x + pad;
   const float ly = c.y + 52 * k;
-  thick_line(ctx.target, {x, ly + 11 * k}, {x + 30 * k, ly + 11 * k}, 4 * k, palette::vermillion);
+  ctx.canvas.thick_line({x, ly + 11 * k}, {x + 30 * k, ly + 11 * k}, 4 * k, palette::vermillion);
   x += 38 * k;
-  x += draw_text(ctx.target, ctx.font, "error ratio", x, ly, ctx.px(18), palette::ink) + 24 * k;
-  thick_line(ctx.target, {x, ly + 11 * k}, {x + 10 * k, ly + 11 * k}, 3 * k, palette::blue);
-  thick_line(ctx.target, {x + 18 * k, ly + 11 * k}, {x + 28 * k, ly + 11 * k}, 3 * k,
-             palette::blue);
-  draw_text(ctx.target, ctx.font, "p99 latency", x + 36 * k, ly, ctx.px(18), palette::ink);
+  x += ctx.canvas.text("error ratio", x, ly, ctx.px(18), palette::ink) + 24 * k;
+  ctx.canvas.thick_line({x, ly + 11 * k}, {x + 10 * k, ly + 11 * k}, 3 * k, palette::blue);
+  ctx.canvas.thick_line({x + 18 * k, ly + 11 * k}, {x + 28 * k, ly + 11 * k}, 3 * k, palette::blue);
+  ctx.canvas.text("p99 latency", x + 36 * k, ly, ctx.px(18), palette::ink);
 
-  const Plot p{{c.x + 86 * k, c.y + 100 * k, c.w - 180 * k, c.h - 150 * k}, l.t0, l.t1};
+  const Plot p{l.chart_plot, l.t0, l.t1};
   const auto pts = ctx.model.series(service);
   double err_max = 0, lat_max = 0;
   for (const SeriesPoint& s : pts) {
@@ -121,17 +118,22 @@ void draw_chart(const DrawContext& ctx, ServiceId service) {
   const double lat_top = nice_ceil(std::max(lat_max, 1.0));
   if (ctx.state.view == View::Truth) {
     for (const Span& s : ctx.model.timeline().faults)
-      fill_rect(ctx.target, {p.x(s.start), p.r.y, p.x(s.end) - p.x(s.start), p.r.h},
-                palette::with_alpha(palette::purple, 60));
+      ctx.canvas.fill_rect({p.x(s.start), p.r.y, p.x(s.end) - p.x(s.start), p.r.h},
+                           palette::with_alpha(palette::purple, 60));
   }
   draw_axes(ctx, p, err_top, lat_top);
   draw_series(ctx, p, pts, err_top, lat_top);
-  fill_rect(ctx.target, {p.r.x, p.r.bottom(), p.r.w, 2 * k}, palette::ink);
-  fill_rect(ctx.target, {p.x(ctx.state.t) - 1.5f * k, p.r.y, 3 * k, p.r.h}, palette::ink);
-  draw_text(ctx.target, ctx.font, format_clock(l.t0), p.r.x, p.r.bottom() + 8 * k, ctx.px(16),
-            palette::muted);
-  draw_text(ctx.target, ctx.font, format_clock(l.t1), p.r.right(), p.r.bottom() + 8 * k, ctx.px(16),
-            palette::muted, Align::Right);
+  ctx.canvas.fill_rect({p.r.x, p.r.bottom(), p.r.w, 2 * k}, palette::ink);
+  ctx.canvas.text(format_clock(l.t0), p.r.x, p.r.bottom() + 8 * k, ctx.px(16), palette::muted);
+  ctx.canvas.text(format_clock(l.t1), p.r.right(), p.r.bottom() + 8 * k, ctx.px(16), palette::muted,
+                  Align::Right);
+}
+
+void draw_chart_cursor(const DrawContext& ctx) {
+  const FrameLayout& l = ctx.layout;
+  const Plot p{l.chart_plot, l.t0, l.t1};
+  ctx.canvas.fill_rect({p.x(ctx.state.t) - 1.5f * l.scale, p.r.y, 3 * l.scale, p.r.h},
+                       palette::ink);
 }
 
 }  // namespace gameday::viz

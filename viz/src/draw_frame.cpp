@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "draw.hpp"
+#include "gameday/viz/summary.hpp"
 #include "palette.hpp"
 
 namespace gameday::viz {
@@ -23,21 +24,28 @@ void legend_swatch(const DrawContext& ctx, float x, float y, Health h, const std
   const float s = 26 * ctx.layout.scale;
   const Rect box{x, y, s * 1.4f, s};
   const float outline = h == Health::Critical ? 5.f : (h == Health::Degraded ? 3.f : 1.5f);
-  rounded_box(ctx.target, box, 5 * ctx.layout.scale, palette::health(h), palette::ink,
-              outline * ctx.layout.scale);
+  ctx.canvas.rounded_box(box, 5 * ctx.layout.scale, palette::health(h), palette::ink,
+                         outline * ctx.layout.scale);
   if (h == Health::Critical)
-    hatch(ctx.target, box, 9 * ctx.layout.scale, 2.5f * ctx.layout.scale,
-          palette::with_alpha(sf::Color::White, 110));
-  draw_text(ctx.target, ctx.font, label, box.right() + 8 * ctx.layout.scale, y, ctx.px(18),
-            palette::ink);
+    ctx.canvas.hatch(box, 9 * ctx.layout.scale, 2.5f * ctx.layout.scale,
+                     palette::with_alpha(sf::Color::White, 110));
+  ctx.canvas.text(label, box.right() + 8 * ctx.layout.scale, y, ctx.px(18), palette::ink);
 }
 
 }  // namespace
 
+unsigned DrawContext::px(float size_at_1080) const {
+  return static_cast<unsigned>(std::max(8.0f, std::round(size_at_1080 * layout.scale)));
+}
+
+std::string format_clock(Time t) {
+  return format_span(t.since_start());
+}
+
 void draw_header(const DrawContext& ctx) {
   const FrameLayout& l = ctx.layout;
   const Rect& r = l.header;
-  fill_rect(ctx.target, r, palette::ink);
+  ctx.canvas.fill_rect(r, palette::ink);
   const auto& h = ctx.model.header();
   std::string text = h.scenario_name + "    seed " + std::to_string(h.seed) +
                      "    t = " + format_clock(ctx.state.t) + " of " +
@@ -45,16 +53,15 @@ void draw_header(const DrawContext& ctx) {
   if (const auto start = ctx.model.start_time_of_day())
     text += "  (" + time_of_day(*start + ctx.state.t.since_start()) + ")";
   const float pad = 20 * l.scale;
-  draw_text(ctx.target, ctx.font, text, pad, r.y + 14 * l.scale, ctx.px(28), sf::Color::White);
+  ctx.canvas.text(text, pad, r.y + 14 * l.scale, ctx.px(28), sf::Color::White);
   const bool truth = ctx.state.view == View::Truth;
   const std::string badge = truth ? "TRUTH VIEW: faults shown" : "RESPONDERS' VIEW";
-  sf::Text probe(badge, ctx.font, ctx.px(24));
-  const float bw = probe.getLocalBounds().width + 2 * pad;
+  const float bw = ctx.canvas.text_width(badge, ctx.px(24)) + 2 * pad;
   const Rect box{r.right() - bw - pad, r.y + 8 * l.scale, bw, r.h - 16 * l.scale};
-  rounded_box(ctx.target, box, 8 * l.scale, truth ? palette::purple : palette::blue,
-              sf::Color::White, 2 * l.scale);
-  draw_text(ctx.target, ctx.font, badge, box.center_x(), box.y + 9 * l.scale, ctx.px(24),
-            truth ? palette::ink : sf::Color::White, Align::Center);
+  ctx.canvas.rounded_box(box, 8 * l.scale, truth ? palette::purple : palette::blue,
+                         sf::Color::White, 2 * l.scale);
+  ctx.canvas.text(badge, box.center_x(), box.y + 9 * l.scale, ctx.px(24),
+                  truth ? palette::ink : sf::Color::White, Align::Center);
 }
 
 void draw_legend(const DrawContext& ctx) {
@@ -62,10 +69,9 @@ void draw_legend(const DrawContext& ctx) {
   const Rect& r = l.legend;
   const float pad = 20 * l.scale;
   const float row = 38 * l.scale;
-  fill_rect(ctx.target, {r.x, r.y, 2 * l.scale, r.h}, palette::grid);
+  ctx.canvas.fill_rect({r.x, r.y, 2 * l.scale, r.h}, palette::grid);
   float y = r.y + 12 * l.scale;
-  draw_text(ctx.target, ctx.font, "service health (vs its SLO)", r.x + pad, y, ctx.px(20),
-            palette::muted);
+  ctx.canvas.text("service health (vs its SLO)", r.x + pad, y, ctx.px(20), palette::muted);
   y += row * 0.8f;
   const float col = (r.w - 2 * pad) / 2;
   legend_swatch(ctx, r.x + pad, y, Health::Ok, "ok");
@@ -74,14 +80,14 @@ void draw_legend(const DrawContext& ctx) {
   legend_swatch(ctx, r.x + pad, y, Health::Critical, "critical");
   legend_swatch(ctx, r.x + pad + col, y, Health::Idle, "no traffic");
   y += row * 1.2f;
-  draw_text(ctx.target, ctx.font, "instances", r.x + pad, y, ctx.px(20), palette::muted);
+  ctx.canvas.text("instances", r.x + pad, y, ctx.px(20), palette::muted);
   y += row * 0.8f;
-  draw_text(ctx.target, ctx.font,
-            "\xE2\x97\x8F up   \xE2\x97\x8B cold   \xE2\x96\xA1 hung   "
-            "\xE2\x9C\x95 down   faint: out of rotation",
-            r.x + pad, y, ctx.px(18), palette::ink, Align::Left, r.w - 2 * pad);
+  ctx.canvas.text(
+      "\xE2\x97\x8F up   \xE2\x97\x8B cold   \xE2\x96\xA1 hung   "
+      "\xE2\x9C\x95 down   faint: out of rotation",
+      r.x + pad, y, ctx.px(18), palette::ink, Align::Left, r.w - 2 * pad);
   y += row * 1.2f;
-  draw_text(ctx.target, ctx.font, "calls", r.x + pad, y, ctx.px(20), palette::muted);
+  ctx.canvas.text("calls", r.x + pad, y, ctx.px(20), palette::muted);
   y += row * 0.8f;
   const float seg = 48 * l.scale;
   const struct {
@@ -94,27 +100,29 @@ void draw_legend(const DrawContext& ctx) {
                 "10% fail"}};
   float x = r.x + pad;
   for (const auto& e : edges) {
-    thick_line(ctx.target, {x, y + 11 * l.scale}, {x + seg, y + 11 * l.scale}, 7 * l.scale,
-               palette::edge(e.share));
+    ctx.canvas.thick_line({x, y + 11 * l.scale}, {x + seg, y + 11 * l.scale}, 7 * l.scale,
+                          palette::edge(e.share));
     x += seg + 8 * l.scale;
-    x += draw_text(ctx.target, ctx.font, e.label, x, y, ctx.px(18), palette::ink) + 20 * l.scale;
+    x += ctx.canvas.text(e.label, x, y, ctx.px(18), palette::ink) + 20 * l.scale;
   }
   y += row;
-  draw_text(ctx.target, ctx.font, "width: calls per second", r.x + pad, y, ctx.px(18),
-            palette::ink);
+  ctx.canvas.text("width: calls per second", r.x + pad, y, ctx.px(18), palette::ink);
 }
 
-void draw_frame(sf::RenderTarget& target, const sf::Font& font, const ReplayModel& model,
-                const FrameLayout& layout, const FrameState& state) {
-  target.clear(palette::background);
-  const Snapshot snap = model.at(state.t);
-  const DrawContext ctx{target, font, model, layout, snap, state};
+void draw_scene(const DrawContext& ctx) {
   draw_topology(ctx);
-  const ServiceId chart = state.chart_service.value_or(model.worst_service(snap));
-  draw_chart(ctx, chart);
+  draw_chart(ctx, ctx.state.chart_service.value_or(ctx.model.worst_service(ctx.snap)));
   draw_legend(ctx);
-  draw_timeline(ctx);
+  draw_timeline_panel(ctx);
+  draw_timeline_items(ctx);
+  ctx.canvas.flush();
+}
+
+void draw_moment(const DrawContext& ctx) {
+  draw_chart_cursor(ctx);
+  draw_timeline_cursor(ctx);
   draw_header(ctx);
+  ctx.canvas.flush();
 }
 
 }  // namespace gameday::viz

@@ -9,10 +9,8 @@
 #include "palette.hpp"
 
 namespace gameday::viz {
-namespace {
 
-// A tick step that gives at most about a dozen labels over the run.
-Duration tick_step(Duration span) {
+Duration axis_step(Duration span) {
   constexpr std::array<std::int64_t, 14> steps_s = {1,   5,   10,   30,   60,   120,   300,
                                                     600, 900, 1800, 3600, 7200, 21600, 86400};
   for (std::int64_t s : steps_s) {
@@ -20,6 +18,8 @@ Duration tick_step(Duration span) {
   }
   return seconds(86400 * 7);
 }
+
+namespace {
 
 Rect span_rect(const FrameLayout& l, const Lane& lane, const Span& s) {
   const float x0 = l.time_x(s.start);
@@ -34,10 +34,10 @@ void draw_spans(const DrawContext& ctx) {
   if (const Lane* lane = l.find_lane(LaneKind::Faults)) {
     for (const Span& s : tl.faults) {
       const Rect r = span_rect(l, *lane, s);
-      fill_rect(ctx.target, r, palette::purple);
-      hatch(ctx.target, r, 10 * l.scale, 2.5f * l.scale, palette::with_alpha(palette::ink, 70));
-      draw_text(ctx.target, ctx.font, s.label, r.x + 6 * l.scale, r.y + 2 * l.scale, ctx.px(16),
-                palette::ink, Align::Left, r.w - 12 * l.scale);
+      ctx.canvas.fill_rect(r, palette::purple);
+      ctx.canvas.hatch(r, 10 * l.scale, 2.5f * l.scale, palette::with_alpha(palette::ink, 70));
+      ctx.canvas.text(s.label, r.x + 6 * l.scale, r.y + 2 * l.scale, ctx.px(16), palette::ink,
+                      Align::Left, r.w - 12 * l.scale);
     }
   }
   for (const Span& s : tl.alerts) {
@@ -45,9 +45,9 @@ void draw_spans(const DrawContext& ctx) {
     if (lane == nullptr) continue;
     const Rect r = span_rect(l, *lane, s);
     if (s.kind == SpanKind::AlertFiring) {
-      fill_rect(ctx.target, r, palette::vermillion);
+      ctx.canvas.fill_rect(r, palette::vermillion);
     } else {
-      rounded_box(ctx.target, r, 0, palette::yellow, palette::orange, 2 * l.scale);
+      ctx.canvas.rounded_box(r, 0, palette::yellow, palette::orange, 2 * l.scale);
     }
   }
 }
@@ -61,22 +61,11 @@ void draw_marks(const DrawContext& ctx) {
   for (const Mark& m : ctx.model.timeline().marks) {
     const float x = l.time_x(m.t);
     if (m.kind == MarkKind::Page) {  // a solid downward triangle, its tip at the time
-      sf::ConvexShape tri(3);
-      tri.setPoint(0, {x - h * 0.5f, top});
-      tri.setPoint(1, {x + h * 0.5f, top});
-      tri.setPoint(2, {x, top + h});
-      tri.setFillColor(palette::ink);
-      ctx.target.draw(tri);
+      ctx.canvas.polygon({{x - h * 0.5f, top}, {x + h * 0.5f, top}, {x, top + h}}, palette::ink);
     } else {  // a hollow diamond
-      sf::ConvexShape d(4);
-      d.setPoint(0, {x, top});
-      d.setPoint(1, {x + h * 0.45f, top + h / 2});
-      d.setPoint(2, {x, top + h});
-      d.setPoint(3, {x - h * 0.45f, top + h / 2});
-      d.setFillColor(palette::background);
-      d.setOutlineColor(palette::blue);
-      d.setOutlineThickness(-2.5f * l.scale);
-      ctx.target.draw(d);
+      ctx.canvas.polygon(
+          {{x, top}, {x + h * 0.45f, top + h / 2}, {x, top + h}, {x - h * 0.45f, top + h / 2}},
+          palette::background, palette::blue, 2.5f * l.scale);
     }
   }
 }
@@ -84,51 +73,52 @@ void draw_marks(const DrawContext& ctx) {
 void draw_axis(const DrawContext& ctx) {
   const FrameLayout& l = ctx.layout;
   const Rect& p = l.timeline_plot;
-  fill_rect(ctx.target, {p.x, p.bottom(), p.w, 2 * l.scale}, palette::ink);
-  const Duration step = tick_step(l.t1 - l.t0);
+  ctx.canvas.fill_rect({p.x, p.bottom(), p.w, 2 * l.scale}, palette::ink);
+  const Duration step = axis_step(l.t1 - l.t0);
   for (Time t = l.t0; t <= l.t1; t += step) {
     const float x = l.time_x(t);
-    fill_rect(ctx.target, {x - l.scale / 2, p.y, l.scale, p.h}, palette::grid);
-    fill_rect(ctx.target, {x - l.scale, p.bottom(), 2 * l.scale, 8 * l.scale}, palette::ink);
-    draw_text(ctx.target, ctx.font, format_clock(t), x, p.bottom() + 12 * l.scale, ctx.px(17),
-              palette::ink, Align::Center);
+    ctx.canvas.fill_rect({x - l.scale / 2, p.y, l.scale, p.h}, palette::grid);
+    ctx.canvas.fill_rect({x - l.scale, p.bottom(), 2 * l.scale, 8 * l.scale}, palette::ink);
+    ctx.canvas.text(format_clock(t), x, p.bottom() + 12 * l.scale, ctx.px(17), palette::ink,
+                    Align::Center);
   }
-}
-
-void draw_cursor(const DrawContext& ctx) {
-  const FrameLayout& l = ctx.layout;
-  const Rect& p = l.timeline_plot;
-  const float x = l.time_x(ctx.state.t);
-  fill_rect(ctx.target, {x - 1.5f * l.scale, p.y - 6 * l.scale, 3 * l.scale, p.h + 12 * l.scale},
-            palette::ink);
-  const std::string label = format_clock(ctx.state.t);
-  sf::Text probe(label, ctx.font, ctx.px(17));
-  const float w = probe.getLocalBounds().width + 14 * l.scale;
-  const Rect box{std::clamp(x - w / 2, p.x - w / 2, p.right() - w / 2), p.bottom() + 8 * l.scale, w,
-                 26 * l.scale};
-  rounded_box(ctx.target, box, 5 * l.scale, palette::ink, palette::ink, 0);
-  draw_text(ctx.target, ctx.font, label, box.center_x(), box.y + 4 * l.scale, ctx.px(17),
-            sf::Color::White, Align::Center);
 }
 
 }  // namespace
 
-void draw_timeline(const DrawContext& ctx) {
+void draw_timeline_cursor(const DrawContext& ctx) {
   const FrameLayout& l = ctx.layout;
-  fill_rect(ctx.target, l.timeline, palette::panel);
-  fill_rect(ctx.target, {l.timeline.x, l.timeline.y, l.timeline.w, 2 * l.scale}, palette::grid);
+  const Rect& p = l.timeline_plot;
+  const float x = l.time_x(ctx.state.t);
+  ctx.canvas.fill_rect({x - 1.5f * l.scale, p.y - 6 * l.scale, 3 * l.scale, p.h + 12 * l.scale},
+                       palette::ink);
+  const std::string label = format_clock(ctx.state.t);
+  const float w = ctx.canvas.text_width(label, ctx.px(17)) + 14 * l.scale;
+  const Rect box{std::clamp(x - w / 2, p.x - w / 2, p.right() - w / 2), p.bottom() + 8 * l.scale, w,
+                 26 * l.scale};
+  ctx.canvas.rounded_box(box, 5 * l.scale, palette::ink, palette::ink, 0);
+  ctx.canvas.text(label, box.center_x(), box.y + 4 * l.scale, ctx.px(17), sf::Color::White,
+                  Align::Center);
+}
+
+void draw_timeline_panel(const DrawContext& ctx) {
+  const FrameLayout& l = ctx.layout;
+  ctx.canvas.fill_rect(l.timeline, palette::panel);
+  ctx.canvas.fill_rect({l.timeline.x, l.timeline.y, l.timeline.w, 2 * l.scale}, palette::grid);
   for (std::size_t i = 0; i < l.lanes.size(); ++i) {
     const Lane& lane = l.lanes[i];
-    if (i % 2 == 1) fill_rect(ctx.target, lane.rect, palette::with_alpha(palette::grid, 90));
+    if (i % 2 == 1) ctx.canvas.fill_rect(lane.rect, palette::with_alpha(palette::grid, 90));
     const float size = std::min(19.f, lane.rect.h / l.scale * 0.52f);
-    draw_text(ctx.target, ctx.font, lane.label, lane.rect.x - 14 * l.scale,
-              lane.rect.center_y() - static_cast<float>(ctx.px(size)) * 0.5f, ctx.px(size),
-              palette::ink, Align::Right, lane.rect.x - 28 * l.scale);
+    ctx.canvas.text(lane.label, lane.rect.x - 14 * l.scale,
+                    lane.rect.center_y() - static_cast<float>(ctx.px(size)) * 0.5f, ctx.px(size),
+                    palette::ink, Align::Right, lane.rect.x - 28 * l.scale);
   }
+}
+
+void draw_timeline_items(const DrawContext& ctx) {
   draw_axis(ctx);
   draw_spans(ctx);
   draw_marks(ctx);
-  draw_cursor(ctx);
 }
 
 }  // namespace gameday::viz

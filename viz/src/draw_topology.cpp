@@ -37,31 +37,15 @@ std::string rate(double per_second) {
   return buf;
 }
 
-void draw_mark(sf::RenderTarget& target, InstanceState st, sf::Vector2f c, float size,
-               sf::Color ink) {
+// The legend's own symbols (DejaVu's circles, square and cross), so marks and legend match.
+void draw_mark(Canvas& canvas, InstanceState st, sf::Vector2f c, float size, sf::Color ink) {
   if (!st.in_rotation) ink.a = 110;
-  const float r = size / 2;
-  if (st.mark == InstanceMark::Down) {
-    thick_line(target, {c.x - r, c.y - r}, {c.x + r, c.y + r}, size * 0.28f, ink);
-    thick_line(target, {c.x - r, c.y + r}, {c.x + r, c.y - r}, size * 0.28f, ink);
-    return;
+  switch (st.mark) {
+    case InstanceMark::Up: canvas.symbol(0x25CF, c, size, ink); break;           // ● black circle
+    case InstanceMark::Cold: canvas.symbol(0x25CB, c, size, ink); break;         // ○ white circle
+    case InstanceMark::Hung: canvas.symbol(0x25A1, c, size * 0.9f, ink); break;  // □ square
+    case InstanceMark::Down: canvas.symbol(0x2715, c, size, ink); break;         // ✕ cross
   }
-  if (st.mark == InstanceMark::Hung) {
-    sf::RectangleShape s({size * 0.9f, size * 0.9f});
-    s.setPosition(c.x - r * 0.9f, c.y - r * 0.9f);
-    s.setFillColor(sf::Color::Transparent);
-    s.setOutlineColor(ink);
-    s.setOutlineThickness(-size * 0.18f);
-    target.draw(s);
-    return;
-  }
-  sf::CircleShape s(r);
-  s.setPosition(c.x - r, c.y - r);
-  const bool cold = st.mark == InstanceMark::Cold;
-  s.setFillColor(cold ? sf::Color::Transparent : ink);
-  s.setOutlineColor(ink);
-  s.setOutlineThickness(cold ? -size * 0.18f : 0);
-  target.draw(s);
 }
 
 void draw_node(const DrawContext& ctx, std::size_t s, bool is_charted) {
@@ -73,34 +57,33 @@ void draw_node(const DrawContext& ctx, std::size_t s, bool is_charted) {
                                                         : 1.5f;
   if (is_charted) {
     const float g = 7 * k;
-    rounded_box(ctx.target, {r.x - g, r.y - g, r.w + 2 * g, r.h + 2 * g}, 16 * k,
-                sf::Color::Transparent, palette::muted, 2.5f * k);
+    ctx.canvas.rounded_box({r.x - g, r.y - g, r.w + 2 * g, r.h + 2 * g}, 16 * k,
+                           sf::Color::Transparent, palette::muted, 2.5f * k);
   }
-  rounded_box(ctx.target, r, 12 * k, palette::health(st.health), palette::ink, outline * k);
+  ctx.canvas.rounded_box(r, 12 * k, palette::health(st.health), palette::ink, outline * k);
   if (st.health == Health::Critical) {
     const float in = outline * k;
-    hatch(ctx.target, {r.x + in, r.y + in, r.w - 2 * in, r.h - 2 * in}, 14 * k, 4 * k,
-          palette::with_alpha(sf::Color::White, 70));
+    ctx.canvas.hatch({r.x + in, r.y + in, r.w - 2 * in, r.h - 2 * in}, 14 * k, 4 * k,
+                     palette::with_alpha(sf::Color::White, 70));
   }
   const sf::Color ink = palette::text_on(st.health);
   const float pad = 12 * k;
   const float text_w = r.w * 0.85f - pad;
   const float big = std::min(26.f, r.h / k * 0.22f);
   const float small = std::min(19.f, r.h / k * 0.16f);
-  draw_text(ctx.target, ctx.font, ctx.model.header().names.services[s], r.x + pad,
-            r.y + 0.09f * r.h, ctx.px(big), ink, Align::Left, text_w);
+  ctx.canvas.text(ctx.model.header().names.services[s], r.x + pad, r.y + 0.09f * r.h, ctx.px(big),
+                  ink, Align::Left, text_w);
   std::string stats =
       st.health == Health::Idle && st.request_rate == 0
           ? "no traffic"
           : "err " + percent(st.error_ratio) + "   p99 " + (st.has_latency ? latency(st.p99) : "-");
-  draw_text(ctx.target, ctx.font, stats, r.x + pad, r.y + 0.38f * r.h, ctx.px(small), ink,
-            Align::Left, text_w);
+  ctx.canvas.text(stats, r.x + pad, r.y + 0.38f * r.h, ctx.px(small), ink, Align::Left, text_w);
   const float size = std::min(
       {14 * k, r.h * 0.15f,
        (r.w - 2 * pad) / std::max<float>(1, static_cast<float>(st.instances.size())) / 1.6f});
   float x = r.x + pad + size / 2;
   for (const InstanceState& inst : st.instances) {
-    draw_mark(ctx.target, inst, {x, r.bottom() - 0.17f * r.h}, size, ink);
+    draw_mark(ctx.canvas, inst, {x, r.bottom() - 0.17f * r.h}, size, ink);
     x += size * 1.6f;
   }
 }
@@ -119,15 +102,13 @@ void draw_edge_badge(const DrawContext& ctx, const EdgeState& e, sf::Vector2f mi
   if (e.failure_share >= 0.01) text += "  " + percent(e.failure_share) + " fail";
   if (e.is_circuit_open) text += "  circuit OPEN";
   if (e.is_circuit_half_open) text += "  circuit half-open";
-  sf::Text probe(text, ctx.font, ctx.px(16));
-  const float w = probe.getLocalBounds().width + 12 * k;
+  const float w = ctx.canvas.text_width(text, ctx.px(16)) + 12 * k;
   const float h = 24 * k;
   const bool alarming = e.is_circuit_open || e.failure_share >= 0.10;
-  rounded_box(ctx.target, {mid.x - w / 2, mid.y - h / 2, w, h}, 6 * k,
-              palette::with_alpha(palette::background, 235),
-              alarming ? palette::vermillion : palette::grid, (alarming ? 2.5f : 1.f) * k);
-  draw_text(ctx.target, ctx.font, text, mid.x, mid.y - h / 2 + 5 * k, ctx.px(16), palette::ink,
-            Align::Center);
+  ctx.canvas.rounded_box({mid.x - w / 2, mid.y - h / 2, w, h}, 6 * k, palette::background,
+                         alarming ? palette::vermillion : palette::grid,
+                         (alarming ? 2.5f : 1.f) * k);
+  ctx.canvas.text(text, mid.x, mid.y - h / 2 + 5 * k, ctx.px(16), palette::ink, Align::Center);
 }
 
 void draw_edges(const DrawContext& ctx) {
@@ -144,14 +125,10 @@ void draw_edges(const DrawContext& ctx) {
     const sf::Color colour = palette::edge(e.failure_share);
     const sf::Vector2f dir = (b - a) / std::hypot(b.x - a.x, b.y - a.y);
     const float head = 10 * k + width;
-    thick_line(ctx.target, a, b - dir * head * 0.8f, width, colour);
+    ctx.canvas.thick_line(a, b - dir * head * 0.8f, width, colour);
     const sf::Vector2f n{-dir.y, dir.x};
-    sf::ConvexShape arrow(3);
-    arrow.setPoint(0, b);
-    arrow.setPoint(1, b - dir * head + n * head * 0.6f);
-    arrow.setPoint(2, b - dir * head - n * head * 0.6f);
-    arrow.setFillColor(colour);
-    ctx.target.draw(arrow);
+    ctx.canvas.polygon({b, b - dir * head + n * head * 0.6f, b - dir * head - n * head * 0.6f},
+                       colour);
     mids.push_back(a + (b - a) * 0.5f);
   }
   std::size_t m = 0;

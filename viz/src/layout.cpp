@@ -121,9 +121,44 @@ FrameLayout layout_frame(const ReplayModel& model, View view, unsigned width, un
   const float right_w = std::min(0.36f * l.width, 720 * l.scale);
   l.topology = Rect{0, top, l.width - right_w, main_h};
   l.chart = Rect{l.topology.right(), top, right_w, main_h * 0.6f};
+  l.chart_plot = Rect{l.chart.x + 86 * l.scale, l.chart.y + 100 * l.scale,
+                      l.chart.w - 180 * l.scale, l.chart.h - 150 * l.scale};
   l.legend = Rect{l.topology.right(), l.chart.bottom(), right_w, main_h - l.chart.h};
   place_nodes(model, l);
   return l;
+}
+
+float SummaryLayout::sli_y(double good_ratio) const {
+  const double span = std::max(1 - sli_floor, 1e-9);
+  const double f = std::clamp((good_ratio - sli_floor) / span, 0.0, 1.0);
+  return chart_plot.bottom() - static_cast<float>(f) * chart_plot.h;
+}
+
+SummaryLayout layout_summary(const ReplayModel& model, const IncidentSummary& summary, View view,
+                             unsigned width, unsigned height) {
+  SummaryLayout s;
+  s.frame = layout_frame(model, view, width, height);
+  FrameLayout& l = s.frame;
+  l.topology = l.chart = l.chart_plot = l.legend = Rect{};
+  l.nodes.clear();
+  const float k = l.scale;
+  const float pad = 20 * k;
+  s.caption = Rect{pad, l.header.bottom() + 8 * k, l.width - 2 * pad, 36 * k};
+  const std::size_t n = std::max<std::size_t>(summary.figures.size(), 1);
+  const float gap = 16 * k;
+  const float tile_w =
+      (l.width - 2 * pad - gap * static_cast<float>(n - 1)) / static_cast<float>(n);
+  const float tile_y = s.caption.bottom() + 6 * k;
+  for (std::size_t i = 0; i < summary.figures.size(); ++i)
+    s.tiles.push_back(Rect{pad + (tile_w + gap) * static_cast<float>(i), tile_y, tile_w, 160 * k});
+  const float chart_top = tile_y + 160 * k + 16 * k;
+  s.chart = Rect{0, chart_top, l.width, l.timeline.y - chart_top};
+  s.milestone_rows = Rect{l.timeline_plot.x, chart_top + 52 * k, l.timeline_plot.w, 3 * 30 * k};
+  const float plot_top = s.milestone_rows.bottom() + 8 * k;
+  s.chart_plot = Rect{l.timeline_plot.x, plot_top, l.timeline_plot.w,
+                      std::max(s.chart.bottom() - 16 * k - plot_top, 40 * k)};
+  s.sli_floor = summary.sli_floor;
+  return s;
 }
 
 }  // namespace gameday::viz

@@ -5,12 +5,15 @@
 #include "gameday/viz/render.hpp"
 
 #include <SFML/Graphics.hpp>
+#include <SFML/OpenGL.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <sstream>
 
 #include "draw.hpp"
 #include "font.hpp"
+#include "frame_painter.hpp"
 
 namespace gameday::viz {
 namespace {
@@ -52,6 +55,8 @@ Result load_font(const std::string& path, sf::Font& font) {
 struct FrameRenderer::Impl {
   sf::Font font;
   sf::RenderTexture texture;
+  std::unique_ptr<Canvas> canvas;  // on the texture, kept to reuse its buffers frame to frame
+  std::unique_ptr<FramePainter> painter;
 };
 
 FrameRenderer::FrameRenderer() = default;
@@ -62,31 +67,67 @@ Result FrameRenderer::open(const FrameOptions& options) {
   CaptureSfmlErrors capture;
   auto impl = std::make_unique<Impl>();
   if (Result r = load_font(options.font_path, impl->font); r.outcome != Outcome::Ok) return r;
-  sf::ContextSettings settings;
-  settings.antialiasingLevel = 4;
-  // Multisampling needs an FBO extension some drivers lack; fall back to no antialiasing.
-  if (!impl->texture.create(options.width, options.height, settings) &&
-      !impl->texture.create(options.width, options.height)) {
+  // No multisampling: it would quadruple a software rasteriser's work, and the canvas
+  // antialiases its own edges (canvas.hpp).
+  if (!impl->texture.create(options.width, options.height)) {
     return {Outcome::GraphicsFailed, "cannot create a " + std::to_string(options.width) + "x" +
                                          std::to_string(options.height) +
                                          " render texture: " + capture.text()};
   }
+  impl->canvas = std::make_unique<Canvas>(impl->texture, impl->font);
+  impl->painter = std::make_unique<FramePainter>(impl->font);
   impl_ = std::move(impl);
   return {};
 }
 
+namespace {
+
+// Reads the texture's pixels with glReadPixels, straight from its framebuffer, rather than
+// sf::Texture::copyToImage: under Mesa's software renderer that is about five times faster,
+// which the video export feels at every frame. The framebuffer's rows run bottom to top.
+void read_back(sf::RenderTexture& texture, Pixels* out) {
+  texture.display();
+  if (out == nullptr) return;
+  const sf::Vector2u size = texture.getSize();
+  out->width = size.x;
+  out->height = size.y;
+  out->rgba.resize(static_cast<std::size_t>(size.x) * size.y * 4);
+  if (!texture.setActive(true)) return;
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, static_cast<GLsizei>(size.x), static_cast<GLsizei>(size.y), GL_RGBA,
+               GL_UNSIGNED_BYTE, out->rgba.data());
+  const std::size_t row = static_cast<std::size_t>(size.x) * 4;
+  auto* p = out->rgba.data();
+  for (std::size_t top = 0, bottom = size.y - 1; top < bottom; ++top, --bottom)
+    std::swap_ranges(p + top * row, p + (top + 1) * row, p + bottom * row);
+}
+
+Result save_png(const Pixels& px, const std::string& path) {
+  sf::Image image;
+  image.create(px.width, px.height, px.rgba.data());
+  CaptureSfmlErrors capture;
+  if (!image.saveToFile(path))
+    return {Outcome::WriteFailed,
+            "cannot write '" + path + "'" + (capture.text().empty() ? "" : ": " + capture.text())};
+  return {};
+}
+
+}  // namespace
+
 void FrameRenderer::draw(const ReplayModel& model, const FrameOptions& options, Pixels* out) {
   const sf::Vector2u size = impl_->texture.getSize();
   const FrameLayout layout = layout_frame(model, options.view, size.x, size.y);
-  draw_frame(impl_->texture, impl_->font, model, layout,
-             {options.at, options.view, options.chart_service});
-  impl_->texture.display();
-  if (out == nullptr) return;
-  const sf::Image image = impl_->texture.getTexture().copyToImage();
-  out->width = image.getSize().x;
-  out->height = image.getSize().y;
-  const std::uint8_t* p = image.getPixelsPtr();
-  out->rgba.assign(p, p + static_cast<std::size_t>(out->width) * out->height * 4);
+  impl_->painter->paint(impl_->texture, *impl_->canvas, model, layout,
+                        {options.at, options.view, options.chart_service});
+  read_back(impl_->texture, out);
+}
+
+void FrameRenderer::draw_summary(const ReplayModel& model, const IncidentSummary& summary,
+                                 const FrameOptions& options, Pixels* out) {
+  const sf::Vector2u size = impl_->texture.getSize();
+  const SummaryLayout layout = layout_summary(model, summary, options.view, size.x, size.y);
+  viz::draw_summary(*impl_->canvas, impl_->texture, model, summary, layout, options.view);
+  read_back(impl_->texture, out);
 }
 
 Result render_pixels(const ReplayModel& model, const FrameOptions& options, Pixels& out) {
@@ -99,13 +140,21 @@ Result render_pixels(const ReplayModel& model, const FrameOptions& options, Pixe
 Result render_png(const ReplayModel& model, const FrameOptions& options, const std::string& path) {
   Pixels px;
   if (Result r = render_pixels(model, options, px); r.outcome != Outcome::Ok) return r;
-  sf::Image image;
-  image.create(px.width, px.height, px.rgba.data());
-  CaptureSfmlErrors capture;
-  if (!image.saveToFile(path))
-    return {Outcome::WriteFailed,
-            "cannot write '" + path + "'" + (capture.text().empty() ? "" : ": " + capture.text())};
+  return save_png(px, path);
+}
+
+Result render_summary_pixels(const ReplayModel& model, const FrameOptions& options, Pixels& out) {
+  FrameRenderer renderer;
+  if (Result r = renderer.open(options); r.outcome != Outcome::Ok) return r;
+  renderer.draw_summary(model, summarize(model), options, &out);
   return {};
+}
+
+Result render_summary_png(const ReplayModel& model, const FrameOptions& options,
+                          const std::string& path) {
+  Pixels px;
+  if (Result r = render_summary_pixels(model, options, px); r.outcome != Outcome::Ok) return r;
+  return save_png(px, path);
 }
 
 }  // namespace gameday::viz

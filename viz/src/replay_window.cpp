@@ -11,6 +11,7 @@
 
 #include "draw.hpp"
 #include "font.hpp"
+#include "frame_painter.hpp"
 #include "gameday/viz/render.hpp"
 #include "palette.hpp"
 
@@ -60,13 +61,12 @@ struct Playback {
 
 void open_window(sf::RenderWindow& w, const ReplayOptions& o, const std::string& title,
                  bool fullscreen) {
-  sf::ContextSettings settings;
-  settings.antialiasingLevel = 4;
+  // No multisampling: the canvas antialiases its own edges (canvas.hpp).
   if (fullscreen)
-    w.create(sf::VideoMode::getDesktopMode(), title, sf::Style::Fullscreen, settings);
+    w.create(sf::VideoMode::getDesktopMode(), title, sf::Style::Fullscreen);
   else
-    w.create(sf::VideoMode(o.width, o.height), title, sf::Style::Default, settings);
-  w.setFramerateLimit(30);
+    w.create(sf::VideoMode(o.width, o.height), title, sf::Style::Default);
+  w.setFramerateLimit(60);
   w.setKeyRepeatEnabled(true);
 }
 
@@ -93,27 +93,25 @@ bool on_key(Playback& p, sf::Keyboard::Key key, bool& toggle_fullscreen) {
   return true;
 }
 
-void draw_overlay(sf::RenderTarget& target, const sf::Font& font, const FrameLayout& l,
-                  const Playback& p) {
+void draw_overlay(Canvas& canvas, const FrameLayout& l, const Playback& p) {
   const float k = l.scale;
   char speed[48];
   std::snprintf(speed, sizeof speed, "%s  %gx   h: help", p.playing ? "playing" : "paused",
                 p.speed);
   const Rect box{l.topology.x + 16 * k, l.topology.bottom() - 46 * k, 330 * k, 34 * k};
-  rounded_box(target, box, 8 * k, palette::with_alpha(palette::ink, 215), palette::ink, 0);
-  draw_text(target, font, speed, box.x + 12 * k, box.y + 7 * k,
-            static_cast<unsigned>(std::round(19 * k)), sf::Color::White, Align::Left,
-            box.w - 24 * k);
+  canvas.rounded_box(box, 8 * k, palette::with_alpha(palette::ink, 215), palette::ink, 0);
+  canvas.text(speed, box.x + 12 * k, box.y + 7 * k, static_cast<unsigned>(std::round(19 * k)),
+              sf::Color::White, Align::Left, box.w - 24 * k);
   if (!p.help) return;
   const float line = 38 * k;
   const Rect panel{l.width / 2 - 330 * k, l.height / 2 - 190 * k, 660 * k,
                    line * static_cast<float>(std::size(help_lines)) + 40 * k};
-  rounded_box(target, panel, 14 * k, palette::with_alpha(palette::ink, 235), palette::sky, 3 * k);
+  canvas.rounded_box(panel, 14 * k, palette::with_alpha(palette::ink, 235), palette::sky, 3 * k);
   float y = panel.y + 20 * k;
   const auto size = static_cast<unsigned>(std::round(24 * k));
   for (const auto& [key, what] : help_lines) {
-    draw_text(target, font, key, panel.x + 30 * k, y, size, palette::sky);
-    draw_text(target, font, what, panel.x + 220 * k, y, size, sf::Color::White);
+    canvas.text(key, panel.x + 30 * k, y, size, palette::sky);
+    canvas.text(what, panel.x + 220 * k, y, size, sf::Color::White);
     y += line;
   }
 }
@@ -131,6 +129,8 @@ Result run_replay_window(const ReplayModel& model, const ReplayOptions& options)
   bool fullscreen = false;
   open_window(window, options, title, fullscreen);
   if (!window.isOpen()) return {Outcome::GraphicsFailed, "cannot open a window"};
+  Canvas canvas(window, font);
+  FramePainter painter(font);
   sf::Clock clock;
   while (window.isOpen()) {
     const sf::Vector2u size = window.getSize();
@@ -161,8 +161,9 @@ Result run_replay_window(const ReplayModel& model, const ReplayOptions& options)
     p.advance(clock.restart().asSeconds());
     // Again: a key may have switched the view, which adds or removes the faults lane.
     const FrameLayout now = layout_frame(model, p.view, window.getSize().x, window.getSize().y);
-    draw_frame(window, font, model, now, {p.t, p.view, std::nullopt});
-    draw_overlay(window, font, now, p);
+    painter.paint(window, canvas, model, now, {p.t, p.view, std::nullopt});
+    draw_overlay(canvas, now, p);
+    canvas.flush();
     window.display();
   }
   return {};

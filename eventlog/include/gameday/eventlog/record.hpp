@@ -41,6 +41,7 @@ struct InstanceInfo {
   std::string name;  // "checkout-2"
   ServiceId service;
   ZoneId zone;
+  bool standby = false;  // a slot a scale-out can fill; not running at the start
 };
 
 struct DependencyInfo {
@@ -70,7 +71,8 @@ struct Header {
   Duration duration;
   Duration sample_interval;
   NameTable names;
-  std::string scenario_json;  // the resolved scenario, one JSON object
+  std::string responders = "none";  // none, auto or commands
+  std::string scenario_json;        // the resolved scenario, one JSON object
 };
 
 // One discrete event: a state change in the system or in the response to it.

@@ -18,7 +18,8 @@ std::string summary_line(const Scorecard& card);
 
 std::string format_text(const Scorecard& card, TextStyle style = TextStyle::Plain);
 std::string format_json(const Scorecard& card);
-std::string format_markdown(const Scorecard& card);
+// `heading_level` 1 starts at "#"; the postmortem embeds the scorecard one level deeper.
+std::string format_markdown(const Scorecard& card, int heading_level = 1);
 
 struct NamedScorecard {
   std::string label;  // how the run was named on the command line

@@ -1,11 +1,11 @@
 // The scorecard: what a run's record says about the incidents in it, as plain values computed
 // by one pure function, score(). Every figure's definition and its source in the record are in
-// docs/scoring.md; the field names here are the JSON schema's (scorecard_version 1).
+// docs/scoring.md; the field names here are the JSON schema's (scorecard_version 2).
 //
-// Instants the record cannot support yet are optional and stay empty: acknowledgement,
-// declaration, mitigation by a responder's action and resolution need responder events the
-// simulator does not write today. An optional that is empty for a figure the record does
-// support means "not reached before the run ended" (the run stopped, or was killed, first).
+// An optional that is empty means the record does not hold it (no responder acknowledged, no
+// SLO breached) or "not reached before the run ended" (the run stopped, or was killed, first);
+// nothing is inferred in its place. Responder figures describe roles and the process, never a
+// person: responders' names appear only as the holders of roles.
 #pragma once
 
 #include <cstdint>
@@ -18,12 +18,24 @@
 
 namespace gameday::scoring {
 
-inline constexpr int scorecard_version = 1;
+inline constexpr int scorecard_version = 2;
 
 struct ScoreOptions {
   // How long the SLIs must stay within objective before an impact counts as over.
   Duration stabilisation = minutes(5);
+  // Status-update cadence: the first update within `update_first` of the declaration, then one
+  // at least every `update_every` until resolution. The scenario's `scoring.targets` overrides
+  // these, and an explicit value here (from the command line) overrides the scenario.
+  std::optional<Duration> update_first;
+  std::optional<Duration> update_every;
+  // An action is judged by the SLIs in `before_window` before its command against those while
+  // it took effect and in `effect_window` after its (last) effect.
+  Duration before_window = minutes(1);
+  Duration effect_window = minutes(5);
 };
+
+inline constexpr Duration default_update_first = minutes(5);
+inline constexpr Duration default_update_every = minutes(20);
 
 // An alert's firing that detected a fault: when, and how long after the fault and its impact.
 struct Detection {
@@ -58,6 +70,78 @@ struct SloImpact {
   double peak_bad_ratio = 0;   // largest bad/valid of one sample interval in the impact
 };
 
+// One of the incident roles (incident_commander, operations, communications, scribe) during an
+// incident: when someone first held it, and who (the role's holder, not a judgement).
+struct RoleFilled {
+  std::string role;
+  std::optional<Time> filled;  // the incident's start when it was held from before
+  std::optional<std::string> holder;
+};
+
+// A `role` command: a role taken, given, or handed over.
+struct RoleChange {
+  Time at;
+  std::string role;
+  std::string holder;                   // who holds it now
+  std::optional<std::string> previous;  // who held it before: a handoff
+  std::optional<std::string> given_by;  // the role of whoever typed it, when it was not the holder
+  bool self = false;                    // the new holder typed it
+  std::optional<Time> acknowledged;     // given by another: the new holder's next command
+};
+
+// Status updates (`update` commands) against the cadence.
+struct StatusUpdates {
+  int count = 0;
+  std::optional<Time> first;
+  std::optional<Duration> first_after_declaration;
+  Duration first_within;  // the cadence checked
+  Duration every;
+  int late = 0;  // stretches (declaration to first, between updates, last to resolution) too long
+  std::optional<Duration> longest_gap;
+  std::optional<bool> on_cadence;  // absent: no declaration to measure from
+};
+
+struct Process {
+  std::vector<RoleFilled> roles;  // the four roles, always, in the order above
+  std::vector<RoleChange> role_changes;
+  int handoffs = 0;               // a role passed from one holder to another
+  int handoffs_acknowledged = 0;  // ... whose new holder then issued a command (or typed it)
+  bool commander = false;         // the incident_commander role was held during the incident
+  std::vector<std::string> commander_actions;  // actions issued from that role
+  StatusUpdates updates;
+};
+
+// An SLO's bad share (bad / valid) around an action.
+struct SloChange {
+  std::string name;
+  double objective = 0;
+  std::optional<double> before;  // over the before window, up to the command
+  std::optional<double> during;  // from the command to its (last) effect, when that spans intervals
+  std::optional<double> after;   // over the effect window after the (last) effect
+};
+
+// A responder action (restart, failover, shed, ...) and what the system did after it.
+struct ResponderAction {
+  std::string action;  // the command's normal form
+  std::string verb;
+  std::optional<std::string> role;  // the role it was issued from
+  Time command_at;
+  std::optional<Time> effect_at;          // the last action_effect (a rolling restart has several)
+  std::vector<std::string> ended_faults;  // faults whose end names its effect as the cause
+  // "helped", "no visible effect", "made it worse", "not measured" (no samples on one side),
+  // "not in effect" (the run ended first).
+  std::string verdict;
+  std::vector<SloChange> slos;
+};
+
+struct RejectedCommand {
+  Time at;
+  std::string verb;
+  std::string text;
+  std::string error;
+  std::optional<std::string> role;
+};
+
 struct Incident {
   int number = 0;  // 1, 2, ... in order of start
   std::vector<FaultOccurrence> faults;
@@ -67,20 +151,26 @@ struct Incident {
   std::optional<Time> detection;     // first alert firing attributed to the incident
   std::optional<std::string> detected_by;
   std::optional<Time> first_page;
-  // Responder milestones: no responder events exist in the record format yet.
-  std::optional<Time> acknowledged;
-  std::optional<Time> declared;
-  std::optional<Time> mitigated_by_action;
-  std::optional<Time> resolved;
+  // Responder milestones, from `command` and `action_effect` events in the response window.
+  std::optional<Time> acknowledged;  // first accepted `ack` at or after the first page
+  std::optional<Time> declared;      // first accepted `declare`
+  std::optional<std::string> severity;
+  std::optional<Time> mitigated_by_action;  // the last action effect before the impact ended
+  std::optional<std::string> mitigating_action;
+  std::optional<std::string> mitigating_role;
+  std::optional<Time> marked_mitigated;  // a responder's `mitigated`
+  std::optional<Time> resolved;          // first accepted `resolve`
   // Impact end ("mitigation"): end of the last breaching interval, once the SLIs then stayed
   // within objective for the stabilisation window.
   std::optional<Time> impact_end;
   std::optional<Time> recovery;  // every fault ended and the impact over
 
-  std::optional<Duration> time_to_detect;    // impact start -> detection (negative: before)
-  std::optional<Duration> time_to_page;      // impact start -> first page
-  std::optional<Duration> time_to_mitigate;  // impact start -> impact end
-  std::optional<Duration> time_to_recover;   // fault start -> recovery
+  std::optional<Duration> time_to_detect;       // impact start -> detection (negative: before)
+  std::optional<Duration> time_to_page;         // impact start -> first page
+  std::optional<Duration> time_to_acknowledge;  // first page -> acknowledgement
+  std::optional<Duration> time_to_declare;      // impact start -> declaration (negative: before)
+  std::optional<Duration> time_to_mitigate;     // impact start -> impact end
+  std::optional<Duration> time_to_recover;      // fault start -> recovery
 
   std::uint64_t failed_requests = 0;  // journeys' root requests that failed, during impact
   std::uint64_t slow_requests = 0;    // succeeded but over a journey latency SLO's threshold
@@ -92,6 +182,21 @@ struct Incident {
 
   int pages = 0;    // page notifications from fault start to the end of the attribution window
   int tickets = 0;  // ticket notifications in the same span
+
+  // The response: commands from the incident's start to the next incident's (or the end).
+  int commands = 0;  // accepted commands
+  Process process;
+  std::vector<ResponderAction> actions;
+  std::vector<RejectedCommand> rejected;
+};
+
+// A scenario target (`scoring.targets`) and whether the run met it.
+struct TargetResult {
+  std::string name;              // "time_to_detect", "error_budget", "status_updates", ...
+  std::string unit;              // "ns", "share" or "count"
+  double target = 0;             // the most allowed
+  std::optional<double> actual;  // the worst across incidents; absent: not measurable
+  std::optional<bool> met;
 };
 
 // An alert that fired while no incident was open: no fault active, no impact.
@@ -110,12 +215,18 @@ struct Scorecard {
   Duration planned_duration;
   Duration sample_interval;
   Duration stabilisation;
-  Time record_end;  // the end line's time, or the last line's when it is missing
+  Duration before_window;  // SLIs this long before a command ...
+  Duration effect_window;  // ... against this long after its effect
+  Time record_end;         // the end line's time, or the last line's when it is missing
   std::optional<std::string> end_reason;  // "completed", "interrupted"; none: killed
+  std::string responders = "none";        // the header's: none, auto or commands
   std::vector<Incident> incidents;
   std::vector<NoiseAlert> noise;
-  int pages = 0;                   // every page in the record
-  int tickets = 0;                 // every ticket in the record
+  int pages = 0;              // every page in the record
+  int tickets = 0;            // every ticket in the record
+  int commands = 0;           // every accepted responder command in the record
+  int rejected_commands = 0;  // every rejected one
+  std::vector<TargetResult> targets;
   std::vector<std::string> notes;  // what limits the figures, e.g. "the record has no SLOs"
 };
 

@@ -83,6 +83,9 @@ struct FaultSpec {
   std::uint64_t requests = 1000;       // ThunderingHerd: the burst
   Duration spread = seconds(1);        // ThunderingHerd: over how long it arrives
   std::optional<FaultId> until_fault;  // ends when that fault ends (`until: {fault: X}`)
+  // Ends when a responder action with this normal form takes effect (`until: {action: X}`,
+  // see Command::canonical); lasts to the end of the run otherwise.
+  std::optional<std::string> until_action;
 };
 
 }  // namespace gameday::sim

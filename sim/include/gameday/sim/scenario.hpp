@@ -73,6 +73,7 @@ struct HealthCheck {
 struct ServiceSpec {
   std::string name;
   int replicas = 1;
+  int max_replicas = 1;       // replicas plus the standby slots a scale-out can fill
   std::vector<ZoneId> zones;  // instances are placed round-robin across these
   ConcurrencyModel concurrency = ConcurrencyModel::ThreadPerRequest;
   int workers = 16;                  // per instance
@@ -115,6 +116,66 @@ struct SloSpec {
   Duration latency_threshold;  // Latency: a request is good when faster than this
 };
 
+// How long each responder action takes to act (from the command to its effect), and how
+// long each look-only command takes to answer. See docs/responders.md.
+struct ActionDelays {
+  Duration restart = seconds(30);  // per instance: stop, start, then a cold start
+  Duration rollback = minutes(2);
+  Duration revert = minutes(1);
+  Duration scale = seconds(90);  // to provision an instance; it then starts cold
+  Duration failover = seconds(45);
+  Duration drain = seconds(30);
+  Duration shed = seconds(15);
+  Duration limit = seconds(15);
+  Duration retries = seconds(30);
+  Duration breaker = seconds(30);
+  Duration flush = seconds(5);
+  Duration warm = minutes(2);
+  Duration cache_warm_for = minutes(10);  // a flushed cache back to its normal hit ratio
+  Duration investigate;                   // each look-only command
+};
+
+// A runbook step: a command, run when its condition (if any) holds on what the monitoring
+// shows at that moment.
+struct RunbookCondition {
+  enum class Kind : std::uint8_t {
+    AlertFiring,
+    ErrorRatioAbove,
+    P99Above,
+    UtilisationAbove,
+    InstancesUpBelow
+  };
+  Kind kind = Kind::AlertFiring;
+  AlertId alert;
+  ServiceId service;
+  double value = 0;  // a ratio, seconds (p99) or a count
+};
+struct RunbookStep {
+  std::string command;  // parsed when the scenario is loaded, so it is known to be valid
+  std::optional<RunbookCondition> when;
+};
+struct Runbook {
+  std::string name;
+  std::vector<AlertId> alerts;  // a page for any of these starts it
+  std::string severity = "SEV2";
+  std::vector<RunbookStep> steps;
+};
+
+// The on-call model of `--responders auto`.
+struct OnCallSpec {
+  DurationDistribution ack_after = DurationDistribution::lognormal_p50_p99(minutes(2), minutes(8));
+  Duration resolve_after = minutes(15);  // quiet time with nothing firing before resolving
+};
+
+// What the scenario's authors expect of a good response (`scoring.targets`); the scorecard says
+// which were met. See docs/scoring.md.
+struct ScoringTargets {
+  std::optional<Duration> time_to_detect, time_to_acknowledge, time_to_declare, time_to_mitigate,
+      time_to_recover;
+  std::optional<double> error_budget;  // the largest share of one SLO's budget
+  std::optional<Duration> status_update_first, status_update_every;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -129,6 +190,10 @@ struct Scenario {
   std::vector<SloSpec> slos;
   std::vector<FaultSpec> faults;
   MonitoringSpec monitoring;  // alert rules, probes, routing
+  ActionDelays delays;
+  OnCallSpec oncall;
+  std::vector<Runbook> runbooks;
+  ScoringTargets targets;
 
   std::optional<ServiceId> find_service(std::string_view n) const;
   std::optional<ZoneId> find_zone(std::string_view n) const;

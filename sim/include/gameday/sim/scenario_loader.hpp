@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +22,13 @@ struct LoadedScenario {
   Scenario scenario;
   std::string file;                // as given, for messages
   std::uint64_t content_hash = 0;  // fnv1a64 of the file's bytes
+  // Where each key's value and each list item was written, by path ("faults[2].target"), so
+  // passes over the loaded scenario (scenario_warnings.hpp) can point into the file.
+  std::map<std::string, SourceLocation, std::less<>> locations;
+
+  // The location of `path`, or of its nearest recorded ancestor ("faults[2]", "faults"), or
+  // of the file when none is recorded.
+  SourceLocation where(std::string_view path) const;
 };
 
 // Returns the scenario when there are no errors (warnings may still be in `diags`).

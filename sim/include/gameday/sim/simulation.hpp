@@ -23,6 +23,32 @@ struct RunInfo {
   std::uint64_t seed = 0;
   std::string tool_version;
   std::string scenario_hash;  // "fnv1a64:..." of the scenario file
+  // Who responds: "none", "auto" (the scenario's on-call model and its runbooks) or "commands"
+  // (submitted from outside: people at a console, a script, or a record's commands, which is
+  // why a replayed game's header equals the played one's). Only "auto" makes the simulation
+  // act by itself. Written to the header.
+  std::string responders = "none";
+};
+
+// One command line from a responder or the facilitator (a leading '!').
+struct CommandInput {
+  std::string responder = "responder";
+  std::string text;
+  std::optional<std::string> wall_time;  // when a person typed it (ISO 8601); not for replays
+};
+
+struct CommandOutcome {
+  bool accepted = false;
+  std::string reply;  // the answer, or what was wrong and a suggestion
+};
+
+// What the people at a game day are told as the run goes: pages and tickets, the answers to
+// their look-only commands (which may take simulated time) and actions taking effect.
+struct ConsoleMessage {
+  enum class Kind : std::uint8_t { Page, Ticket, Resolved, Answer, Effect };
+  Time t;
+  Kind kind = Kind::Answer;
+  std::string text;
 };
 
 struct ServiceSummary {
@@ -66,8 +92,18 @@ struct FaultRunSummary {
                                      // end, in which an SLO's SLI missed its objective
 };
 
+// The response, as far as the simulation tracks it (scoring reads the rest from the record).
+struct ResponseSummary {
+  std::uint64_t commands = 0;  // accepted
+  std::uint64_t rejected = 0;
+  std::uint64_t actions = 0;                          // commands that change the system
+  std::optional<Time> declared, mitigated, resolved;  // the last incident's
+  std::string severity;
+};
+
 struct RunSummary {
   Time end;
+  ResponseSummary response;
   std::uint64_t kernel_events = 0;
   std::uint64_t requests = 0;  // root requests from traffic sources
   std::vector<ServiceSummary> services;
@@ -93,8 +129,17 @@ class Simulation {
   bool done() const;
   Time now() const;
   Time end_time() const;
-  // Writes the end line ("completed" or "interrupted"); call once, last.
+  // Writes the end line ("completed", "interrupted", or "ended" after `!end`); call once, last.
   void finish(std::string_view reason);
+
+  // Runs a command at now(), after every event at or before now(). Accepted or not, it goes to
+  // the record (a rejected line with its error), so a replay of the record submits the same.
+  CommandOutcome submit(const CommandInput& command);
+  // Messages produced since the last call, in time order.
+  std::vector<ConsoleMessage> take_messages();
+  // True once the facilitator has ended the game: run_until does nothing more.
+  bool ended_early() const;
+  const Scenario& scenario() const;
 
   std::uint64_t events_executed() const;
   RunSummary summary() const;

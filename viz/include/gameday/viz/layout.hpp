@@ -13,6 +13,7 @@
 #include "gameday/core/ids.hpp"
 #include "gameday/core/time.hpp"
 #include "gameday/viz/replay_model.hpp"
+#include "gameday/viz/summary.hpp"
 
 namespace gameday::viz {
 
@@ -38,6 +39,7 @@ struct FrameLayout {
   Rect header;
   Rect topology;
   Rect chart;
+  Rect chart_plot;  // the chart's curves: x from t0 to t1, like the timeline (but narrower)
   Rect legend;
   Rect timeline;            // the whole bottom panel
   Rect timeline_plot;       // where x maps to time: lanes and axis
@@ -56,5 +58,23 @@ struct FrameLayout {
 };
 
 FrameLayout layout_frame(const ReplayModel& model, View view, unsigned width, unsigned height);
+
+// The incident summary's picture: the header, a caption line, a row of key-figure tiles, the SLI
+// chart, and the frame's timeline across the bottom. The chart's plot spans the same x as the
+// timeline's, so a time has one x on both and a milestone is one vertical line through them.
+struct SummaryLayout {
+  FrameLayout frame;  // header, timeline, lanes and time axis (its topology, chart unused)
+  Rect caption;
+  std::vector<Rect> tiles;  // one per figure
+  Rect chart;               // the SLI panel
+  Rect milestone_rows;      // milestone labels, staggered in rows above the plot
+  Rect chart_plot;          // x as frame.time_x; y from sli_floor (bottom) to 100% (top)
+  double sli_floor = 0;
+  float sli_y(double good_ratio) const;  // clamped to the plot
+  float time_x(Time t) const { return frame.time_x(t); }
+};
+
+SummaryLayout layout_summary(const ReplayModel& model, const IncidentSummary& summary, View view,
+                             unsigned width, unsigned height);
 
 }  // namespace gameday::viz

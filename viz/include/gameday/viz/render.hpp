@@ -16,6 +16,7 @@
 #include "gameday/core/ids.hpp"
 #include "gameday/core/time.hpp"
 #include "gameday/viz/replay_model.hpp"
+#include "gameday/viz/summary.hpp"
 
 namespace gameday::viz {
 
@@ -26,7 +27,10 @@ enum class Outcome : std::uint8_t {
   NoDisplay,       // no DISPLAY, or the X server does not answer
   NoFont,          // the font file is missing or unreadable
   GraphicsFailed,  // the GL context or render texture could not be created
-  WriteFailed,     // the PNG could not be written
+  WriteFailed,     // the PNG (or the video's file) could not be written
+  EncoderMissing,  // video export: ffmpeg could not be started (not installed, not on PATH)
+  EncoderFailed,   // video export: ffmpeg exited with an error or was killed
+  Interrupted,     // video export: stopped on request (Ctrl-C); nothing was written
 };
 
 struct Result {
@@ -58,8 +62,9 @@ struct Pixels {
 
 Result render_pixels(const ReplayModel& model, const FrameOptions& options, Pixels& out);
 
-// Renders many frames into one off-screen texture, keeping the font and GL context between
-// them: what the bench measures, and what an exporter of many frames would use.
+// Renders many frames into one off-screen texture, keeping the font, the GL context and the
+// frame's scene (what does not move between two samples) from one frame to the next: what the
+// video export uses and the bench measures.
 class FrameRenderer {
  public:
   FrameRenderer();
@@ -70,12 +75,20 @@ class FrameRenderer {
   Result open(const FrameOptions& options);
   // Draws one frame; copies its pixels into `out` unless it is null.
   void draw(const ReplayModel& model, const FrameOptions& options, Pixels* out);
+  // Draws the incident summary in options' view (its `at` and chart service are unused).
+  void draw_summary(const ReplayModel& model, const IncidentSummary& summary,
+                    const FrameOptions& options, Pixels* out);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 Result render_png(const ReplayModel& model, const FrameOptions& options, const std::string& path);
+
+// The one-picture incident summary (summary.hpp): figures, SLI chart, timeline with milestones.
+Result render_summary_pixels(const ReplayModel& model, const FrameOptions& options, Pixels& out);
+Result render_summary_png(const ReplayModel& model, const FrameOptions& options,
+                          const std::string& path);
 
 struct ReplayOptions {
   View view = View::Responders;

@@ -36,6 +36,7 @@ struct InstanceState {
   InstanceId id;
   InstanceMark mark = InstanceMark::Up;
   bool in_rotation = true;
+  bool operator==(const InstanceState&) const = default;
 };
 
 struct ServiceState {
@@ -46,6 +47,7 @@ struct ServiceState {
   bool has_latency = false;  // false when nothing succeeded: p99 means nothing then
   std::int64_t instances_up = 0;
   std::vector<InstanceState> instances;
+  bool operator==(const ServiceState&) const = default;
 };
 
 struct EdgeState {
@@ -53,6 +55,7 @@ struct EdgeState {
   double failure_share = 0;  // failed / finished calls
   bool is_circuit_open = false;
   bool is_circuit_half_open = false;
+  bool operator==(const EdgeState&) const = default;
 };
 
 struct Snapshot {

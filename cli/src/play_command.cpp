@@ -1,0 +1,316 @@
+// `gameday play [SCENARIO]`: a live game day at a console. The simulation runs paced to the wall
+// clock (`--speed` simulated seconds per real second); responders type commands, which go to the
+// simulation at its current time; pages, answers and effects appear above the prompt.
+//
+// Facilitator commands start with '!'. `!pause`, `!resume` and `!speed X` change only the
+// pacing and never reach the simulation (a replay of the record needs no clock); `!inject`,
+// `!reveal` and `!end` are simulation commands and are recorded. Commands may come from a pipe:
+// when it ends, the game runs on to the scenario's end without pacing. Ctrl-C, SIGTERM and a
+// closed terminal end the game early with the record closed ("interrupted", exit 130).
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <ostream>
+#include <sstream>
+#include <variant>
+
+#include "commands.hpp"
+#include "default_scenario.hpp"
+#include "gameday/cli/cli.hpp"
+#include "gameday/cli/version.hpp"
+#include "gameday/core/units.hpp"
+#include "gameday/scoring/report.hpp"
+#include "gameday/scoring/scorecard.hpp"
+#include "gameday/sim/command.hpp"
+#include "gameday/sim/simulation.hpp"
+#include "interrupt.hpp"
+#include "line_editor.hpp"
+#include "options.hpp"
+#include "run_folder.hpp"
+#include "scenario_input.hpp"
+#include "summary.hpp"
+
+namespace gameday::cli {
+namespace {
+
+namespace po = boost::program_options;
+using Clock = std::chrono::steady_clock;
+
+constexpr double max_speed = 1000;
+
+struct PlayOptions : SimulationOptions {
+  double speed = 1;
+  std::string name;  // the responder at this console
+  bool paused = false;
+};
+
+using Parsed = std::variant<PlayOptions, int>;
+
+constexpr std::string_view facilitator_help =
+    R"(Facilitator (console only, not recorded):
+  !pause                              stop the clock
+  !resume                             start it again
+  !speed X                            simulated seconds per real second, 1 to 1000
+)";
+
+Parsed parse_play_options(const Args& args, std::ostream& out, std::ostream& err) {
+  po::options_description visible("options", 100);
+  add_simulation_options(visible);
+  visible.add_options()("speed", po::value<std::string>()->value_name("X"),
+                        "simulated seconds per real second, 1 to 1000 (default 1)")(
+      "name", po::value<std::string>()->value_name("NAME"),
+      "who is typing at this console (default: $USER)")("paused", "start with the clock stopped")(
+      "help,h", "show this help");
+  const auto parsed =
+      parse_options(args, visible, "scenario", Positionals::One, "play", play_usage, err);
+  if (!parsed) return to_int(ExitCode::InvalidInput);
+  const po::variables_map& vm = *parsed;
+  if (vm.count("help") != 0) {
+    out << play_usage << "\n\n"
+        << "A live game day: simulates SCENARIO (default: the built-in scenarios/default.yaml)\n"
+        << "paced to the wall clock while responders type commands ('help' lists them).\n"
+        << "Commands may also come from a pipe; when it ends the game runs on to the end.\n"
+        << "The record is RUN/events.jsonl; the scorecard is printed when the game ends.\n\n"
+        << visible << "\n"
+        << facilitator_help;
+    return to_int(ExitCode::Success);
+  }
+  const auto common = read_simulation_options(vm, "play", play_usage, err);
+  if (!common) return to_int(ExitCode::InvalidInput);
+  PlayOptions opts;
+  static_cast<SimulationOptions&>(opts) = *common;
+  if (vm.count("speed") != 0) {
+    const std::string& text = vm["speed"].as<std::string>();
+    const auto speed = parse_factor(text);
+    if (!speed || *speed < 1 || *speed > max_speed)
+      return usage_error(err, "play", "--speed '" + text + "': expected a number from 1 to 1000",
+                         play_usage);
+    opts.speed = *speed;
+  }
+  const char* user = std::getenv("USER");
+  opts.name = vm.count("name") != 0              ? vm["name"].as<std::string>()
+              : user != nullptr && *user != '\0' ? user
+                                                 : "responder";
+  if (opts.name.find_first_of(" \t:") != std::string::npos || opts.name.empty())
+    return usage_error(err, "play", "--name '" + opts.name + "': expected one word", play_usage);
+  opts.paused = vm.count("paused") != 0;
+  return opts;
+}
+
+std::string wall_time_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Simulated time as a function of the wall clock: anchored at the last pause, resume or
+// speed change.
+class Pacer {
+ public:
+  Pacer(Time start, double speed, bool paused)
+      : sim_anchor_(start), speed_(speed), paused_(paused) {}
+  Time target() const {
+    if (paused_) return sim_anchor_;
+    const double wall = std::chrono::duration<double>(Clock::now() - wall_anchor_).count();
+    return sim_anchor_ + Duration::from_seconds(wall * speed_);
+  }
+  void set(Time now, double speed, bool paused) {
+    sim_anchor_ = now;
+    wall_anchor_ = Clock::now();
+    speed_ = speed;
+    paused_ = paused;
+  }
+  double speed() const { return speed_; }
+  bool paused() const { return paused_; }
+
+ private:
+  Time sim_anchor_;
+  Clock::time_point wall_anchor_ = Clock::now();
+  double speed_;
+  bool paused_;
+};
+
+// Simulated time to the second, as a clock on the wall would show it.
+std::string clock_text(Time t) {
+  return format_duration(seconds(t.since_start().ns() / seconds(1).ns()));
+}
+
+std::string prompt(const sim::Simulation& sim, const Pacer& pacer) {
+  std::ostringstream o;
+  o << "[" << clock_text(sim.now()) << " ";
+  if (pacer.paused())
+    o << "paused";
+  else
+    o << "x" << pacer.speed();
+  o << "] > ";
+  return o.str();
+}
+
+class Game {
+ public:
+  Game(sim::Simulation& sim, const PlayOptions& opts, LineEditor& editor)
+      : sim_(sim), opts_(opts), editor_(editor), pacer_(sim.now(), opts.speed, opts.paused) {}
+
+  // Alternates between taking every line typed so far (all at the same simulated time) and
+  // running the simulation towards the pacer's target in chunks of about 20 ms of wall time,
+  // so typing stays responsive even when the simulation cannot keep up with the speed asked.
+  // Without input (the pipe ended) nothing waits on the clock: it runs on to the end.
+  RunOutcome play(const InterruptGuard& interrupts, const eventlog::RecordWriter& writer) {
+    constexpr double chunk_wall_seconds = 0.02;
+    bool input_open = true;
+    Duration chunk = seconds(1);
+    while (!sim_.done() && writer.ok()) {
+      if (interrupts.is_interrupted()) return RunOutcome::Interrupted;
+      const Time target = input_open ? pacer_.target() : sim_.end_time();
+      auto wait = std::chrono::milliseconds(target > sim_.now() ? 0 : 20);
+      while (input_open && !sim_.done()) {
+        const auto in = editor_.poll(wait);
+        if (!in) break;
+        wait = std::chrono::milliseconds(0);
+        if (in->kind == InputKind::Interrupt) return RunOutcome::Interrupted;
+        if (in->kind == InputKind::EndOfInput) {
+          input_open = false;
+          say("end of input: the game runs on to the end of the scenario");
+        } else {
+          handle(in->line);
+        }
+      }
+      const Time until =
+          std::min(input_open ? pacer_.target() : sim_.end_time(), sim_.now() + chunk);
+      if (until > sim_.now()) {
+        const Clock::time_point before = Clock::now();
+        sim_.run_until(until);
+        const double took = std::chrono::duration<double>(Clock::now() - before).count();
+        if (took < chunk_wall_seconds / 2 && chunk < hours(1)) chunk = chunk * 2;
+        if (took > chunk_wall_seconds * 2 && chunk > ms(1)) chunk = chunk / 2;
+      }
+      show_messages();
+      editor_.set_prompt(prompt(sim_, pacer_));
+    }
+    show_messages();
+    return sim_.ended_early() ? RunOutcome::Ended : RunOutcome::Completed;
+  }
+
+ private:
+  void say(const std::string& text) { editor_.print_above(text); }
+
+  void show_messages() {
+    for (const sim::ConsoleMessage& m : sim_.take_messages())
+      say("[" + clock_text(m.t) + "] " + m.text);
+  }
+
+  void handle(const std::string& raw) {
+    std::string line = raw;
+    line.erase(0, line.find_first_not_of(" \t"));
+    line.erase(line.find_last_not_of(" \t\r") + 1);
+    if (line.empty()) return;
+    std::istringstream words(line);
+    std::string first, arg;
+    words >> first >> arg;
+    if (first == "!pause") {
+      pacer_.set(sim_.now(), pacer_.speed(), true);
+      say("paused at " + clock_text(sim_.now()));
+      return;
+    }
+    if (first == "!resume") {
+      pacer_.set(sim_.now(), pacer_.speed(), false);
+      say("resumed");
+      return;
+    }
+    if (first == "!speed") {
+      const auto speed = parse_factor(arg);
+      if (!speed || *speed < 1 || *speed > max_speed) {
+        say("!speed: expected a number from 1 to 1000, e.g. '!speed 60'");
+        return;
+      }
+      pacer_.set(sim_.now(), *speed, pacer_.paused());
+      say("speed x" + arg);
+      return;
+    }
+    const sim::CommandOutcome outcome =
+        sim_.submit(sim::CommandInput{opts_.name, line, wall_time_now()});
+    std::string reply = outcome.reply;
+    while (!reply.empty() && reply.back() == '\n') reply.pop_back();
+    if (first == "help" && arg.empty()) reply += "\n" + std::string(facilitator_help);
+    say(outcome.accepted ? reply : "error: " + reply);
+  }
+
+  sim::Simulation& sim_;
+  const PlayOptions& opts_;
+  LineEditor& editor_;
+  Pacer pacer_;
+};
+
+std::vector<std::string> completions(const sim::Scenario& s, std::string_view line) {
+  std::vector<std::string> out = sim::complete_command(s, line);
+  if (line.find(' ') == std::string_view::npos)
+    for (const std::string_view local : {"!pause", "!resume", "!speed"})
+      if (local.starts_with(line)) out.emplace_back(local);
+  return out;
+}
+
+int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out,
+         std::ostream& err) {
+  sim::Scenario& scenario = loaded.scenario;
+  if (opts.duration) scenario.duration = *opts.duration;
+  const std::uint64_t seed = opts.seed.value_or(scenario.seed);
+  const std::string folder = opts.out.value_or(default_run_folder(scenario.name, seed));
+  const std::string record_path = (std::filesystem::path(folder) / "events.jsonl").string();
+  const InterruptGuard interrupts;
+  auto writer = open_record(folder, record_path, "play", err);
+  if (!writer) return to_int(ExitCode::Io);
+  sim::Simulation sim(scenario,
+                      sim::RunInfo{seed, std::string(tool_version),
+                                   format_scenario_hash(loaded.content_hash), "commands"},
+                      *writer);
+  RunOutcome outcome = RunOutcome::Completed;
+  {
+    out.flush();
+    LineEditor editor;
+    editor.set_completer([&](std::string_view line) { return completions(scenario, line); });
+    editor.print_above("gameday play: " + scenario.name + ", seed " + std::to_string(seed) + ", " +
+                       format_duration(scenario.duration) + " at x" +
+                       std::to_string(static_cast<int>(opts.speed)) + "; you are " + opts.name +
+                       ". Type 'help' for commands.");
+    if (!scenario.description.empty()) editor.print_above(scenario.description);
+    Game game(sim, opts, editor);
+    outcome = game.play(interrupts, *writer);
+  }
+  if (writer->ok()) sim.finish(end_reason(outcome));
+  if (!writer->close()) {
+    err << "gameday play: cannot write record '" << record_path
+        << "': a write failed (is the disk full?)\n";
+    return to_int(ExitCode::Io);
+  }
+  out << "\nthe game is over (" << end_reason(outcome) << " at " << clock_text(sim.now())
+      << "); record: " << record_path << "\n\n";
+  int code = 0;
+  if (const auto record = read_run(folder, "play", err, code))
+    out << scoring::format_text(scoring::score(*record), scoring::TextStyle::Plain);
+  if (outcome == RunOutcome::Interrupted) {
+    err << "gameday play: interrupted; the record is closed and readable\n";
+    return to_int(ExitCode::Interrupted);
+  }
+  return to_int(ExitCode::Success);
+}
+
+}  // namespace
+
+int play_command(const Args& args, std::ostream& out, std::ostream& err) {
+  Parsed parsed = parse_play_options(args, out, err);
+  if (const int* code = std::get_if<int>(&parsed)) return *code;
+  const PlayOptions& opts = std::get<PlayOptions>(parsed);
+  auto loaded = load_scenario_input(opts.scenario, "play", err);
+  if (!loaded) return to_int(ExitCode::InvalidInput);
+  return play(opts, *loaded, out, err);
+}
+
+}  // namespace gameday::cli

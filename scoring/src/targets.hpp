@@ -1,0 +1,14 @@
+// Checking the scenario's `scoring.targets` against a finished scorecard. Private to scoring/.
+#pragma once
+
+#include <vector>
+
+#include "gameday/scoring/scorecard.hpp"
+#include "scenario_slos.hpp"
+
+namespace gameday::scoring {
+
+// One result per target the scenario sets, in the order of docs/scoring.md's table.
+std::vector<TargetResult> check_targets(const ScoringTargets& targets, const Scorecard& card);
+
+}  // namespace gameday::scoring

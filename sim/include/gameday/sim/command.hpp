@@ -1,0 +1,115 @@
+// The responders' command language: what people type at a game day, what scripts and runbooks
+// contain, and what the record keeps.
+//
+// One parser serves every way a command arrives (the console, a script, a record being
+// replayed, a runbook step, `until: {action: ...}` in a fault), so a command means the same
+// thing wherever it is written. Names are resolved against the scenario at parse time; a typo
+// gets "did you mean" and changes nothing. Facilitator commands start with '!'.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gameday/core/time.hpp"
+#include "gameday/sim/scenario.hpp"
+
+namespace gameday::sim {
+
+enum class Verb : std::uint8_t {
+  // Actions: change the system after the scenario's delay for them.
+  Restart,   // an instance, or a service one instance at a time (`--all` at once)
+  Rollback,  // a service's bad deploy
+  Revert,    // a config push that reached a service
+  Scale,     // a service to N instances
+  Failover,  // a service (a database) to its replica
+  Drain,     // a zone: load balancers stop sending to it
+  Undrain,
+  Shed,     // a share of a traffic source's requests, rejected at the entry point
+  Limit,    // a traffic source to N requests per second
+  Retries,  // on or off on a dependency (a feature flag)
+  Breaker,  // a dependency's circuit breaker forced open, or back to automatic
+  Flush,    // a cache in front of a dependency
+  Warm,     // a cache in front of a dependency, back to its normal hit ratio
+  // Investigation: only look, at what the monitoring shows.
+  Status,
+  Alerts,
+  Metrics,
+  Deps,
+  Logs,
+  Deploys,
+  Describe,
+  Help,
+  // The incident process.
+  Ack,
+  Declare,
+  Role,
+  Update,
+  Note,
+  Mitigated,
+  Resolve,
+  // Facilitator ('!inject'): never typed by responders.
+  Inject,
+  Reveal,
+  End,
+};
+
+enum class VerbClass : std::uint8_t { Action, Investigation, Process, Facilitator };
+VerbClass verb_class(Verb v);
+std::string_view verb_name(Verb v);
+
+// What a command acts on. Ids index the scenario's tables (instances: the record's instance
+// table, services' instances in order, standby slots included).
+struct Subject {
+  enum class Kind : std::uint8_t {
+    None,
+    Service,
+    Instance,
+    Zone,
+    Dependency,
+    Source,
+    Fault,
+    Alert
+  };
+  Kind kind = Kind::None;
+  std::uint32_t id = 0;
+  bool operator==(const Subject&) const = default;
+};
+
+struct Command {
+  Verb verb = Verb::Help;
+  Subject subject;
+  bool on = true;      // retries on/off; breaker open (true) or auto; shed/limit off (false);
+                       // restart --all (true: every instance at once)
+  double value = 0;    // scale: instances; shed: share; limit: requests per second
+  std::string text;    // update/note text, declare severity, role name, help topic
+  std::string person;  // role: who takes it
+  // The command in one normal form: "restart orders", "shed web 30%". Equal for commands
+  // with the same effect, whatever spacing or aliases were typed.
+  std::string canonical(const Scenario& s) const;
+};
+
+struct ParsedCommand {
+  std::optional<Command> command;
+  std::string error;  // when there is no command: what is wrong, with a suggestion
+};
+
+// Parses one line. Instance names are SERVICE-N (1-based, as in the record).
+ParsedCommand parse_command(const Scenario& s, std::string_view line);
+
+// Candidates for the word being typed at the end of `line` (command names, then names of
+// services, zones, sources, alerts, faults...). For the console's Tab completion.
+std::vector<std::string> complete_command(const Scenario& s, std::string_view line);
+
+// The help text: every command with its arguments, or one command's when `topic` names it.
+std::string command_help(std::string_view topic);
+
+// Instance name as the record writes it: "orders-3".
+std::string instance_name(const Scenario& s, std::uint32_t instance);
+std::uint32_t instance_count(const Scenario& s);
+// The service an instance slot belongs to, and its 0-based position in the service.
+std::pair<std::uint32_t, int> instance_slot(const Scenario& s, std::uint32_t instance);
+
+}  // namespace gameday::sim

@@ -1,0 +1,282 @@
+// What a responder sees when they look: the monitoring's samples, alert states, health-check
+// results, deploy history and log lines. Faults never appear here (only `!reveal` shows them);
+// their effects do, as a real team would see them.
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "engine.hpp"
+#include "gameday/core/units.hpp"
+
+namespace gameday::sim {
+namespace {
+
+std::string percent(double ratio) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, ratio < 0.001 && ratio > 0 ? "%.3f%%" : "%.1f%%", ratio * 100);
+  return buf;
+}
+
+std::string latency(std::optional<Duration> d) {
+  if (!d) return "-";
+  char buf[32];
+  const double ms = d->to_seconds() * 1000;
+  std::snprintf(buf, sizeof buf, ms < 10 ? "%.1fms" : "%.0fms", ms);
+  return buf;
+}
+
+std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width) s.resize(width, ' ');
+  return s + " ";
+}
+
+// One character per value, eight heights, scaled to the largest value shown.
+std::string sparkline(const std::vector<double>& values) {
+  static const char* const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  double top = 0;
+  for (const double v : values) top = std::max(top, v);
+  std::string out;
+  for (const double v : values)
+    out += bars[top <= 0 ? 0 : std::min(7, static_cast<int>(v / top * 7.999))];
+  return out;
+}
+
+// The service an alert rule is about, if it is about one service.
+std::optional<std::uint32_t> alert_service(const Scenario& s, const AlertRule& a) {
+  if (a.kind == AlertRule::Kind::Threshold) {
+    const ThresholdRule& t = a.threshold;
+    if (t.subject == SubjectKind::Service) return static_cast<std::uint32_t>(t.service.index());
+    if (t.subject == SubjectKind::Journey)
+      return static_cast<std::uint32_t>(s.traffic[t.journey.index()].to.index());
+    return static_cast<std::uint32_t>(s.monitoring.probes[t.probe.index()].service.index());
+  }
+  const SloSpec& slo = s.slos[a.burn_rate.slo.index()];
+  if (slo.journey) return static_cast<std::uint32_t>(s.traffic[slo.journey->index()].to.index());
+  return static_cast<std::uint32_t>(slo.service.index());
+}
+
+}  // namespace
+
+void Engine::log_line(std::uint32_t service, std::string text) {
+  std::deque<LogLine>& lines = logs_[service];
+  lines.push_back({now(), std::move(text)});
+  if (lines.size() > 50) lines.pop_front();
+}
+
+std::string Engine::answer(const Command& c) const {
+  switch (c.verb) {
+    case Verb::Status: return status_answer();
+    case Verb::Alerts: return alerts_answer();
+    case Verb::Metrics: return metrics_answer(c.subject.id);
+    case Verb::Deps: return deps_answer(c.subject.id);
+    case Verb::Logs: return logs_answer(c.subject.id);
+    case Verb::Deploys: return deploys_answer();
+    case Verb::Describe: return describe_answer(c.subject.id);
+    default: return "";
+  }
+}
+
+std::string Engine::status_answer() const {
+  std::ostringstream o;
+  o << "at " << format_duration(seconds(now().since_start().ns() / seconds(1).ns()))
+    << "; incident: ";
+  if (incident_.resolved)
+    o << "resolved";
+  else if (incident_.declared)
+    o << incident_.severity << (incident_.mitigated ? ", mitigated" : "");
+  else
+    o << "none declared";
+  for (const auto& [person, role] : roles_) o << "; " << role << ": " << person;
+  o << "\n"
+    << pad("service", 18) << pad("up", 7) << pad("req/s", 8) << pad("errors", 8) << pad("p99", 8)
+    << pad("busy", 6) << "alerts\n";
+  std::vector<int> firing(services_.size(), 0);
+  if (monitor_)
+    for (const Monitor::ActiveAlert& a : monitor_->active_alerts())
+      if (const auto s = alert_service(scenario_, scenario_.monitoring.alerts[a.id]); s && a.firing)
+        ++firing[*s];
+  for (std::uint32_t s = 0; s < services_.size(); ++s) {
+    const ServiceRt& svc = services_[s];
+    o << pad(svc.spec->name, 18);
+    int up = 0;  // as health checks see it
+    for (const std::uint32_t i : svc.instances) up += instances_[i].in_rotation ? 1 : 0;
+    o << pad(std::to_string(up) + "/" + std::to_string(svc.instances.size()), 7);
+    if (history_[s].empty()) {
+      o << "(no samples yet)\n";
+      continue;
+    }
+    const ServicePoint& p = history_[s].back();
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "%.1f",
+                  static_cast<double>(p.requests) / scenario_.sample_interval.to_seconds());
+    o << pad(rate, 8) << pad(percent(p.error_ratio), 8) << pad(latency(p.p99), 8)
+      << pad(percent(p.utilisation).substr(0, percent(p.utilisation).find('.')) + "%", 6)
+      << (firing[s] ? std::to_string(firing[s]) + " firing" : "") << "\n";
+  }
+  return o.str();
+}
+
+std::string Engine::alerts_answer() const {
+  if (!monitor_) return "this scenario has no alert rules\n";
+  std::ostringstream o;
+  const auto active = monitor_->active_alerts();
+  if (active.empty()) return "no alerts pending or firing\n";
+  for (const Monitor::ActiveAlert& a : active) {
+    const AlertRule& rule = scenario_.monitoring.alerts[a.id];
+    o << pad(a.firing ? "FIRING" : "pending", 8) << pad(rule.name, 28)
+      << pad(rule.severity == Severity::Page ? "page" : "ticket", 7) << "since "
+      << format_duration(a.since.since_start()) << (acked_[a.id] ? "  (acked)" : "")
+      << (rule.summary.empty() ? "" : "\n         " + rule.summary) << "\n";
+  }
+  return o.str();
+}
+
+std::string Engine::metrics_answer(std::uint32_t service) const {
+  const std::deque<ServicePoint>& h = history_[service];
+  std::ostringstream o;
+  o << services_[service].spec->name << ", last " << h.size() << " samples of "
+    << format_duration(scenario_.sample_interval) << "\n";
+  if (h.empty()) return o.str();
+  std::vector<double> rate, errors, p99, busy;
+  for (const ServicePoint& p : h) {
+    rate.push_back(static_cast<double>(p.requests));
+    errors.push_back(p.error_ratio);
+    p99.push_back(p.p99 ? p.p99->to_seconds() : 0);
+    busy.push_back(p.utilisation);
+  }
+  const ServicePoint& last = h.back();
+  char now_rate[32];
+  std::snprintf(now_rate, sizeof now_rate, "%.1f/s",
+                static_cast<double>(last.requests) / scenario_.sample_interval.to_seconds());
+  o << pad("requests", 10) << sparkline(rate) << "  " << now_rate << "\n"
+    << pad("errors", 10) << sparkline(errors) << "  " << percent(last.error_ratio) << "\n"
+    << pad("p99", 10) << sparkline(p99) << "  " << latency(last.p99) << "\n"
+    << pad("busy", 10) << sparkline(busy) << "  " << percent(last.utilisation) << "\n"
+    << "instances up " << last.up << ", queued " << last.queued << "\n";
+  return o.str();
+}
+
+std::string Engine::deps_answer(std::uint32_t service) const {
+  const ServiceRt& s = services_[service];
+  std::ostringstream o;
+  if (s.dependencies.empty()) return s.spec->name + " calls nothing\n";
+  o << pad("dependency", 30) << pad("calls/s", 8) << pad("failed", 8) << pad("p99", 8)
+    << "breaker\n";
+  for (const std::uint32_t di : s.dependencies) {
+    const DependencyRt& d = dependencies_[di];
+    std::uint64_t failed = 0;
+    for (const std::uint64_t e : d.last_errors) failed += e;
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "%.1f",
+                  static_cast<double>(d.last_calls) / scenario_.sample_interval.to_seconds());
+    const double ratio =
+        d.last_calls ? static_cast<double>(failed) / static_cast<double>(d.last_calls) : 0;
+    std::string breaker = d.spec->circuit_breaker ? "closed" : "-";
+    if (d.breaker.state == CircuitState::Open) breaker = "OPEN";
+    if (d.breaker.state == CircuitState::HalfOpen) breaker = "half-open";
+    if (d.breaker_forced_open) breaker = "FORCED OPEN";
+    o << pad(s.spec->name + "->" + scenario_.services[d.to].name, 30) << pad(rate, 8)
+      << pad(percent(ratio), 8) << pad(latency(d.last_p99), 8) << breaker
+      << (d.retries_off ? ", retries off" : "") << "\n";
+  }
+  return o.str();
+}
+
+std::string Engine::logs_answer(std::uint32_t service) const {
+  const ServiceRt& s = services_[service];
+  std::ostringstream o;
+  const Time since = now() - minutes(10);
+  for (const LogLine& l : logs_[service])
+    if (l.t >= since) o << format_duration(l.t.since_start()) << "  " << l.text << "\n";
+  // The last interval's failed calls, as the service's error log would have them.
+  for (const std::uint32_t di : s.dependencies) {
+    const DependencyRt& d = dependencies_[di];
+    const std::string& to = scenario_.services[d.to].name;
+    for (std::size_t c = 0; c < d.last_errors.size(); ++c) {
+      const std::uint64_t n = d.last_errors[c];
+      if (n == 0) continue;
+      std::string what;
+      switch (static_cast<ErrorCause>(c)) {
+        case ErrorCause::Timeout:
+          what = "timed out calling " + to +
+                 (d.spec->timeout ? " after " + format_duration(*d.spec->timeout) : "");
+          break;
+        case ErrorCause::CircuitOpen: what = "circuit open: not calling " + to; break;
+        case ErrorCause::Rejected: what = to + " rejected the call: overloaded"; break;
+        case ErrorCause::Unavailable: what = "no healthy instance of " + to; break;
+        case ErrorCause::Connection: what = "cannot connect to " + to; break;
+        case ErrorCause::Injected: what = to + " returned an error (500)"; break;
+        case ErrorCause::Downstream: what = to + " failed: a dependency of it failed"; break;
+        default: what = "call to " + to + " failed"; break;
+      }
+      o << format_duration(last_sample_.since_start()) << "  ERROR " << what << " (x" << n
+        << " in the last " << format_duration(scenario_.sample_interval) << ")\n";
+    }
+  }
+  const std::string text = o.str();
+  return text.empty() ? s.spec->name + ": nothing logged in the last 10 minutes\n" : text;
+}
+
+std::string Engine::deploys_answer() const {
+  std::ostringstream o;
+  for (const FaultRt& f : faults_) {
+    const FaultKind k = f.spec->kind;
+    if ((k != FaultKind::BadDeploy && k != FaultKind::ConfigPush) || f.start_seq == 0) continue;
+    const ServiceRt& s = services_[f.spec->target.service.index()];
+    std::ptrdiff_t running = 0;
+    for (const std::uint32_t i : s.instances)
+      running += std::count(instances_[i].versions.begin(), instances_[i].versions.end(),
+                            static_cast<std::uint32_t>(&f - faults_.data()));
+    o << format_duration(f.started.since_start()) << "  " << s.spec->name << ": "
+      << (k == FaultKind::BadDeploy ? "deploy of a new version" : "config change") << ", "
+      << (f.active
+              ? std::to_string(running) + "/" + std::to_string(s.instances.size()) + " instances"
+              : "rolled back")
+      << "\n";
+  }
+  const std::string text = o.str();
+  return text.empty() ? "no deploys or config changes during this game\n" : text;
+}
+
+std::string Engine::describe_answer(std::uint32_t service) const {
+  const ServiceRt& s = services_[service];
+  const ServiceSpec& spec = *s.spec;
+  std::ostringstream o;
+  o << spec.name << ": " << s.instances.size() << " instances (room for " << spec.max_replicas
+    << "), " << spec.workers << " workers each, queue "
+    << (spec.queue ? std::to_string(*spec.queue) : "unbounded") << ", typical work "
+    << latency(Duration::from_ns(static_cast<std::int64_t>(spec.service_time.mean()))) << "\n";
+  o << "instances:";
+  for (const std::uint32_t i : s.instances)
+    o << " " << instance_name(scenario_, i) << "(" << scenario_.zones[instances_[i].zone]
+      << (instances_[i].in_rotation ? "" : ", out of rotation") << ")";
+  o << "\n";
+  for (std::size_t k = 0; k < spec.calls.size(); ++k) {
+    const CallSpec& c = spec.calls[k];
+    const DependencyRt& d = dependencies_[s.dependencies[k]];
+    o << "calls " << scenario_.service(c.to).name << ": timeout "
+      << (c.timeout ? format_duration(*c.timeout) : "none") << ", retries "
+      << (d.retries_off ? "off" : std::to_string(c.retries.max))
+      << (c.circuit_breaker ? ", circuit breaker" : "")
+      << (c.probability ? ", cached (misses " + percent(*c.probability) + ")" : "") << "\n";
+  }
+  return o.str();
+}
+
+std::string Engine::truth_answer() const {
+  std::ostringstream o;
+  o << "GROUND TRUTH at " << format_duration(seconds(now().since_start().ns() / seconds(1).ns()))
+    << ":\n";
+  bool any = false;
+  for (const FaultRt& f : faults_) {
+    if (!f.active) continue;
+    any = true;
+    o << "  " << f.spec->name << " (" << fault_kind_name(f.spec->kind) << ") since "
+      << format_duration(f.started.since_start())
+      << (f.spec->until_action ? ", until: " + *f.spec->until_action : "") << "\n";
+  }
+  if (!any) o << "  no fault is active\n";
+  return o.str();
+}
+
+}  // namespace gameday::sim

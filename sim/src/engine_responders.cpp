@@ -1,0 +1,391 @@
+// Responders' commands: the record line, the incident's state, and actions that change the
+// system after the scenario's delay for them.
+//
+// Every command, from a console, a script, a replayed record or the automatic on-call, comes
+// through submit() at now(), so the same commands at the same times give the same run. An
+// action's effect is an event like any other; what it changes names the `action_effect` line as
+// its cause, and a fault declared `until: {action: ...}` ends when that action takes effect.
+#include <algorithm>
+
+#include "engine.hpp"
+#include "gameday/core/assert.hpp"
+#include "gameday/core/units.hpp"
+
+namespace gameday::sim {
+namespace {
+
+using On = Subject::Kind;  // what a command acts on
+
+// Faults that a failover leaves behind with the old primary: whatever made that host slow,
+// failing or down. Faults in front of it (names, certificates, callers' edges) stay.
+bool failover_ends(const FaultSpec& f, const Command& c) {
+  if (f.target.kind != FaultTarget::Kind::Service || f.target.service.index() != c.subject.id)
+    return false;
+  switch (f.kind) {
+    case FaultKind::Latency:
+    case FaultKind::Errors:
+    case FaultKind::CapacityLoss:
+    case FaultKind::DiskFull:
+    case FaultKind::Hang:
+    case FaultKind::MemoryLeak:
+    case FaultKind::CrashLoop:
+    case FaultKind::Failover: return true;
+    default: return false;
+  }
+}
+
+bool rollback_ends(const FaultSpec& f, const Command& c) {
+  return f.kind == FaultKind::BadDeploy && f.target.kind == FaultTarget::Kind::Service &&
+         f.target.service.index() == c.subject.id;
+}
+
+bool revert_ends(const FaultSpec& f, const Command& c) {
+  return f.kind == FaultKind::ConfigPush && f.target.kind == FaultTarget::Kind::Service &&
+         f.target.service.index() == c.subject.id;
+}
+
+bool ends_nothing(const FaultSpec&, const Command&) {
+  return false;
+}
+
+}  // namespace
+
+void Engine::message(ConsoleMessage::Kind kind, std::string text) {
+  messages_.push_back({now(), kind, std::move(text)});
+}
+
+std::string Engine::role_of(const std::string& responder) const {
+  for (const auto& [person, role] : roles_)
+    if (person == responder) return role;
+  return "";
+}
+
+std::uint64_t Engine::command_event(const CommandInput& in, std::string_view verb,
+                                    std::string_view text, std::string_view error) {
+  eventlog::Event e;
+  e.t = now();
+  e.kind = "command";
+  e.fields.push_back({"responder", in.responder});
+  if (const std::string role = role_of(in.responder); !role.empty())
+    e.fields.push_back({"role", role});
+  e.fields.push_back({"text", std::string(text)});
+  e.fields.push_back({"verb", std::string(verb)});
+  if (!error.empty()) e.fields.push_back({"error", std::string(error)});
+  if (in.wall_time) e.fields.push_back({"wall_time", *in.wall_time});
+  return out_.event(e);
+}
+
+CommandOutcome Engine::submit(const CommandInput& in) {
+  GAMEDAY_ASSERT_MSG(!finished_, "submit() after finish()");
+  ParsedCommand parsed = parse_command(scenario_, in.text);
+  if (parsed.command) {  // checks that need the run's state
+    const Command& c = *parsed.command;
+    if (c.subject.kind == On::Instance && !instances_[c.subject.id].provisioned) {
+      parsed.error = std::string(verb_name(c.verb)) + ": " +
+                     instance_name(scenario_, c.subject.id) +
+                     " is a standby slot, not running (scale the service out to use it)";
+      parsed.command.reset();
+    }
+  }
+  if (!parsed.command) {
+    std::string typed = in.text;
+    typed.erase(0, typed.find_first_not_of(" \t"));
+    const std::size_t space = typed.find_first_of(" \t");
+    command_event(in, typed.substr(0, space), typed, parsed.error);
+    ++rejected_commands_;
+    return {false, parsed.error};
+  }
+  const Command& c = *parsed.command;
+  const std::string text = c.canonical(scenario_);
+  const std::uint64_t seq = command_event(in, verb_name(c.verb), text, "");
+  std::vector<std::uint32_t> instances;
+  if (c.subject.kind == On::Instance) instances = {c.subject.id};
+  if (c.subject.kind == On::Service) instances = services_[c.subject.id].instances;
+  actions_.push_back({c, in.responder, seq, std::move(instances)});
+  return {true, run_command(static_cast<std::uint32_t>(actions_.size() - 1))};
+}
+
+std::string Engine::run_command(std::uint32_t action) {
+  const ActionRt& a = actions_[action];
+  switch (verb_class(a.command.verb)) {
+    case VerbClass::Action: return start_action(action);
+    case VerbClass::Process: return process_command(a);
+    case VerbClass::Facilitator: return facilitator_command(a);
+    case VerbClass::Investigation:
+      if (a.command.verb == Verb::Help) return command_help(a.command.text);
+      if (scenario_.delays.investigate.is_zero()) return answer(a.command);
+      sched_.schedule_in(scenario_.delays.investigate, AnswerDue, action);
+      return "looking (" + format_duration(scenario_.delays.investigate) + ")...";
+  }
+  return "";
+}
+
+std::string Engine::process_command(const ActionRt& a) {
+  const Command& c = a.command;
+  switch (c.verb) {
+    case Verb::Ack: {
+      if (!monitor_) return "there are no alerts to acknowledge";
+      std::string names;
+      for (const Monitor::ActiveAlert& al : monitor_->active_alerts()) {
+        const bool chosen = c.subject.kind == On::None || c.subject.id == al.id;
+        if (!al.firing || !chosen || acked_[al.id]) continue;
+        acked_[al.id] = 1;
+        names += (names.empty() ? "" : ", ") + scenario_.monitoring.alerts[al.id].name;
+      }
+      return names.empty() ? "nothing firing to acknowledge" : "acknowledged: " + names;
+    }
+    case Verb::Declare:
+      if (!incident_.declared || incident_.resolved) incident_ = {now(), {}, {}, {}};
+      incident_.severity = c.text;
+      return "incident declared, " + c.text;
+    case Verb::Role: {
+      // One role per person, one person per role: giving a role that someone holds hands it over.
+      std::erase_if(roles_,
+                    [&](const auto& r) { return r.first == c.person || r.second == c.text; });
+      roles_.emplace_back(c.person, c.text);
+      return c.person + " is " + c.text;
+    }
+    case Verb::Update: return "status update posted";
+    case Verb::Note: return "noted";
+    case Verb::Mitigated:
+      if (!incident_.mitigated) incident_.mitigated = now();
+      return "marked mitigated";
+    case Verb::Resolve:
+      if (!incident_.resolved) incident_.resolved = now();
+      return "incident resolved";
+    default: return "";
+  }
+}
+
+std::string Engine::facilitator_command(const ActionRt& a) {
+  const Command& c = a.command;
+  switch (c.verb) {
+    case Verb::Inject: {
+      const FaultRt& f = faults_[c.subject.id];
+      if (f.active) return f.spec->name + " is already active";
+      if (f.spec->mtbf) return f.spec->name + " fails at random; it cannot be started by hand";
+      on_fault_start(c.subject.id);
+      return "injected " + f.spec->name;
+    }
+    case Verb::Reveal: return truth_answer();
+    case Verb::End:
+      ended_early_ = true;
+      end_ = now();
+      return "the game ends now";
+    default: return "";
+  }
+}
+
+Duration Engine::action_delay(Verb v) const {
+  const ActionDelays& d = scenario_.delays;
+  switch (v) {
+    case Verb::Restart: return d.restart;
+    case Verb::Rollback: return d.rollback;
+    case Verb::Revert: return d.revert;
+    case Verb::Scale: return d.scale;
+    case Verb::Failover: return d.failover;
+    case Verb::Drain:
+    case Verb::Undrain: return d.drain;
+    case Verb::Shed: return d.shed;
+    case Verb::Limit: return d.limit;
+    case Verb::Retries: return d.retries;
+    case Verb::Breaker: return d.breaker;
+    case Verb::Flush: return d.flush;
+    case Verb::Warm: return d.warm;
+    default: return Duration{};
+  }
+}
+
+// Schedules the action's steps. A restart stops the process at once and starts it `restart`
+// later; a rolling restart does one instance after another; a failover takes the service down
+// while it switches. Everything else changes the system once, after its delay.
+std::string Engine::start_action(std::uint32_t action) {
+  const Command& c = actions_[action].command;
+  const Duration delay = action_delay(c.verb);
+  if (c.verb == Verb::Restart && c.subject.kind == On::Service && !c.on) {
+    const auto n = static_cast<std::uint32_t>(actions_[action].instances.size());
+    for (std::uint32_t k = 0; k < n; ++k) {
+      sched_.schedule_in(delay * static_cast<std::int64_t>(k), ActionDue, action, 2 * k);
+      sched_.schedule_in(delay * static_cast<std::int64_t>(k + 1), ActionDue, action, 2 * k + 1);
+    }
+    return "rolling restart of " + scenario_.services[c.subject.id].name + ": " +
+           std::to_string(n) + " instances, " + format_duration(delay) + " each";
+  }
+  if (c.verb == Verb::Restart || c.verb == Verb::Failover) {
+    sched_.schedule(now(), ActionDue, action, 0);
+    sched_.schedule_in(delay, ActionDue, action, 1);
+  } else {
+    sched_.schedule_in(delay, ActionDue, action, 1);
+  }
+  return "on its way: takes effect in " + format_duration(delay);
+}
+
+std::uint64_t Engine::action_effect(const ActionRt& a) {
+  eventlog::Event e;
+  e.t = now();
+  e.kind = "action_effect";
+  e.cause = a.seq;
+  e.fields.push_back({"action", a.command.canonical(scenario_)});
+  e.fields.push_back({"verb", std::string(verb_name(a.command.verb))});
+  return out_.event(e);
+}
+
+void Engine::end_faults(const ActionRt& a, std::uint64_t cause,
+                        bool (*ends)(const FaultSpec&, const Command&)) {
+  const std::string text = a.command.canonical(scenario_);
+  for (std::uint32_t f = 0; f < faults_.size(); ++f) {
+    const FaultSpec& spec = *faults_[f].spec;
+    if (faults_[f].active && (ends(spec, a.command) || spec.until_action == text))
+      on_fault_end(f, cause);
+  }
+}
+
+bool Engine::held_down(std::uint32_t instance) const {
+  return std::any_of(faults_.begin(), faults_.end(), [&](const FaultRt& f) {
+    const bool holds = f.spec->kind == FaultKind::ZoneOutage || f.spec->kind == FaultKind::Failover;
+    return f.active && holds &&
+           std::find(f.instances.begin(), f.instances.end(), instance) != f.instances.end();
+  });
+}
+
+void Engine::on_action_due(std::uint32_t action, std::uint32_t step) {
+  const ActionRt& a = actions_[action];
+  const Command& c = a.command;
+  static const FaultSpec restart_defaults{};  // a restarted process starts cold, as after a crash
+  const std::string name = c.canonical(scenario_);
+  std::vector<std::uint32_t> targets = a.instances;  // restarts and failovers
+  std::string done = "done: " + name;
+  if (c.verb == Verb::Restart && c.subject.kind == On::Service && !c.on) {
+    // Rolling: instance step/2, stopped on even steps and started on odd ones.
+    const auto k = step / 2, n = static_cast<std::uint32_t>(targets.size());
+    done = "restarted " + instance_name(scenario_, targets[k]) + " (" + std::to_string(k + 1) +
+           " of " + std::to_string(n) + ")" + (k + 1 == n ? "; done: " + name : "");
+    targets = {targets[k]};
+    step %= 2;
+  }
+  if (step == 0) {  // the stopping half of a restart or failover: no effect line yet
+    for (const std::uint32_t i : targets) take_down(i, a.seq);
+    return;
+  }
+  // Starts the process again. Faults that kill it again and again (a crash loop, a leak, random
+  // failures) go on in its new life: the kill they had scheduled was for the old one.
+  const auto start = [&](std::uint32_t i, std::uint64_t cause) {
+    const bool was_up = instances_[i].up;
+    bring_up(i, restart_defaults, cause);
+    if (was_up || !instances_[i].up) return;
+    for (std::uint32_t f = 0; f < faults_.size(); ++f) {
+      const FaultRt& fr = faults_[f];
+      const FaultKind k = fr.spec->kind;
+      const bool kills =
+          fr.spec->mtbf || (fr.active && (k == FaultKind::CrashLoop || k == FaultKind::MemoryLeak));
+      if (kills && std::find(fr.instances.begin(), fr.instances.end(), i) != fr.instances.end())
+        schedule_next_kill(i, f);
+    }
+  };
+  const std::uint64_t cause = action_effect(a);
+  // Faults end first, so that a failover's new primary starts without the old one's troubles.
+  bool (*ends)(const FaultSpec&, const Command&) = ends_nothing;
+  if (c.verb == Verb::Failover) ends = failover_ends;
+  if (c.verb == Verb::Rollback) ends = rollback_ends;
+  if (c.verb == Verb::Revert) ends = revert_ends;
+  end_faults(a, cause, ends);
+  switch (c.verb) {
+    case Verb::Restart:
+      for (const std::uint32_t i : targets) {
+        if (held_down(i) || !instances_[i].provisioned) continue;
+        instances_[i].leak_since = now();  // a fresh process: a leak starts over
+        start(i, cause);
+        log_line(instances_[i].service, instance_name(scenario_, i) + " started (restart)");
+      }
+      break;
+    case Verb::Failover:
+      for (const std::uint32_t i : targets)
+        if (!held_down(i)) start(i, cause);
+      log_line(c.subject.id, "failed over to the replica");
+      break;
+    case Verb::Scale: scale_to(c.subject.id, static_cast<int>(c.value), cause); break;
+    case Verb::Drain:
+    case Verb::Undrain: zone_drained_[c.subject.id] = c.verb == Verb::Drain ? 1 : 0; break;
+    case Verb::Shed: sources_[c.subject.id].shed = c.on ? c.value : 0; break;
+    case Verb::Limit: {
+      SourceRt& src = sources_[c.subject.id];
+      src.limit = c.on ? std::optional<double>(c.value) : std::nullopt;
+      src.tokens = c.value;
+      src.tokens_at = now();
+      break;
+    }
+    case Verb::Retries: dependencies_[c.subject.id].retries_off = !c.on; break;
+    case Verb::Breaker: dependencies_[c.subject.id].breaker_forced_open = c.on; break;
+    case Verb::Flush: dependencies_[c.subject.id].flushed_at = now(); break;
+    case Verb::Warm:
+      dependencies_[c.subject.id].flushed_at.reset();
+      for (const std::uint32_t f : dependencies_[c.subject.id].faults)
+        if (faults_[f].active && faults_[f].spec->kind == FaultKind::CacheLoss)
+          on_fault_end(f, cause);
+      break;
+    default: break;
+  }
+  message(ConsoleMessage::Kind::Effect, done);
+}
+
+// Scale-out fills standby slots in order, each starting cold after it is provisioned; scale-in
+// removes the last instances, failing what they were doing (no graceful drain).
+void Engine::scale_to(std::uint32_t service, int count, std::uint64_t cause) {
+  ServiceRt& s = services_[service];
+  static const FaultSpec cold{};
+  while (static_cast<int>(s.instances.size()) < count && !s.standby.empty()) {
+    const std::uint32_t i = s.standby.front();
+    s.standby.erase(s.standby.begin());
+    s.instances.push_back(i);
+    InstanceRt& in = instances_[i];
+    in.provisioned = true;
+    in.checks_failed = in.checks_passed = 0;
+    instance_event("instance_provisioned", i, cause);
+    if (held_down(i)) continue;  // placed in a zone that is out: it starts when the zone is back
+    bring_up(i, cold, cause);
+    in.in_rotation = true;  // registered with the load balancer as it starts
+  }
+  while (static_cast<int>(s.instances.size()) > count) {
+    const std::uint32_t i = s.instances.back();
+    s.instances.pop_back();
+    take_down(i, cause);
+    InstanceRt& in = instances_[i];
+    in.provisioned = false;
+    in.in_rotation = false;
+    instance_event("instance_decommissioned", i, cause);
+    s.standby.insert(s.standby.begin(), i);
+  }
+}
+
+// Load shedding and rate limiting at the entry point: a rejected request fails at once.
+bool Engine::source_admits(SourceRt& src) {
+  if (src.shed > 0 && src.shed_rng.uniform() < src.shed) return false;
+  if (!src.limit) return true;
+  // A token bucket holding at most one second of the limit.
+  src.tokens = std::min(*src.limit, src.tokens + (now() - src.tokens_at).to_seconds() * *src.limit);
+  src.tokens_at = now();
+  if (src.tokens < 1) return false;
+  src.tokens -= 1;
+  return true;
+}
+
+void Engine::deliver_notifications() {
+  for (const Monitor::Sent& n : monitor_->take_sent()) {
+    std::string names;
+    for (const std::uint32_t a : n.alerts) {
+      const AlertRule& rule = scenario_.monitoring.alerts[a];
+      names += (names.empty() ? "" : "; ") + rule.name +
+               (rule.summary.empty() ? "" : ": " + rule.summary);
+    }
+    if (n.kind == "page" || n.kind == "ticket") {
+      for (const std::uint32_t a : n.alerts) acked_[a] = 0;  // a new page needs a new ack
+      message(n.kind == "page" ? ConsoleMessage::Kind::Page : ConsoleMessage::Kind::Ticket,
+              (n.kind == "page" ? "PAGE: " : "TICKET: ") + names);
+      if (oncall_.enabled && n.kind == "page") oncall_paged(n);
+    } else {
+      message(ConsoleMessage::Kind::Resolved, "RESOLVED: " + names);
+    }
+  }
+}
+
+}  // namespace gameday::sim

@@ -1,0 +1,115 @@
+// Reading responder scripts and the commands of recorded runs.
+#include "gameday/sim/responder_script.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gameday/core/units.hpp"
+#include "gameday/eventlog/reader.hpp"
+#include "gameday/sim/command.hpp"
+
+namespace gameday::sim {
+namespace {
+
+bool is_record(const std::string& path) {
+  if (std::filesystem::is_directory(path)) return true;
+  std::ifstream in(path);
+  char first = 0;
+  in >> first;
+  return first == '{';
+}
+
+std::optional<std::vector<ScriptedCommand>> from_record(const std::string& path,
+                                                        Diagnostics& diags) {
+  const auto record = eventlog::read_record(path, diags);
+  if (!record) return std::nullopt;
+  std::vector<ScriptedCommand> out;
+  for (const eventlog::Event& e : record->events) {
+    if (e.kind != "command") continue;
+    ScriptedCommand c;
+    c.at = e.t;
+    for (const eventlog::Field& f : e.fields) {
+      if (const auto* v = std::get_if<std::string>(&f.value)) {
+        if (f.key == "responder") c.input.responder = *v;
+        if (f.key == "text") c.input.text = *v;
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::optional<std::vector<ScriptedCommand>> from_script(const std::string& path,
+                                                        const Scenario& scenario,
+                                                        Diagnostics& diags) {
+  std::ifstream in(path);
+  if (!in) {
+    diags.error({path, 0, 0}, "", "cannot read the responder script");
+    return std::nullopt;
+  }
+  std::vector<ScriptedCommand> out;
+  std::string line;
+  int number = 0;
+  const std::size_t errors_before = diags.error_count();
+  while (std::getline(in, line)) {
+    ++number;
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    const auto start = line.find_first_not_of(" \t\r");
+    if (start == std::string::npos) continue;
+    const auto column = [](std::size_t pos) { return static_cast<int>(pos) + 1; };
+    const auto time_end = line.find_first_of(" \t", start);
+    const auto colon = line.find(':', time_end == std::string::npos ? start : time_end);
+    if (time_end == std::string::npos || colon == std::string::npos) {
+      diags.error({path, number, column(start)}, "",
+                  "expected 'TIME RESPONDER: COMMAND', e.g. '12m30s alice: restart orders'");
+      continue;
+    }
+    const std::string time_text = line.substr(start, time_end - start);
+    const auto at = parse_duration(time_text);
+    if (!at || at->ns() < 0) {
+      diags.error({path, number, column(start)}, "",
+                  "expected a time from the start of the run such as 90s, 12m or 1h5m, got '" +
+                      time_text + "'");
+      continue;
+    }
+    std::string responder = line.substr(time_end, colon - time_end);
+    responder.erase(0, responder.find_first_not_of(" \t"));
+    responder.erase(responder.find_last_not_of(" \t") + 1);
+    if (responder.empty() || responder.find_first_of(" \t") != std::string::npos) {
+      diags.error({path, number, column(time_end)}, "",
+                  "expected one responder name before ':', e.g. '12m alice: status'");
+      continue;
+    }
+    std::string text = line.substr(colon + 1);
+    const auto text_start = text.find_first_not_of(" \t");
+    const ParsedCommand parsed = parse_command(scenario, text);
+    if (!parsed.command) {
+      diags.error(
+          {path, number, column(colon + 1 + (text_start == std::string::npos ? 0 : text_start))},
+          "", parsed.error);
+      continue;
+    }
+    text.erase(text.find_last_not_of(" \t\r") + 1);
+    out.push_back({Time::zero() + *at, CommandInput{responder, text.substr(text_start), {}}});
+  }
+  if (diags.error_count() > errors_before) return std::nullopt;
+  std::stable_sort(out.begin(), out.end(),
+                   [](const ScriptedCommand& a, const ScriptedCommand& b) { return a.at < b.at; });
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<ScriptedCommand>> load_responder_commands(const std::string& path,
+                                                                    const Scenario& scenario,
+                                                                    Diagnostics& diags) {
+  if (!std::filesystem::exists(path)) {
+    diags.error({path, 0, 0}, "", "no such file or run folder");
+    return std::nullopt;
+  }
+  return is_record(path) ? from_record(path, diags) : from_script(path, scenario, diags);
+}
+
+}  // namespace gameday::sim

@@ -1,0 +1,216 @@
+// Video export: frames drawn by FrameRenderer (the PNG's drawing code), read back as RGBA and
+// written to ffmpeg's standard input; ffmpeg writes a temporary file beside the output, renamed
+// over it once ffmpeg exits with success. See video.hpp.
+#include "gameday/viz/video.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <initializer_list>
+
+#include "child_pipe.hpp"
+
+namespace gameday::viz {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+// The temporary name: beside the output (so the rename stays on one file system), visibly
+// unfinished, unique to this process.
+std::string partial_name(const std::string& path) {
+  return path + ".partial-" + std::to_string(::getpid());
+}
+
+// Creates the temporary file now, so an unwritable destination is reported before any frame is
+// drawn; ffmpeg then overwrites it (-y).
+Result create_partial(const std::string& path, const std::string& partial) {
+  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return {Outcome::WriteFailed, "cannot write '" + path + "': " + std::strerror(errno)};
+  ::close(fd);
+  return {};
+}
+
+}  // namespace
+
+std::optional<VideoFormat> video_format_for(std::string_view path) {
+  const std::string ext = lower(std::filesystem::path(path).extension().string());
+  if (ext == ".mp4") return VideoFormat::Mp4;
+  if (ext == ".gif") return VideoFormat::Gif;
+  return std::nullopt;
+}
+
+unsigned default_fps(VideoFormat f) {
+  return f == VideoFormat::Gif ? 20 : 30;
+}
+
+unsigned max_fps(VideoFormat f) {
+  return f == VideoFormat::Gif ? 50 : 120;
+}
+
+void default_video_size(VideoFormat f, unsigned& width, unsigned& height) {
+  width = f == VideoFormat::Gif ? 960 : 1280;
+  height = f == VideoFormat::Gif ? 540 : 720;
+}
+
+double default_speed(Time from, Time to) {
+  return std::max((to - from).to_seconds() / 60.0, 1e-3);
+}
+
+std::vector<Time> video_frame_times(Time from, Time to, double speed, unsigned fps) {
+  std::vector<Time> out;
+  if (to < from || !(speed > 0) || fps == 0) return out;
+  const auto step = std::max<std::int64_t>(1, std::llround(speed * 1e9 / static_cast<double>(fps)));
+  // A step rounded up by a fraction of a nanosecond must not lose the frame at `to`.
+  const auto count = static_cast<std::size_t>(((to - from).ns() + step / 1000) / step) + 1;
+  if (count > max_video_frames) return out;
+  out.reserve(count);
+  for (std::size_t i = 0; i < count; ++i)
+    out.push_back(std::min(from + Duration::from_ns(static_cast<std::int64_t>(i) * step), to));
+  return out;
+}
+
+std::vector<std::string> ffmpeg_arguments(VideoFormat f, unsigned width, unsigned height,
+                                          unsigned fps, const std::string& output,
+                                          const std::string& palette) {
+  std::vector<std::string> a = {"-hide_banner",
+                                "-loglevel",
+                                "error",
+                                "-nostdin",
+                                "-f",
+                                "rawvideo",
+                                "-pixel_format",
+                                "rgba",
+                                "-video_size",
+                                std::to_string(width) + "x" + std::to_string(height),
+                                "-framerate",
+                                std::to_string(fps),
+                                "-i",
+                                "pipe:0"};
+  const auto add = [&a](std::initializer_list<const char*> args) {
+    for (const char* s : args) a.emplace_back(s);
+  };
+  if (f == VideoFormat::Mp4) {
+    // H.264 in 4:2:0, which every browser and chat tool plays; the index up front so playback
+    // can start before the whole file has arrived.
+    add({"-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-tune", "animation", "-pix_fmt",
+         "yuv420p", "-movflags", "+faststart", "-f", "mp4"});
+  } else if (palette.empty()) {
+    // The palette pass: the 255 colours that best cover sample frames, as a 16x16 PNG.
+    add({"-vf", "palettegen=stats_mode=full", "-frames:v", "1", "-f", "image2"});
+  } else {
+    // One palette for the whole GIF, so unchanged pixels stay the same index from frame to
+    // frame and the encoder stores only what changed. No dithering: flat areas stay flat.
+    a.insert(a.end(), {"-i", palette});
+    add({"-lavfi", "[0:v][1:v]paletteuse=dither=none", "-loop", "0", "-f", "gif"});
+  }
+  a.emplace_back("-y");
+  a.push_back(output);
+  return a;
+}
+
+namespace {
+
+struct Export {
+  const ReplayModel& model;
+  const VideoOptions& options;
+  FrameRenderer& renderer;
+  FrameOptions frame;
+  std::vector<std::string> args_of(const std::string& output, const std::string& palette) const {
+    std::vector<std::string> argv = {options.ffmpeg};
+    for (std::string& a :
+         ffmpeg_arguments(options.format, frame.width, frame.height, options.fps, output, palette))
+      argv.push_back(std::move(a));
+    return argv;
+  }
+  bool stop() const { return options.should_stop && options.should_stop(); }
+
+  // Runs ffmpeg with `argv` over the frames at `times`.
+  Result encode(const std::vector<std::string>& argv, const std::vector<Time>& times,
+                bool report_progress) {
+    ChildPipe ffmpeg;
+    std::string error;
+    switch (ffmpeg.start(argv, error)) {
+      case ChildPipe::Started::Ok: break;
+      case ChildPipe::Started::NotFound:
+        return {Outcome::EncoderMissing,
+                error + " (video export needs ffmpeg; Debian: apt-get install ffmpeg)"};
+      case ChildPipe::Started::Failed: return {Outcome::EncoderFailed, error};
+    }
+    Pixels px;
+    bool all_sent = true;
+    for (std::size_t i = 0; i < times.size() && all_sent && !stop(); ++i) {
+      frame.at = times[i];
+      renderer.draw(model, frame, &px);
+      all_sent = ffmpeg.write(px.rgba.data(), px.rgba.size());  // false: ffmpeg stopped reading
+      if (all_sent && report_progress && options.progress) options.progress(i + 1, times.size());
+    }
+    if (stop()) {
+      ffmpeg.kill();
+      return {Outcome::Interrupted, "interrupted: nothing written"};
+    }
+    const bool exited_ok = ffmpeg.finish(error);
+    if (exited_ok && all_sent) return {};
+    if (exited_ok) error = "stopped reading frames before the last one";
+    return {Outcome::EncoderFailed, "ffmpeg " + error};
+  }
+};
+
+// Up to 16 times spread evenly over the video, for the GIF's palette.
+std::vector<Time> palette_samples(const std::vector<Time>& times) {
+  constexpr std::size_t samples = 16;
+  if (times.size() <= samples) return times;
+  std::vector<Time> out;
+  for (std::size_t i = 0; i < samples; ++i)
+    out.push_back(times[i * (times.size() - 1) / (samples - 1)]);
+  return out;
+}
+
+}  // namespace
+
+Result export_video(const ReplayModel& model, const VideoOptions& options, const std::string& path,
+                    std::size_t* frames_written) {
+  const std::vector<Time> times =
+      video_frame_times(options.from, options.to, options.speed, options.fps);
+  if (times.empty())
+    return {Outcome::GraphicsFailed, "no frames to export (check --from, --to and --speed)"};
+  FrameRenderer renderer;
+  if (Result r = renderer.open(options.frame); r.outcome != Outcome::Ok) return r;
+  const std::string partial = partial_name(path);
+  if (Result r = create_partial(path, partial); r.outcome != Outcome::Ok) return r;
+  const std::string palette = partial + ".palette.png";
+  const auto cleanup = [&](Result r) {
+    std::error_code ec;
+    std::filesystem::remove(palette, ec);
+    if (r.outcome != Outcome::Ok) std::filesystem::remove(partial, ec);
+    if (r.outcome == Outcome::EncoderFailed) r.message += "\n(nothing written to '" + path + "')";
+    return r;
+  };
+  Export e{model, options, renderer, options.frame};
+  if (options.format == VideoFormat::Gif) {
+    if (Result r = e.encode(e.args_of(palette, ""), palette_samples(times), false);
+        r.outcome != Outcome::Ok)
+      return cleanup(r);
+  }
+  const std::string palette_in = options.format == VideoFormat::Gif ? palette : "";
+  if (Result r = e.encode(e.args_of(partial, palette_in), times, true); r.outcome != Outcome::Ok)
+    return cleanup(r);
+  std::error_code ec;
+  std::filesystem::rename(partial, path, ec);
+  if (ec)
+    return cleanup({Outcome::WriteFailed,
+                    "cannot rename '" + partial + "' to '" + path + "': " + ec.message()});
+  if (frames_written != nullptr) *frames_written = times.size();
+  return cleanup({});
+}
+
+}  // namespace gameday::viz
