@@ -448,13 +448,16 @@ bool Engine::zones_partitioned(std::uint32_t a, std::uint32_t b) const {
   return false;
 }
 
-// Surges follow their schedule, not the active flag: arrivals are drawn ahead of time.
+// A surge multiplies the rate while it is active, so it follows its fault's actual start and end
+// (an `!inject`, an `until`). The next arrival is drawn ahead of time, so a surge starts and
+// stops at the first arrival drawn after its fault does.
 double Engine::surge_factor(const SourceRt& src, Time t) const {
   double factor = 1;
   for (std::uint32_t i : src.faults) {  // surges only: herds are not listed on the source
-    const FaultSpec& spec = *faults_[i].spec;
-    const Duration since = t - (Time::zero() + spec.at);
-    if (since < Duration{} || (spec.length && since >= *spec.length)) continue;
+    const FaultRt& f = faults_[i];
+    const FaultSpec& spec = *f.spec;
+    if (!f.active) continue;
+    const Duration since = t - f.started;
     const double level =
         spec.ramp.is_zero() ? 1.0 : std::min(1.0, since.to_seconds() / spec.ramp.to_seconds());
     factor *= 1 + (spec.factor - 1) * level;

@@ -816,6 +816,23 @@ TEST(Facilitator, InjectStartsAFaultNowAndEndStopsTheGame) {
   EXPECT_EQ(r.summary.end, at(90));
 }
 
+TEST(Facilitator, AnInjectedSurgeSurgesFromThenAndEndsWithItsFault) {
+  // Scheduled for after the run's end: only the facilitator can start it; `until` ends it.
+  const auto r = play(topology("faults:\n"
+                               "  - { name: rush, kind: traffic_surge, target: { source: users }, "
+                               "at: 10m, factor: 3x, until: { action: shed users off } }\n"),
+                      {{60, "!inject rush", "facilitator"}, {120, "shed users off", "ops"}});
+  for (const auto& o : r.outcomes) EXPECT_TRUE(o.accepted) << o.reply;
+  ASSERT_EQ(r.events("fault_end").size(), 1u);
+  EXPECT_EQ(r.events("fault_end")[0]->t, at(135));  // the shed delay, 15 s
+  const double before = static_cast<double>(r.source(0, 60).requests) / 60;
+  const double during = static_cast<double>(r.source(70, 130).requests) / 60;
+  const double after = static_cast<double>(r.source(140, 240).requests) / 100;
+  EXPECT_NEAR(before, 100, 8);
+  EXPECT_NEAR(during, 300, 15);
+  EXPECT_NEAR(after, 100, 8);
+}
+
 TEST(Facilitator, EndMakesTheSimulationDone) {
   const Scenario s = testing::load_or_fail(topology(""));
   eventlog::RecordWriter out;
