@@ -12,6 +12,10 @@
 #include "gameday/core/diagnostics.hpp"
 #include "gameday/eventlog/reader.hpp"
 
+namespace gameday::viz {
+struct Result;
+}
+
 namespace gameday::cli {
 
 // The arguments after the command name.
@@ -35,7 +39,7 @@ inline constexpr std::string_view run_usage =
     "                   [--responders none|auto|FILE] [--quiet]";
 inline constexpr std::string_view play_usage =
     "usage: gameday play [SCENARIO] [--seed N] [--out RUN] [--duration D] [--speed X]\n"
-    "                    [--name NAME] [--paused]";
+    "                    [--name NAME] [--paused] [--viewer auto|on|off]";
 
 inline constexpr std::string_view score_usage =
     "usage: gameday score RUN [--format text|json|markdown] [--out FILE]\n"
@@ -50,7 +54,12 @@ inline constexpr std::string_view render_usage =
 inline constexpr std::string_view new_usage =
     "usage: gameday new NAME [--from SCENARIO] [--out FILE]";
 inline constexpr std::string_view replay_usage =
-    "usage: gameday replay RUN [--view responders|truth] [--at TIME] [--speed X]";
+    "usage: gameday replay RUN [--view responders|truth] [--at TIME] [--speed X] [--follow]";
+
+// Prints a viewer failure and returns its exit code: 4 for an environment that cannot draw or
+// encode, 3 when a file cannot be read or written (ffmpeg failing included), 130 when
+// interrupted. Defined in render_command.cpp; replay uses it too.
+int viz_failure(std::ostream& err, std::string_view command, const viz::Result& r);
 
 // Reads RUN (a run folder or an events.jsonl) for scoring; on failure prints the reasons as
 // file:line diagnostics and sets `exit_code` (2 for a bad record, 3 when it cannot be read).

@@ -7,14 +7,21 @@
 // `!reveal` and `!end` are simulation commands and are recorded. Commands may come from a pipe:
 // when it ends, the game runs on to the scenario's end without pacing. Ctrl-C, SIGTERM and a
 // closed terminal end the game early with the record closed ("interrupted", exit 130).
+//
+// With a display, the game opens the live view: `gameday replay RUN --follow`, a separate
+// process that reads the record as the game writes it, which is flushed a few times a second.
+#include <fcntl.h>
+#include <spawn.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <variant>
@@ -28,12 +35,15 @@
 #include "gameday/scoring/scorecard.hpp"
 #include "gameday/sim/command.hpp"
 #include "gameday/sim/simulation.hpp"
+#include "gameday/viz/render.hpp"
 #include "interrupt.hpp"
 #include "line_editor.hpp"
 #include "options.hpp"
 #include "run_folder.hpp"
 #include "scenario_input.hpp"
 #include "summary.hpp"
+
+extern char** environ;
 
 namespace gameday::cli {
 namespace {
@@ -43,10 +53,13 @@ using Clock = std::chrono::steady_clock;
 
 constexpr double max_speed = 1000;
 
+enum class Viewer : std::uint8_t { Auto, On, Off };
+
 struct PlayOptions : SimulationOptions {
   double speed = 1;
   std::string name;  // the responder at this console
   bool paused = false;
+  Viewer viewer = Viewer::Auto;
 };
 
 using Parsed = std::variant<PlayOptions, int>;
@@ -65,6 +78,8 @@ Parsed parse_play_options(const Args& args, std::ostream& out, std::ostream& err
                         "simulated seconds per real second, 1 to 1000 (default 1)")(
       "name", po::value<std::string>()->value_name("NAME"),
       "who is typing at this console (default: $USER)")("paused", "start with the clock stopped")(
+      "viewer", po::value<std::string>()->value_name("WHEN"),
+      "the live view window: auto (when there is a display and a terminal), on, off")(
       "help,h", "show this help");
   const auto parsed =
       parse_options(args, visible, "scenario", Positionals::One, "play", play_usage, err);
@@ -99,6 +114,16 @@ Parsed parse_play_options(const Args& args, std::ostream& out, std::ostream& err
   if (opts.name.find_first_of(" \t:") != std::string::npos || opts.name.empty())
     return usage_error(err, "play", "--name '" + opts.name + "': expected one word", play_usage);
   opts.paused = vm.count("paused") != 0;
+  if (vm.count("viewer") != 0) {
+    const std::string& when = vm["viewer"].as<std::string>();
+    if (when == "on")
+      opts.viewer = Viewer::On;
+    else if (when == "off")
+      opts.viewer = Viewer::Off;
+    else if (when != "auto")
+      return usage_error(err, "play", "--viewer '" + when + "': expected auto, on or off",
+                         play_usage);
+  }
   return opts;
 }
 
@@ -154,6 +179,36 @@ std::string prompt(const sim::Simulation& sim, const Pacer& pacer) {
   return o.str();
 }
 
+// Starts `gameday replay FOLDER --follow` in its own session, so Ctrl-C at the console does not
+// close it: it stays open after the game for the debrief. Its output goes to FOLDER/viewer.log,
+// never to the console. Returns what went wrong, or nothing.
+std::optional<std::string> start_live_view(const std::string& folder) {
+  if (const viz::Result r = viz::check_display(); r.outcome != viz::Outcome::Ok) return r.message;
+  std::string exe(4096, '\0');
+  const ssize_t n = ::readlink("/proc/self/exe", exe.data(), exe.size() - 1);
+  if (n <= 0) return std::string("cannot find the gameday executable");
+  exe.resize(static_cast<std::size_t>(n));
+  const std::string log = (std::filesystem::path(folder) / "viewer.log").string();
+  std::vector<std::string> args = {exe, "replay", folder, "--follow"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&files, 1, 2);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
+  pid_t pid = 0;
+  const int rc = ::posix_spawn(&pid, exe.c_str(), &files, &attr, argv.data(), environ);
+  posix_spawnattr_destroy(&attr);
+  posix_spawn_file_actions_destroy(&files);
+  if (rc != 0) return "cannot start the viewer: " + std::string(std::strerror(rc));
+  return std::nullopt;
+}
+
 class Game {
  public:
   Game(sim::Simulation& sim, const PlayOptions& opts, LineEditor& editor)
@@ -163,8 +218,10 @@ class Game {
   // running the simulation towards the pacer's target in chunks of about 20 ms of wall time,
   // so typing stays responsive even when the simulation cannot keep up with the speed asked.
   // Without input (the pipe ended) nothing waits on the clock: it runs on to the end.
-  RunOutcome play(const InterruptGuard& interrupts, const eventlog::RecordWriter& writer) {
+  RunOutcome play(const InterruptGuard& interrupts, eventlog::RecordWriter& writer) {
     constexpr double chunk_wall_seconds = 0.02;
+    constexpr auto flush_every = std::chrono::milliseconds(250);  // the live view's lag
+    Clock::time_point flushed = Clock::now();
     bool input_open = true;
     Duration chunk = seconds(1);
     while (!sim_.done() && writer.ok()) {
@@ -194,6 +251,10 @@ class Game {
       }
       show_messages();
       editor_.set_prompt(prompt(sim_, pacer_));
+      if (input_open && Clock::now() - flushed >= flush_every) {
+        writer.flush();
+        flushed = Clock::now();
+      }
     }
     show_messages();
     return sim_.ended_early() ? RunOutcome::Ended : RunOutcome::Completed;
@@ -272,9 +333,16 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
                                    format_scenario_hash(loaded.content_hash), "commands"},
                       *writer);
   RunOutcome outcome = RunOutcome::Completed;
+  bool live_view = false;
   {
     out.flush();
     LineEditor editor;
+    if (opts.viewer == Viewer::On || (opts.viewer == Viewer::Auto && ::isatty(0) != 0)) {
+      writer->flush();  // the header, for the viewer to start on
+      const auto failed = start_live_view(folder);
+      live_view = !failed;
+      if (failed && opts.viewer == Viewer::On) editor.print_above("no live view: " + *failed);
+    }
     editor.set_completer([&](std::string_view line) { return completions(scenario, line); });
     editor.print_above("gameday play: " + scenario.name + ", seed " + std::to_string(seed) + ", " +
                        format_duration(scenario.duration) + " at x" +
@@ -291,7 +359,9 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
     return to_int(ExitCode::Io);
   }
   out << "\nthe game is over (" << end_reason(outcome) << " at " << clock_text(sim.now())
-      << "); record: " << record_path << "\n\n";
+      << "); record: " << record_path << "\n";
+  if (live_view) out << "the live view stays open for the debrief; q closes it\n";
+  out << "\n";
   int code = 0;
   if (const auto record = read_run(folder, "play", err, code))
     out << scoring::format_text(scoring::score(*record), scoring::TextStyle::Plain);

@@ -164,20 +164,6 @@ Parsed parse_render_options(const Args& args, std::ostream& out, std::ostream& e
   return check_render_values(vm, err);
 }
 
-// Exit code 4 for an environment that cannot draw or encode; 3 when the file cannot be written
-// (ffmpeg failing included); 130 when interrupted.
-int viz_failure(std::ostream& err, std::string_view command, const viz::Result& r) {
-  err << "gameday " << command << ": " << r.message << '\n';
-  if (r.outcome == viz::Outcome::NoDisplay)
-    err << "gameday: no X display: run under 'xvfb-run -a gameday " << command << " ...'\n";
-  switch (r.outcome) {
-    case viz::Outcome::WriteFailed:
-    case viz::Outcome::EncoderFailed: return to_int(ExitCode::Io);
-    case viz::Outcome::Interrupted: return to_int(ExitCode::Interrupted);
-    default: return to_int(ExitCode::NoDisplay);
-  }
-}
-
 // A simulated time option: a duration from 0 to the run's end.
 std::optional<Time> run_time(const std::string& option, const std::string& text,
                              const viz::ReplayModel& model, std::ostream& err) {
@@ -253,6 +239,21 @@ int export_video(const RenderOptions& o, const viz::ReplayModel& model, viz::Fra
 }
 
 }  // namespace
+
+// Exit code 4 for an environment that cannot draw or encode; 3 when the file cannot be written
+// (ffmpeg failing included); 130 when interrupted.
+int viz_failure(std::ostream& err, std::string_view command, const viz::Result& r) {
+  err << "gameday " << command << ": " << r.message << '\n';
+  if (r.outcome == viz::Outcome::NoDisplay)
+    err << "gameday: no X display: run under 'xvfb-run -a gameday " << command << " ...'\n";
+  switch (r.outcome) {
+    case viz::Outcome::WriteFailed:
+    case viz::Outcome::ReadFailed:
+    case viz::Outcome::EncoderFailed: return to_int(ExitCode::Io);
+    case viz::Outcome::Interrupted: return to_int(ExitCode::Interrupted);
+    default: return to_int(ExitCode::NoDisplay);
+  }
+}
 
 int render_command(const Args& args, std::ostream& out, std::ostream& err) {
   const Parsed parsed = parse_render_options(args, out, err);

@@ -1,9 +1,11 @@
-// `gameday replay RUN [--view responders|truth] [--at TIME] [--speed X]`: the debrief window.
-// It plays the run's record back (space pauses, drag the scrubber to seek, arrows step from
-// event to event, `t` toggles the truth view; `h` lists the keys). Like `render`, it checks for
-// an X display before any graphics call and exits with 4 without one.
+// `gameday replay RUN [--view responders|truth] [--at TIME] [--speed X] [--follow]`: the debrief
+// window. It plays the run's record back (space pauses, drag the scrubber to seek, arrows step
+// from event to event, click for details, `t` toggles the truth view; `h` lists the keys); with
+// `--follow` it is the live view of a game being played, reading the record as it grows. Like
+// `render`, it checks for an X display before any graphics call and exits with 4 without one.
 #include <boost/program_options.hpp>
 #include <charconv>
+#include <filesystem>
 #include <ostream>
 
 #include "commands.hpp"
@@ -20,7 +22,9 @@ namespace po = boost::program_options;
 void print_replay_help(std::ostream& out, const po::options_description& visible) {
   out << replay_usage << "\n\nOpens the debrief window on a run's record. Keys: space play/pause,"
       << "\nleft/right previous/next event, +/- speed, t responders/truth view, h help,\n"
-      << "f fullscreen, Esc or q quit; drag the timeline to seek. See docs/viewer.md.\n\n"
+      << "f fullscreen, l back to live, Esc close details, q quit; drag the timeline to seek,\n"
+      << "click a service or a timeline item for its details. With --follow, the live view of\n"
+      << "a game in progress (gameday play opens it). See docs/viewer.md.\n\n"
       << visible;
 }
 
@@ -32,7 +36,9 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
                         "responders or truth (toggle with t)")(
       "at", po::value<std::string>()->value_name("TIME"), "start at this simulated time")(
       "speed", po::value<double>()->default_value(60)->value_name("X"),
-      "simulated seconds per wall-clock second")("help,h", "show this help");
+      "simulated seconds per wall-clock second")(
+      "follow", "follow the record as it is written (the live view of a game being played)")(
+      "help,h", "show this help");
   const auto parsed =
       parse_options(args, visible, "run", Positionals::One, "replay", replay_usage, err);
   if (!parsed) return to_int(ExitCode::InvalidInput);
@@ -55,16 +61,22 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
     if (!d) return usage_error(err, "replay", "--at: expected a time like 14m", replay_usage);
     opts.start = Time::zero() + *d;
   }
+  const std::string run = vm["run"].as<std::string>();
+  if (vm.count("follow") != 0) {
+    const std::string path = std::filesystem::is_directory(run)
+                                 ? (std::filesystem::path(run) / "events.jsonl").string()
+                                 : run;
+    if (const viz::Result r = viz::run_live_window(path, opts, seconds(30));
+        r.outcome != viz::Outcome::Ok)
+      return viz_failure(err, "replay", r);
+    return to_int(ExitCode::Success);
+  }
   int code = 0;
-  auto record = read_run(vm["run"].as<std::string>(), "replay", err, code);
+  auto record = read_run(run, "replay", err, code);
   if (!record) return code;
   const viz::ReplayModel model(std::move(*record));
-  if (const viz::Result r = viz::run_replay_window(model, opts); r.outcome != viz::Outcome::Ok) {
-    err << "gameday replay: " << r.message << '\n';
-    if (r.outcome == viz::Outcome::NoDisplay)
-      err << "gameday: no X display: run under 'xvfb-run -a gameday replay ...'\n";
-    return to_int(ExitCode::NoDisplay);
-  }
+  if (const viz::Result r = viz::run_replay_window(model, opts); r.outcome != viz::Outcome::Ok)
+    return viz_failure(err, "replay", r);
   return to_int(ExitCode::Success);
 }
 

@@ -90,10 +90,6 @@ Lines read_lines(const Record& r) {
   return out;
 }
 
-bool is_action(const std::string& verb) {
-  return std::find(action_verbs.begin(), action_verbs.end(), verb) != action_verbs.end();
-}
-
 // "role incident_commander alice" -> {"incident_commander", "alice"}.
 std::pair<std::string, std::string> role_and_person(const std::string& text) {
   const std::size_t a = text.find(' ');
@@ -394,6 +390,10 @@ void score_response(const Record& record, const std::vector<std::optional<SloSpe
           {c.t, c.verb, c.text, c.error, c.role.empty() ? std::nullopt : std::optional(c.role)});
     }
   }
+}
+
+bool is_action(std::string_view verb) {
+  return std::find(action_verbs.begin(), action_verbs.end(), verb) != action_verbs.end();
 }
 
 }  // namespace gameday::scoring

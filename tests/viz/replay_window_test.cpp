@@ -9,13 +9,17 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <thread>
 
 #include "cli_helpers.hpp"
+#include "gameday/core/diagnostics.hpp"
+#include "gameday/eventlog/reader.hpp"
 #include "gameday/viz/layout.hpp"
 #include "gameday/viz/render.hpp"
 
@@ -82,11 +86,14 @@ class ReplayWindowTest : public ::testing::Test {
     }
   }
 
-  // Starts `gameday replay` on the fixture and waits for its window, moved to the top left.
-  void start(const std::string& args) {
+  // Starts `gameday replay` on `folder` (default: the fixture's) and waits for its window,
+  // titled `title`, moved to the top left.
+  void start(const std::string& args, const std::string& title = "gameday replay: db-down",
+             std::filesystem::path folder = {}) {
     const std::string exe = GAMEDAY_EXE;
     const std::string log = (run_.dir / "replay.log").string();
-    std::vector<std::string> argv = {exe, "replay", run_.dir.string()};
+    if (folder.empty()) folder = run_.dir;
+    std::vector<std::string> argv = {exe, "replay", folder.string()};
     std::size_t from = 0;
     while (from < args.size()) {
       const std::size_t to = std::min(args.find(' ', from), args.size());
@@ -102,10 +109,7 @@ class ReplayWindowTest : public ::testing::Test {
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
     ASSERT_EQ(::posix_spawn(&pid_, exe.c_str(), &fa, nullptr, cargv.data(), environ), 0);
     posix_spawn_file_actions_destroy(&fa);
-    window_ = run_output(
-        "timeout 30 xdotool search --sync --onlyvisible --name "
-        "'^gameday replay: db-down$' | head -1");
-    while (!window_.empty() && window_.back() == '\n') window_.pop_back();
+    window_ = find_window("^" + title + "$");
     ASSERT_FALSE(window_.empty()) << "no replay window appeared";
     xdo("windowmove --sync " + window_ + " 0 0");
     xdo("windowfocus --sync " + window_);
@@ -122,6 +126,19 @@ class ReplayWindowTest : public ::testing::Test {
     ASSERT_GT(h, 0u);
     width_ = w;
     height_ = h;
+  }
+
+  static std::string find_window(const std::string& name_pattern) {
+    std::string id = run_output("timeout 30 xdotool search --sync --onlyvisible --name '" +
+                                name_pattern + "' | head -1");
+    while (!id.empty() && id.back() == '\n') id.pop_back();
+    return id;
+  }
+
+  std::string window_name() {
+    std::string name = run_output("xdotool getwindowname " + window_);
+    while (!name.empty() && name.back() == '\n') name.pop_back();
+    return name;
   }
 
   void xdo(const std::string& args) {
@@ -148,6 +165,17 @@ class ReplayWindowTest : public ::testing::Test {
   }
 
   FrameLayout layout(View view) const { return layout_frame(model_, view, width_, height_); }
+
+  void click(float x, float y) {
+    xdo("mousemove --sync " + std::to_string(static_cast<int>(x)) + " " +
+        std::to_string(static_cast<int>(y)) + " click 1");
+  }
+
+  // The details panel of `lines` lines is open: its blue border shows on its left edge.
+  static bool panel_open(const Shot& s, const FrameLayout& l, std::size_t lines) {
+    const Rect p = l.details_panel(lines);
+    return is_blue(s.at(p.x + 1.5f * l.scale, p.center_y()));
+  }
 
   // The timeline cursor (a dark bar 3 px wide) stands at `t`: dark in the middle of the first
   // alert lane, where nothing else is drawn before 3m30s or after 7m.
@@ -238,6 +266,138 @@ TEST_F(ReplayWindowTest, PausesSeeksStepsSwitchesViewAndQuits) {
   // q quits with exit code 0.
   xdo("key q");
   EXPECT_EQ(wait_for_exit(10s), 0);
+}
+
+TEST_F(ReplayWindowTest, ClicksOpenDetailsOfAServiceAndOfATimelineItem) {
+  start("--at 4m30s --speed 60");
+  if (HasFatalFailure()) return;
+  xdo("key space");  // paused at about 4m30s: db is down to one instance, the alert firing
+  const FrameLayout l = layout(View::Responders);
+  const ServiceId db{1};
+  EXPECT_FALSE(panel_open(shot(), l, 2));
+
+  // A click on db opens its details (two lines: health, instances).
+  click(l.nodes[db.index()].center_x(), l.nodes[db.index()].center_y());
+  Shot s = shot_when([&](const Shot& x) { return panel_open(x, l, 2); });
+  EXPECT_TRUE(panel_open(s, l, 2));
+
+  // Esc closes them and leaves the window open.
+  xdo("key Escape");
+  s = shot_when([&](const Shot& x) { return !panel_open(x, l, 2); });
+  EXPECT_FALSE(panel_open(s, l, 2));
+
+  // A click on the page mark opens its details (one line) and moves the cursor to 4m10s.
+  const Lane* pages = l.find_lane(LaneKind::Notifications);
+  ASSERT_NE(pages, nullptr);
+  click(l.time_x(at(seconds(250))), pages->rect.center_y());
+  s = shot_when([&](const Shot& x) {
+    return panel_open(x, l, 1) && cursor_at(x, View::Responders, seconds(250));
+  });
+  EXPECT_TRUE(panel_open(s, l, 1));
+  EXPECT_TRUE(cursor_at(s, View::Responders, seconds(250)));
+
+  // Esc closes the details, a second Esc quits.
+  xdo("key Escape");
+  shot_when([&](const Shot& x) { return !panel_open(x, l, 1); });
+  xdo("key Escape");
+  EXPECT_EQ(wait_for_exit(10s), 0);
+}
+
+// The fixture's record in lines, and the index of the first line holding `text`.
+std::vector<std::string> lines_of(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) out.push_back(line + "\n");
+  return out;
+}
+std::size_t first_with(const std::vector<std::string>& lines, const std::string& text) {
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (lines[i].find(text) != std::string::npos) return i;
+  return lines.size();
+}
+
+TEST_F(ReplayWindowTest, TheLiveViewFollowsTheRecordAsItGrows) {
+  // The fixture's record written in three goes, as a game writes it: up to the fault, up to
+  // its end, and the rest with the end line.
+  const auto lines = lines_of(run_.dir / "events.jsonl");
+  const std::size_t fault = first_with(lines, "\"fault_start\"");
+  const std::size_t fault_end = first_with(lines, "\"fault_end\"");
+  ASSERT_LT(fault, fault_end);
+  ASSERT_LT(fault_end, lines.size());
+  const auto live = run_.dir / "live";
+  std::filesystem::create_directories(live);
+  std::string written;
+  std::size_t written_lines = 0;
+  const auto write_to = [&](std::size_t end) {
+    std::string more;
+    for (; written_lines < end; ++written_lines) more += lines[written_lines];
+    std::ofstream(live / "events.jsonl", std::ios::app) << more;
+    written += more;
+  };
+  // The layout of what the window has read so far (its lanes grow with the record).
+  const auto layout_of_written = [&] {
+    Diagnostics diags;
+    auto record = eventlog::parse_record(written, "live", diags);
+    return layout_frame(ReplayModel(std::move(*record)), View::Responders, width_, height_);
+  };
+  write_to(fault);
+  start("--follow", "gameday live: db-down", live);
+  if (HasFatalFailure()) return;
+  const ServiceId db{1};
+  const auto db_blue = [&](const Shot& x) {
+    const FrameLayout l = layout_of_written();
+    return is_blue(x.at(l.node_probe_x(db), l.node_probe_y(db)));
+  };
+  Shot s = shot_when(db_blue);
+  EXPECT_TRUE(db_blue(s)) << "before the fault db is healthy";
+  // The truth view stays locked while the game goes on.
+  xdo("key t");
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(purple_in_timeline(shot(), View::Responders), 0);
+
+  write_to(fault_end);  // the fault hits: db turns critical on the live view
+  s = shot_when([&](const Shot& x) { return !db_blue(x); });
+  EXPECT_FALSE(db_blue(s)) << "the live view did not follow the record";
+
+  write_to(lines.size());  // the end line: the live view becomes a replay
+  for (int i = 0; i < 50 && window_name() != "gameday replay: db-down"; ++i)
+    std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(window_name(), "gameday replay: db-down");
+  xdo("key t");  // now the truth view opens: the faults lane shows the fault
+  s = shot_when([&](const Shot& x) { return purple_in_timeline(x, View::Truth) > 200; });
+  EXPECT_GT(purple_in_timeline(s, View::Truth), 200);
+  xdo("key q");
+  EXPECT_EQ(wait_for_exit(10s), 0);
+}
+
+TEST_F(ReplayWindowTest, PlayOpensTheLiveViewWhichStaysOpenAfterTheGame) {
+  // Commands from a pipe that ends at once: the game runs to its end without pacing.
+  const auto folder = run_.dir / "game";
+  const std::string play = std::string("'") + GAMEDAY_EXE + "' play --viewer on --duration 5m " +
+                           "--out '" + folder.string() + "' </dev/null >'" +
+                           (run_.dir / "play.out").string() + "' 2>&1";
+  ASSERT_EQ(std::system(play.c_str()), 0);
+  EXPECT_TRUE(std::filesystem::exists(folder / "viewer.log"));
+  window_ = find_window("^gameday (live|replay): ");
+  ASSERT_FALSE(window_.empty()) << "play opened no live view";
+  for (int i = 0; i < 50 && window_name().rfind("gameday replay: ", 0) != 0; ++i)
+    std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(window_name().rfind("gameday replay: ", 0), 0u) << window_name();
+  xdo("windowfocus --sync " + window_);
+  xdo("key q");
+  bool closed = false;
+  for (int i = 0; i < 50 && !closed; ++i) {
+    closed = run_output("xdotool search --name '^gameday (live|replay): '").empty();
+    std::this_thread::sleep_for(200ms);
+  }
+  EXPECT_TRUE(closed) << "q did not close the live view";
+
+  // Without a terminal and without --viewer on, no viewer starts.
+  const auto quiet = run_.dir / "quiet";
+  const std::string again = std::string("'") + GAMEDAY_EXE + "' play --duration 5m --out '" +
+                            quiet.string() + "' </dev/null >/dev/null 2>&1";
+  ASSERT_EQ(std::system(again.c_str()), 0);
+  EXPECT_FALSE(std::filesystem::exists(quiet / "viewer.log"));
 }
 
 }  // namespace

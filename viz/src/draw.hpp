@@ -12,6 +12,7 @@
 #include "canvas.hpp"
 #include "gameday/viz/layout.hpp"
 #include "gameday/viz/replay_model.hpp"
+#include "gameday/viz/summary.hpp"
 
 namespace gameday::viz {
 
@@ -39,8 +40,9 @@ void draw_moment(const DrawContext& ctx);
 
 void draw_header(const DrawContext& ctx);
 void draw_topology(const DrawContext& ctx);
-void draw_timeline_panel(const DrawContext& ctx);   // background, lane stripes and labels
-void draw_timeline_items(const DrawContext& ctx);   // time axis, spans, pages and tickets
+void draw_timeline_panel(const DrawContext& ctx);  // background, lane stripes and labels
+// Time axis, impact windows, spans, pages and tickets, commands, milestones.
+void draw_timeline_items(const DrawContext& ctx);
 void draw_timeline_cursor(const DrawContext& ctx);  // the cursor at the frame's time
 void draw_chart(const DrawContext& ctx, ServiceId service);
 void draw_chart_cursor(const DrawContext& ctx);
@@ -48,6 +50,11 @@ void draw_legend(const DrawContext& ctx);
 // The incident summary (summary.hpp) in its layout.
 void draw_summary(Canvas& canvas, sf::RenderTarget& target, const ReplayModel& model,
                   const IncidentSummary& summary, const SummaryLayout& layout, View view);
+
+// Every incident's impact window shaded across `band` (x as the layout's time axis).
+void shade_impacts(const DrawContext& ctx, const Rect& band);
+// A milestone's colour, the same on the frame's timeline and on the incident summary.
+sf::Color milestone_colour(MilestoneKind k);
 
 // The time axis' tick step: at most about a dozen ticks over `span`.
 Duration axis_step(Duration span);

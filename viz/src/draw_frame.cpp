@@ -49,7 +49,7 @@ void draw_header(const DrawContext& ctx) {
   const auto& h = ctx.model.header();
   std::string text = h.scenario_name + "    seed " + std::to_string(h.seed) +
                      "    t = " + format_clock(ctx.state.t) + " of " +
-                     format_clock(ctx.model.end());
+                     format_clock(ctx.model.axis_end());
   if (const auto start = ctx.model.start_time_of_day())
     text += "  (" + time_of_day(*start + ctx.state.t.since_start()) + ")";
   const float pad = 20 * l.scale;
@@ -87,7 +87,7 @@ void draw_legend(const DrawContext& ctx) {
       "\xE2\x9C\x95 down   faint: out of rotation",
       r.x + pad, y, ctx.px(18), palette::ink, Align::Left, r.w - 2 * pad);
   y += row * 1.2f;
-  ctx.canvas.text("calls", r.x + pad, y, ctx.px(20), palette::muted);
+  ctx.canvas.text("calls (width: calls per second)", r.x + pad, y, ctx.px(20), palette::muted);
   y += row * 0.8f;
   const float seg = 48 * l.scale;
   const struct {
@@ -105,8 +105,6 @@ void draw_legend(const DrawContext& ctx) {
     x += seg + 8 * l.scale;
     x += ctx.canvas.text(e.label, x, y, ctx.px(18), palette::ink) + 20 * l.scale;
   }
-  y += row;
-  ctx.canvas.text("width: calls per second", r.x + pad, y, ctx.px(18), palette::ink);
 }
 
 void draw_scene(const DrawContext& ctx) {

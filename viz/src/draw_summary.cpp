@@ -10,7 +10,6 @@
 #include "palette.hpp"
 
 namespace gameday::viz {
-namespace {
 
 sf::Color milestone_colour(MilestoneKind k) {
   switch (k) {
@@ -24,6 +23,8 @@ sf::Color milestone_colour(MilestoneKind k) {
   }
   return palette::ink;
 }
+
+namespace {
 
 std::string axis_percent(double r) {
   char buf[32];
@@ -68,16 +69,6 @@ void draw_tile(const DrawContext& ctx, const Rect& r, const SummaryFigure& f) {
                     Align::Left, w);
     y += 24 * k;
     start = end + 1;
-  }
-}
-
-void shade_impacts(const DrawContext& ctx, const SummaryLayout& s, const IncidentSummary& sum,
-                   const Rect& band) {
-  for (const ImpactWindow& w : sum.impacts) {
-    const float x0 = s.time_x(w.start);
-    const float x1 = std::max(s.time_x(w.end), x0 + 2 * s.frame.scale);
-    ctx.canvas.fill_rect({x0, band.y, x1 - x0, band.h},
-                         palette::with_alpha(palette::vermillion, 45));
   }
 }
 
@@ -144,7 +135,7 @@ void draw_chart_frame(const DrawContext& ctx, const SummaryLayout& s, const Inci
                            palette::with_alpha(palette::purple, 70));
     }
   }
-  shade_impacts(ctx, s, sum, p);
+  shade_impacts(ctx, p);
   for (int i = 0; i <= 4; ++i) {
     const double v = sum.sli_floor + (1 - sum.sli_floor) * i / 4;
     const float y = s.sli_y(v);
@@ -211,7 +202,6 @@ void draw_summary(Canvas& canvas, sf::RenderTarget& target, const ReplayModel& m
   draw_sli(ctx, layout, summary);
   draw_chart_legend(ctx, layout, view);
   draw_timeline_panel(ctx);
-  shade_impacts(ctx, layout, summary, layout.frame.timeline_plot);
   draw_timeline_items(ctx);
   canvas.flush();  // milestone lines and labels go over the axis labels and span names
 

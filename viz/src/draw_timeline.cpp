@@ -1,7 +1,9 @@
-// The timeline panel across the bottom: one lane per item kind on a shared time axis. Faults
-// (ground truth) get a lane only in the truth view; each alert rule that ever went pending gets
-// one, pending drawn as a pale outlined bar and firing as a solid one; pages and tickets are
-// marks on the last lane. A vertical cursor stands at the frame's time.
+// The timeline panel across the bottom: one lane per item kind on a shared time axis. The
+// milestones (detection, acknowledgement, mitigation, recovery) head it, each a labelled line
+// through every lane, over the shaded impact windows. Faults (ground truth) get a lane only in
+// the truth view; each alert rule that ever went pending gets one, pending drawn as a pale
+// outlined bar and firing as a solid one; pages and tickets are marks on their lane, and the
+// responders' commands on theirs, a shape per kind. A vertical cursor stands at the frame's time.
 #include <algorithm>
 #include <array>
 
@@ -70,6 +72,96 @@ void draw_marks(const DrawContext& ctx) {
   }
 }
 
+// The milestone's word on the frame's lane: the time is on the axis and in its details.
+const char* short_label(MilestoneKind k) {
+  switch (k) {
+    case MilestoneKind::ImpactStart: return "impact";
+    case MilestoneKind::Detection: return "detected";
+    case MilestoneKind::FirstPage: return "paged";
+    case MilestoneKind::Acknowledged: return "acked";
+    case MilestoneKind::Mitigated: return "mitigated";
+    case MilestoneKind::ImpactEnd: return "impact over";
+    case MilestoneKind::Recovery: return "recovered";
+  }
+  return "";
+}
+
+// Each label is a flag to the right of its line, in the first of two rows where it does not
+// overlap the label before; with both rows taken it is left out (its line stays).
+void draw_milestones(const DrawContext& ctx) {
+  const FrameLayout& l = ctx.layout;
+  const Lane* lane = l.find_lane(LaneKind::Milestones);
+  if (lane == nullptr) return;
+  const Rect& p = l.timeline_plot;
+  const float row_h = lane->rect.h / 2;
+  const unsigned size = ctx.px(std::min(16.f, row_h / l.scale * 0.5f));
+  float row_end[2] = {-1e9f, -1e9f};
+  for (const Milestone& m : ctx.model.summary().milestones) {
+    const float x = l.time_x(m.t);
+    const sf::Color c = milestone_colour(m.kind);
+    ctx.canvas.fill_rect({x - l.scale, lane->rect.y, 2 * l.scale, p.bottom() - lane->rect.y},
+                         palette::with_alpha(c, 190));
+    const std::string label = short_label(m.kind);
+    const float w = ctx.canvas.text_width(label, size) + 12 * l.scale;
+    const float left = std::min(x - l.scale, p.right() - w);
+    const int row = left > row_end[0] + 3 * l.scale ? 0 : left > row_end[1] + 3 * l.scale ? 1 : -1;
+    if (row < 0) continue;
+    row_end[row] = left + w;
+    const Rect box{left, lane->rect.y + row_h * static_cast<float>(row) + 2 * l.scale, w,
+                   row_h - 4 * l.scale};
+    ctx.canvas.rounded_box(box, 4 * l.scale, c, c, 0);
+    ctx.canvas.text(label, box.center_x(), box.center_y() - static_cast<float>(size) * 0.6f, size,
+                    m.kind == MilestoneKind::Acknowledged ? palette::ink : sf::Color::White,
+                    Align::Center);
+  }
+}
+
+// Process commands (ack, declare, role, mitigated, resolve) a black square, actions an orange
+// disc, updates and notes a hollow blue ring, facilitator commands a purple diamond. Then each
+// action's command beside its disc on a pale box, over later marks, unless it would cover the
+// label before it or run past the lane.
+void draw_responses(const DrawContext& ctx) {
+  const FrameLayout& l = ctx.layout;
+  const Lane* lane = l.find_lane(LaneKind::Responses);
+  if (lane == nullptr) return;
+  const float r = lane->rect.h * 0.26f;
+  const float y = lane->rect.center_y();
+  const auto& responses = ctx.model.timeline().responses;
+  for (const ResponseMark& m : responses) {
+    if (!is_shown(m, ctx.state.view)) continue;
+    const float x = l.time_x(m.t);
+    switch (m.kind) {
+      case ResponseKind::Process:
+        ctx.canvas.fill_rect({x - r * 0.8f, y - r * 0.8f, 1.6f * r, 1.6f * r}, palette::ink);
+        break;
+      case ResponseKind::Update:
+        ctx.canvas.circle({x, y}, r * 0.85f, palette::background, palette::blue, 2.5f * l.scale);
+        break;
+      case ResponseKind::Facilitator:
+        ctx.canvas.polygon({{x, y - r}, {x + r, y}, {x, y + r}, {x - r, y}}, palette::purple,
+                           palette::ink, 1.5f * l.scale);
+        break;
+      case ResponseKind::Action:
+        ctx.canvas.circle({x, y}, r, palette::orange, palette::ink, 1.5f * l.scale);
+        break;
+    }
+  }
+  ctx.canvas.flush();  // the labels go over the marks
+  const unsigned size = ctx.px(std::min(16.f, lane->rect.h / l.scale * 0.48f));
+  float label_end = -1e9f;
+  for (const ResponseMark& m : responses) {
+    if (m.kind != ResponseKind::Action) continue;
+    const float left = l.time_x(m.t) + r + 4 * l.scale;
+    const float w = ctx.canvas.text_width(m.text, size) + 8 * l.scale;
+    if (left <= label_end || left + w > lane->rect.right()) continue;
+    const auto h = static_cast<float>(size);
+    ctx.canvas.rounded_box({left, y - h * 0.75f, w, h * 1.5f}, 3 * l.scale,
+                           palette::with_alpha(palette::background, 225), palette::background, 0);
+    ctx.canvas.text(m.text, left + 4 * l.scale, y - h * 0.55f, size, palette::ink);
+    label_end = left + w;
+  }
+}
+
 void draw_axis(const DrawContext& ctx) {
   const FrameLayout& l = ctx.layout;
   const Rect& p = l.timeline_plot;
@@ -85,6 +177,16 @@ void draw_axis(const DrawContext& ctx) {
 }
 
 }  // namespace
+
+void shade_impacts(const DrawContext& ctx, const Rect& band) {
+  const FrameLayout& l = ctx.layout;
+  for (const ImpactWindow& w : ctx.model.summary().impacts) {
+    const float x0 = l.time_x(w.start);
+    const float x1 = std::max(l.time_x(w.end), x0 + 2 * l.scale);
+    ctx.canvas.fill_rect({x0, band.y, x1 - x0, band.h},
+                         palette::with_alpha(palette::vermillion, 40));
+  }
+}
 
 void draw_timeline_cursor(const DrawContext& ctx) {
   const FrameLayout& l = ctx.layout;
@@ -117,8 +219,11 @@ void draw_timeline_panel(const DrawContext& ctx) {
 
 void draw_timeline_items(const DrawContext& ctx) {
   draw_axis(ctx);
+  shade_impacts(ctx, ctx.layout.timeline_plot);
   draw_spans(ctx);
   draw_marks(ctx);
+  draw_responses(ctx);
+  draw_milestones(ctx);
 }
 
 }  // namespace gameday::viz

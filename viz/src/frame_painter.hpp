@@ -24,6 +24,8 @@ class FramePainter {
   // out by `layout`, which must be the layout of the target's size and the state's view.
   void paint(sf::RenderTarget& target, Canvas& canvas, const ReplayModel& model,
              const FrameLayout& layout, const FrameState& state);
+  // Draws the scene again on the next frame: the model changed (a live view read more of it).
+  void invalidate() { key_.reset(); }
   // How many times the scene was drawn (for the bench and the tests).
   std::size_t scenes_drawn() const { return scenes_drawn_; }
 

@@ -63,28 +63,41 @@ void place_nodes(const ReplayModel& model, FrameLayout& l) {
   }
 }
 
-void place_lanes(const ReplayModel& model, View view, FrameLayout& l) {
+// Lanes for responders and milestones exist whenever the run had responders, even before the
+// first command, so the lanes of a game in progress do not move as it grows.
+void place_lanes(const ReplayModel& model, View view, MilestoneLane milestones, FrameLayout& l) {
   const Timeline& tl = model.timeline();
+  const bool responders = model.header().responders != "none";
+  if (milestones == MilestoneLane::Shown && (responders || !model.summary().milestones.empty()))
+    l.lanes.push_back({LaneKind::Milestones, 0, "milestones", {}});
   if (view == View::Truth) l.lanes.push_back({LaneKind::Faults, 0, "faults (truth)", {}});
   const auto& alerts = model.header().names.alerts;
   for (std::size_t a : tl.alert_lanes)
     l.lanes.push_back({LaneKind::Alert, a, a < alerts.size() ? alerts[a] : "alert", {}});
   l.lanes.push_back({LaneKind::Notifications, 0, "pages, tickets", {}});
+  const bool any_response = std::any_of(tl.responses.begin(), tl.responses.end(),
+                                        [&](const ResponseMark& m) { return is_shown(m, view); });
+  if (responders || any_response) l.lanes.push_back({LaneKind::Responses, 0, "responders", {}});
 
+  // The milestones lane is two rows of labels high.
+  const auto rows = [](const Lane& lane) { return lane.kind == LaneKind::Milestones ? 2.f : 1.f; };
+  float total_rows = 0;
+  for (const Lane& lane : l.lanes) total_rows += rows(lane);
   const float axis_h = 44 * l.scale;
   const float title_h = 12 * l.scale;
   const float max_h = 0.36f * l.height;
-  const float lane_h =
-      std::min(38 * l.scale, (max_h - axis_h - title_h) / static_cast<float>(l.lanes.size()));
-  const float h = title_h + lane_h * static_cast<float>(l.lanes.size()) + axis_h;
+  const float lane_h = std::min(38 * l.scale, (max_h - axis_h - title_h) / total_rows);
+  const float h = title_h + lane_h * total_rows + axis_h;
   l.timeline = Rect{0, l.height - h, l.width, h};
   const float label_w = std::min(360 * l.scale, 0.25f * l.width);
   const float right_pad = 40 * l.scale;
-  l.timeline_plot = Rect{label_w, l.timeline.y + title_h, l.width - label_w - right_pad,
-                         lane_h * static_cast<float>(l.lanes.size())};
-  for (std::size_t i = 0; i < l.lanes.size(); ++i)
-    l.lanes[i].rect = Rect{l.timeline_plot.x, l.timeline_plot.y + lane_h * static_cast<float>(i),
-                           l.timeline_plot.w, lane_h};
+  l.timeline_plot =
+      Rect{label_w, l.timeline.y + title_h, l.width - label_w - right_pad, lane_h * total_rows};
+  float y = l.timeline_plot.y;
+  for (Lane& lane : l.lanes) {
+    lane.rect = Rect{l.timeline_plot.x, y, l.timeline_plot.w, lane_h * rows(lane)};
+    y += lane.rect.h;
+  }
 }
 
 }  // namespace
@@ -100,6 +113,24 @@ Time FrameLayout::x_time(float x) const {
   return t0 + Duration::from_ns(std::llround(f * static_cast<double>((t1 - t0).ns())));
 }
 
+std::optional<ServiceId> FrameLayout::service_at(float x, float y) const {
+  for (std::size_t s = 0; s < nodes.size(); ++s) {
+    const Rect& r = nodes[s];
+    if (x >= r.x && x < r.right() && y >= r.y && y < r.bottom()) return ServiceId::from_index(s);
+  }
+  return std::nullopt;
+}
+
+Rect FrameLayout::details_panel(std::size_t lines) const {
+  const float w = std::min(640 * scale, topology.w - 32 * scale);
+  const float h = 30 * scale * static_cast<float>(lines + 1) + 28 * scale;
+  return {topology.x + 16 * scale, topology.bottom() - 56 * scale - h, w, h};
+}
+
+bool is_shown(const ResponseMark& m, View view) {
+  return m.kind != ResponseKind::Facilitator || view == View::Truth;
+}
+
 const Lane* FrameLayout::find_lane(LaneKind kind, std::size_t alert) const {
   for (const Lane& lane : lanes) {
     if (lane.kind == kind && (kind != LaneKind::Alert || lane.alert == alert)) return &lane;
@@ -107,15 +138,16 @@ const Lane* FrameLayout::find_lane(LaneKind kind, std::size_t alert) const {
   return nullptr;
 }
 
-FrameLayout layout_frame(const ReplayModel& model, View view, unsigned width, unsigned height) {
+FrameLayout layout_frame(const ReplayModel& model, View view, unsigned width, unsigned height,
+                         MilestoneLane milestones) {
   FrameLayout l;
   l.width = static_cast<float>(width);
   l.height = static_cast<float>(height);
   l.scale = std::max(l.height / 1080.0f, 0.4f);
   l.t0 = Time::zero();
-  l.t1 = std::max(model.end(), Time::zero() + seconds(1));
+  l.t1 = model.axis_end();
   l.header = Rect{0, 0, l.width, 58 * l.scale};
-  place_lanes(model, view, l);
+  place_lanes(model, view, milestones, l);
   const float top = l.header.bottom();
   const float main_h = l.timeline.y - top;
   const float right_w = std::min(0.36f * l.width, 720 * l.scale);
@@ -137,7 +169,7 @@ float SummaryLayout::sli_y(double good_ratio) const {
 SummaryLayout layout_summary(const ReplayModel& model, const IncidentSummary& summary, View view,
                              unsigned width, unsigned height) {
   SummaryLayout s;
-  s.frame = layout_frame(model, view, width, height);
+  s.frame = layout_frame(model, view, width, height, MilestoneLane::Omitted);
   FrameLayout& l = s.frame;
   l.topology = l.chart = l.chart_plot = l.legend = Rect{};
   l.nodes.clear();

@@ -146,7 +146,7 @@ Result render_png(const ReplayModel& model, const FrameOptions& options, const s
 Result render_summary_pixels(const ReplayModel& model, const FrameOptions& options, Pixels& out) {
   FrameRenderer renderer;
   if (Result r = renderer.open(options); r.outcome != Outcome::Ok) return r;
-  renderer.draw_summary(model, summarize(model), options, &out);
+  renderer.draw_summary(model, model.summary(), options, &out);
   return {};
 }
 

@@ -12,6 +12,7 @@
 #include <numeric>
 
 #include "event_fields.hpp"
+#include "gameday/viz/summary.hpp"
 
 namespace gameday::viz {
 namespace {
@@ -72,6 +73,12 @@ ReplayModel::ReplayModel(eventlog::Record record) : record_(std::move(record)) {
   compute_depth();
   compute_peak();
   timeline_ = build_timeline(record_, end_);
+  summary_ = std::make_shared<const IncidentSummary>(summarize(*this));
+}
+
+Time ReplayModel::axis_end() const {
+  const Time planned = Time::zero() + record_.header.duration;
+  return std::max(is_complete() ? end_ : std::max(end_, planned), Time::zero() + seconds(1));
 }
 
 void ReplayModel::index_samples() {

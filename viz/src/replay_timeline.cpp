@@ -1,13 +1,16 @@
 // The timeline from a record's events: fault spans (ground truth), alert spans split into
-// pending and firing, and page and ticket marks.
+// pending and firing, page and ticket marks, and the responders' accepted commands.
 //
 // A span opens at its start event and closes at its end event; one still open when the record
 // ends runs to the end and is flagged open. Faults with random failures open one span per
 // instance (the `instance` field), so overlapping failures of one fault stay distinct.
+#include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <utility>
 
 #include "event_fields.hpp"
+#include "gameday/scoring/scorecard.hpp"
 #include "gameday/viz/replay_model.hpp"
 
 namespace gameday::viz {
@@ -71,11 +74,40 @@ struct Builder {
   }
 };
 
+bool is_one_of(std::string_view verb, std::initializer_list<std::string_view> verbs) {
+  return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+}
+
+// Look-only and unknown verbs give nothing: they change neither the system nor the incident.
+std::optional<ResponseKind> response_kind(std::string_view verb) {
+  if (verb.starts_with('!')) return ResponseKind::Facilitator;
+  if (is_one_of(verb, {"ack", "declare", "role", "mitigated", "resolve"}))
+    return ResponseKind::Process;
+  if (is_one_of(verb, {"update", "note"})) return ResponseKind::Update;
+  if (scoring::is_action(verb)) return ResponseKind::Action;
+  return std::nullopt;
+}
+
 }  // namespace
 
 Timeline build_timeline(const eventlog::Record& record, Time end) {
   Builder b{record, {}, {}, {}};
+  std::map<std::uint64_t, std::size_t> commands;  // a command's seq -> its response mark
   for (const eventlog::Event& e : record.events) {
+    if (e.kind == "command" && !e.find("error")) {
+      const auto kind = response_kind(string_field(e, "verb").value_or(""));
+      if (!kind) continue;
+      commands[e.seq] = b.out.responses.size();
+      b.out.responses.push_back({*kind, e.t, string_field(e, "responder").value_or(""),
+                                 string_field(e, "role").value_or(""),
+                                 string_field(e, "text").value_or(""), std::nullopt});
+      continue;
+    }
+    if (e.kind == "action_effect" && e.cause) {
+      if (const auto it = commands.find(*e.cause); it != commands.end())
+        b.out.responses[it->second].took_effect = e.t;
+      continue;
+    }
     if (e.kind == "fault_start" || e.kind == "fault_end") {
       if (const auto f = int_field(e, "fault")) b.fault(e, *f);
     } else if (e.kind.starts_with("alert_")) {

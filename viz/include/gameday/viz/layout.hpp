@@ -25,7 +25,7 @@ struct Rect {
   float center_y() const { return y + h / 2; }
 };
 
-enum class LaneKind : std::uint8_t { Faults, Alert, Notifications };
+enum class LaneKind : std::uint8_t { Milestones, Faults, Alert, Notifications, Responses };
 struct Lane {
   LaneKind kind = LaneKind::Alert;
   std::size_t alert = 0;  // for LaneKind::Alert
@@ -55,9 +55,21 @@ struct FrameLayout {
   }
   float node_probe_y(ServiceId s) const { return nodes[s.index()].y + 0.3f * nodes[s.index()].h; }
   const Lane* find_lane(LaneKind kind, std::size_t alert = 0) const;
+  // The service whose box contains (x, y), if any.
+  std::optional<ServiceId> service_at(float x, float y) const;
+  // The replay window's details panel for a title and `lines` lines of text: at the bottom left
+  // of the topology, above the playback status.
+  Rect details_panel(std::size_t lines) const;
 };
 
-FrameLayout layout_frame(const ReplayModel& model, View view, unsigned width, unsigned height);
+// The milestones lane (detection, acknowledgement, mitigation, recovery) heads the timeline of a
+// frame; the incident summary marks its milestones across its chart instead.
+enum class MilestoneLane : std::uint8_t { Shown, Omitted };
+FrameLayout layout_frame(const ReplayModel& model, View view, unsigned width, unsigned height,
+                         MilestoneLane milestones = MilestoneLane::Shown);
+
+// Whether the timeline shows a response mark in `view` (facilitator commands: truth only).
+bool is_shown(const ResponseMark& m, View view);
 
 // The incident summary's picture: the header, a caption line, a row of key-figure tiles, the SLI
 // chart, and the frame's timeline across the bottom. The chart's plot spans the same x as the

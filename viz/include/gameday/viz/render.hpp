@@ -28,6 +28,7 @@ enum class Outcome : std::uint8_t {
   NoFont,          // the font file is missing or unreadable
   GraphicsFailed,  // the GL context or render texture could not be created
   WriteFailed,     // the PNG (or the video's file) could not be written
+  ReadFailed,      // live view: no readable record appeared in time
   EncoderMissing,  // video export: ffmpeg could not be started (not installed, not on PATH)
   EncoderFailed,   // video export: ffmpeg exited with an error or was killed
   Interrupted,     // video export: stopped on request (Ctrl-C); nothing was written
@@ -101,5 +102,11 @@ struct ReplayOptions {
 
 // Runs the replay window until the user closes it.
 Result run_replay_window(const ReplayModel& model, const ReplayOptions& options);
+
+// The live view of a game being played: the same window on the record at `record_path`, read
+// again whenever it grows, with the cursor on its newest moment until the user pauses or seeks.
+// Waits up to `wait` for the record to have its header. Started in the responders' view, it
+// keeps the truth view locked until the record has its end line; after that it is a replay.
+Result run_live_window(const std::string& record_path, const ReplayOptions& options, Duration wait);
 
 }  // namespace gameday::viz

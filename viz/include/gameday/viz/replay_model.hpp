@@ -3,12 +3,14 @@
 //
 // A ReplayModel owns its record. `at(t)` gives each service's health, instances and each
 // dependency's traffic as of the latest sample at or before `t`; `timeline()` lists fault spans
-// (ground truth, shown in the truth view only), alert spans, pages and tickets; `peak_impact()`
+// (ground truth, shown in the truth view only), alert spans, pages, tickets and the responders'
+// commands; `peak_impact()`
 // is the moment the traffic sources saw their largest error ratio, where `gameday render` looks
 // by default. Health thresholds are the ones docs/viewer.md describes.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,12 +84,32 @@ struct Mark {
   std::string label;  // the notification group
 };
 
+// A responder's accepted command on the timeline. Look-only commands (status, logs...) and
+// rejected ones are left out: the lane shows what changed the incident or the system.
+enum class ResponseKind : std::uint8_t {
+  Process,      // ack, declare, role, mitigated, resolve
+  Action,       // a command that changes the system (restart, failover, scale...)
+  Update,       // a status update or a note
+  Facilitator,  // !inject, !reveal, !end: shown in the truth view only
+};
+struct ResponseMark {
+  ResponseKind kind = ResponseKind::Process;
+  Time t;
+  std::string responder;
+  std::string role;                 // empty until the responder takes one
+  std::string text;                 // the command in its normal form
+  std::optional<Time> took_effect;  // an action's action_effect, when it came
+};
+
 struct Timeline {
   std::vector<Span> faults;
   std::vector<Span> alerts;
   std::vector<std::size_t> alert_lanes;  // alert ids that ever went pending, first first
   std::vector<Mark> marks;
+  std::vector<ResponseMark> responses;
 };
+
+struct IncidentSummary;  // summary.hpp
 
 struct SeriesPoint {
   Time t;
@@ -104,6 +126,13 @@ class ReplayModel {
   const eventlog::Header& header() const { return record_.header; }
   // The record's last instant: its end line, else its last sample or event.
   Time end() const { return end_; }
+  // Whether the record has its end line; a game still being played (or a killed run) has not.
+  bool is_complete() const { return record_.end.has_value(); }
+  // Where the time axis ends: the run's end, or for an unfinished record the scenario's planned
+  // duration, so the axis of a game in progress does not shift as it grows.
+  Time axis_end() const;
+  // The incident summary (summary.hpp): its milestones and impact windows mark the timeline.
+  const IncidentSummary& summary() const { return *summary_; }
   Snapshot at(Time t) const;
   const Timeline& timeline() const { return timeline_; }
   // The latest sample interval with the largest error ratio over all traffic sources; the
@@ -143,13 +172,14 @@ class ReplayModel {
   std::optional<Duration> start_of_day_;
   double max_call_rate_ = 0;
   Timeline timeline_;
+  std::shared_ptr<const IncidentSummary> summary_;
   std::vector<int> depth_;
   std::vector<Objective> objectives_;                         // by service id
   std::vector<std::vector<std::size_t>> service_samples_;     // sample indices by service id
   std::vector<std::vector<std::size_t>> dependency_samples_;  // by dependency id
 };
 
-// Builds the timeline from a record's events (fault and alert spans, pages, tickets).
+// Builds the timeline from a record's events (fault and alert spans, pages, tickets, commands).
 Timeline build_timeline(const eventlog::Record& record, Time end);
 
 }  // namespace gameday::viz
