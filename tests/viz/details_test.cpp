@@ -162,5 +162,27 @@ TEST(ReplayModel, AnUnfinishedRecordKeepsThePlannedAxis) {
   EXPECT_EQ(done.axis_end(), done.end());
 }
 
+// The fixture's SLO (99% over 30 days) sees 100 valid requests every 10 s, and 50 bad ones in
+// each interval of the fault (60 in the one ending 4m30s). The budget used by t is
+// bad / (1% x E), E the valid requests 30 days hold at the rate so far: 10 per second.
+TEST(ChartObjectives, BudgetUsedFollowsTheSloSamples) {
+  const ReplayModel m(two_service_record());
+  const ServiceObjective o = m.objective(frontend);
+  EXPECT_NEAR(o.allowed_error, 0.01, 1e-12);  // 1 - 0.99
+  EXPECT_FALSE(o.latency);
+  ASSERT_TRUE(o.budget_slo);
+  EXPECT_FALSE(m.objective(db).budget_slo);  // no SLO on db: no budget, 1% allowed
+  EXPECT_DOUBLE_EQ(m.objective(db).allowed_error, 0.01);
+  const double e = 10.0 * 30 * 24 * 3600;
+  const auto before = m.budget_at(frontend, at(minutes(3)));
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->slo, "frontend-availability");
+  EXPECT_EQ(before->window, hours(24 * 30));
+  EXPECT_DOUBLE_EQ(before->consumed, 0);
+  EXPECT_NEAR(m.budget_at(frontend, at(minutes(4)))->consumed, 6 * 50 / (0.01 * e), 1e-12);
+  EXPECT_NEAR(m.budget_at(frontend, at(minutes(10)))->consumed, (17 * 50 + 60) / (0.01 * e), 1e-12);
+  EXPECT_FALSE(m.budget_at(db, at(minutes(10))));
+}
+
 }  // namespace
 }  // namespace gameday::viz

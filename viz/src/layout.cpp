@@ -154,7 +154,7 @@ FrameLayout layout_frame(const ReplayModel& model, View view, unsigned width, un
   l.topology = Rect{0, top, l.width - right_w, main_h};
   l.chart = Rect{l.topology.right(), top, right_w, main_h * 0.6f};
   l.chart_plot = Rect{l.chart.x + 86 * l.scale, l.chart.y + 100 * l.scale,
-                      l.chart.w - 180 * l.scale, l.chart.h - 150 * l.scale};
+                      l.chart.w - 180 * l.scale, l.chart.h - 175 * l.scale};
   l.legend = Rect{l.topology.right(), l.chart.bottom(), right_w, main_h - l.chart.h};
   place_nodes(model, l);
   return l;

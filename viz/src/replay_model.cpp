@@ -104,6 +104,9 @@ void ReplayModel::read_objectives() {
   const auto& services = record_.header.names.services;
   objectives_.assign(services.size(), Objective{});
   const auto json = nlohmann::json::parse(record_.header.scenario_json, nullptr, false);
+  const auto& slo_names = record_.header.names.slos;
+  budgets_.assign(slo_names.size(), SloBudget{});
+  std::vector<bool> has_availability(services.size(), false);
   if (json.is_object() && json.contains("slos") && json["slos"].is_array()) {
     for (const auto& slo : json["slos"]) {
       if (!slo.is_object() || !slo.contains("service") || !slo["service"].is_string()) continue;
@@ -111,12 +114,30 @@ void ReplayModel::read_objectives() {
       if (!id || !slo.contains("objective") || !slo["objective"].is_number()) continue;
       Objective& o = objectives_[id->index()];
       const double allowed = std::clamp(1.0 - slo["objective"].get<double>(), 1e-6, 1.0);
-      if (slo.value("sli", "availability") == "latency") {
+      const auto name = slo.value("name", std::string());
+      const auto slo_id = std::find(slo_names.begin(), slo_names.end(), name);
+      const bool is_latency = slo.value("sli", "availability") == "latency";
+      if (slo_id != slo_names.end()) {
+        const auto index = static_cast<std::size_t>(slo_id - slo_names.begin());
+        budgets_[index].allowed = allowed;
+        budgets_[index].window = Duration::from_ns(slo.value("window_ns", std::int64_t{0}));
+        if (!is_latency || !o.budget_slo) o.budget_slo = SloId::from_index(index);
+      }
+      if (is_latency) {
         o.latency = Duration::from_ns(slo.value("latency_threshold_ns", std::int64_t{0}));
-      } else {
-        o.allowed_error = std::min(o.allowed_error, allowed);
+      } else {  // the strictest of its availability SLOs
+        o.allowed_error =
+            has_availability[id->index()] ? std::min(o.allowed_error, allowed) : allowed;
+        has_availability[id->index()] = true;
       }
     }
+  }
+  for (const eventlog::SloSample& smp : record_.slo_samples) {
+    if (smp.slo.index() >= budgets_.size()) continue;
+    SloBudget& b = budgets_[smp.slo.index()];
+    b.t.push_back(smp.t);
+    b.bad_sum.push_back((b.bad_sum.empty() ? 0 : b.bad_sum.back()) + (smp.valid - smp.good));
+    b.valid_sum.push_back((b.valid_sum.empty() ? 0 : b.valid_sum.back()) + smp.valid);
   }
   if (json.is_object() && json.contains("start_time_of_day_ns") &&
       json["start_time_of_day_ns"].is_number_integer())
@@ -279,9 +300,33 @@ std::vector<SeriesPoint> ReplayModel::series(ServiceId s) const {
   for (std::size_t i : service_samples_[s.index()]) {
     const ServiceSample& smp = record_.service_samples[i];
     const std::uint64_t failed = sum(smp.errors);
-    out.push_back({smp.t, ratio(failed, smp.ok + failed), smp.latency.p99, smp.ok > 0});
+    out.push_back(
+        {smp.t, ratio(failed, smp.ok + failed), smp.latency.p50, smp.latency.p99, smp.ok > 0});
   }
   return out;
+}
+
+ServiceObjective ReplayModel::objective(ServiceId s) const {
+  if (s.index() >= objectives_.size()) return {};
+  return objectives_[s.index()];
+}
+
+std::optional<BudgetUse> ReplayModel::budget_at(ServiceId s, Time t) const {
+  const auto slo = objective(s).budget_slo;
+  if (!slo) return std::nullopt;
+  const SloBudget& b = budgets_[slo->index()];
+  if (b.t.empty() || b.window <= Duration{}) return std::nullopt;
+  const auto upto =
+      static_cast<std::size_t>(std::upper_bound(b.t.begin(), b.t.end(), t) - b.t.begin());
+  BudgetUse use{record_.header.names.slos[slo->index()], 0, b.window};
+  if (upto == 0) return use;
+  // The average valid rate over the samples so far, projected over the SLO's window.
+  const double span = static_cast<double>(upto) * record_.header.sample_interval.to_seconds();
+  const double expected =
+      static_cast<double>(b.valid_sum[upto - 1]) / std::max(span, 1e-9) * b.window.to_seconds();
+  if (expected > 0)
+    use.consumed = static_cast<double>(b.bad_sum[upto - 1]) / (b.allowed * expected);
+  return use;
 }
 
 ServiceId ReplayModel::worst_service(const Snapshot& snap) const {

@@ -114,8 +114,25 @@ struct IncidentSummary;  // summary.hpp
 struct SeriesPoint {
   Time t;
   double error_ratio = 0;
+  Duration p50;
   Duration p99;
   bool has_latency = false;  // some request succeeded in the interval
+};
+
+// What a service is held to, from the resolved scenario's SLOs on it.
+struct ServiceObjective {
+  double allowed_error = 0.01;      // 1 - the availability objective (1% without an SLO)
+  std::optional<Duration> latency;  // a latency SLO's threshold
+  std::optional<SloId> budget_slo;  // the SLO whose error budget the chart follows
+};
+
+// How much of an SLO's error budget the run has used by a time: bad / ((1 - objective) x E),
+// E the valid requests the SLO window would hold at the run's average rate so far, as the
+// scorecard defines it (docs/scoring.md).
+struct BudgetUse {
+  std::string slo;
+  double consumed = 0;  // a share of the window's whole budget: 1.0 = all of it
+  Duration window;
 };
 
 class ReplayModel {
@@ -138,8 +155,11 @@ class ReplayModel {
   // The latest sample interval with the largest error ratio over all traffic sources; the
   // middle of the run when nothing failed.
   Time peak_impact() const { return peak_impact_; }
-  // Error ratio and p99 per sample of one service, in time order.
+  // Error ratio, p50 and p99 per sample of one service, in time order.
   std::vector<SeriesPoint> series(ServiceId s) const;
+  ServiceObjective objective(ServiceId s) const;
+  // The budget of the service's SLO (its availability SLO, else a latency one) used by `t`.
+  std::optional<BudgetUse> budget_at(ServiceId s, Time t) const;
   // The least healthy service at `t` (ties: higher error ratio, then lower id).
   ServiceId worst_service(const Snapshot& snap) const;
   // Times of the events a viewer steps through; fault events only in the truth view.
@@ -153,10 +173,15 @@ class ReplayModel {
   double max_call_rate() const { return max_call_rate_; }
 
  private:
-  struct Objective {
-    double allowed_error = 0.01;      // 1 - availability objective
-    std::optional<Duration> latency;  // a latency SLO's threshold on this service
-    Duration baseline_p99;            // the run's median p99, to flag slow services
+  struct Objective : ServiceObjective {
+    Duration baseline_p99;  // the run's median p99, to flag slow services
+  };
+  struct SloBudget {
+    double allowed = 0.01;  // 1 - objective
+    Duration window;
+    std::vector<Time> t;                 // sample times, in order
+    std::vector<std::uint64_t> bad_sum;  // bad requests up to and including each sample
+    std::vector<std::uint64_t> valid_sum;
   };
   void index_samples();
   void read_objectives();
@@ -175,6 +200,7 @@ class ReplayModel {
   std::shared_ptr<const IncidentSummary> summary_;
   std::vector<int> depth_;
   std::vector<Objective> objectives_;                         // by service id
+  std::vector<SloBudget> budgets_;                            // by SLO id
   std::vector<std::vector<std::size_t>> service_samples_;     // sample indices by service id
   std::vector<std::vector<std::size_t>> dependency_samples_;  // by dependency id
 };
