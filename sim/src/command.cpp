@@ -538,4 +538,35 @@ std::string command_help(std::string_view topic) {
   return o.str();
 }
 
+std::optional<std::string> natural_mitigation(const Scenario& s, const FaultSpec& f) {
+  Command c;
+  if (f.kind == FaultKind::CacheLoss && f.target.kind == FaultTarget::Kind::Edge) {
+    const auto names = dependency_names(s);
+    const auto it =
+        std::find(names.begin(), names.end(),
+                  s.service(f.target.service).name + "->" + s.service(f.target.to).name);
+    if (it == names.end()) return std::nullopt;
+    c.verb = Verb::Warm;
+    c.subject = {Subject::Kind::Dependency, static_cast<std::uint32_t>(it - names.begin())};
+    return c.canonical(s);
+  }
+  if (f.target.kind != FaultTarget::Kind::Service) return std::nullopt;
+  switch (f.kind) {
+    case FaultKind::BadDeploy: c.verb = Verb::Rollback; break;
+    case FaultKind::ConfigPush: c.verb = Verb::Revert; break;
+    case FaultKind::Latency:
+    case FaultKind::Errors:
+    case FaultKind::CapacityLoss:
+    case FaultKind::DiskFull:
+    case FaultKind::Hang:
+    case FaultKind::MemoryLeak:
+    case FaultKind::CrashLoop:
+    case FaultKind::Failover: c.verb = Verb::Failover; break;
+    // Faults in front of the host (names, certificates, callers' edges) stay after a failover.
+    default: return std::nullopt;
+  }
+  c.subject = {Subject::Kind::Service, f.target.service.value()};
+  return c.canonical(s);
+}
+
 }  // namespace gameday::sim

@@ -371,8 +371,7 @@ class Engine {
   std::string start_action(std::uint32_t action);
   void on_action_due(std::uint32_t action, std::uint32_t step);
   std::uint64_t action_effect(const ActionRt& a);
-  void end_faults(const ActionRt& a, std::uint64_t cause,
-                  bool (*ends)(const FaultSpec&, const Command&));
+  void end_faults(const ActionRt& a, std::uint64_t cause);
   bool held_down(std::uint32_t instance) const;  // by a zone outage or a failover in progress
   void scale_to(std::uint32_t service, int count, std::uint64_t cause);
   bool source_admits(SourceRt& src);

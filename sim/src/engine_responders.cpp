@@ -16,38 +16,6 @@ namespace {
 
 using On = Subject::Kind;  // what a command acts on
 
-// Faults that a failover leaves behind with the old primary: whatever made that host slow,
-// failing or down. Faults in front of it (names, certificates, callers' edges) stay.
-bool failover_ends(const FaultSpec& f, const Command& c) {
-  if (f.target.kind != FaultTarget::Kind::Service || f.target.service.index() != c.subject.id)
-    return false;
-  switch (f.kind) {
-    case FaultKind::Latency:
-    case FaultKind::Errors:
-    case FaultKind::CapacityLoss:
-    case FaultKind::DiskFull:
-    case FaultKind::Hang:
-    case FaultKind::MemoryLeak:
-    case FaultKind::CrashLoop:
-    case FaultKind::Failover: return true;
-    default: return false;
-  }
-}
-
-bool rollback_ends(const FaultSpec& f, const Command& c) {
-  return f.kind == FaultKind::BadDeploy && f.target.kind == FaultTarget::Kind::Service &&
-         f.target.service.index() == c.subject.id;
-}
-
-bool revert_ends(const FaultSpec& f, const Command& c) {
-  return f.kind == FaultKind::ConfigPush && f.target.kind == FaultTarget::Kind::Service &&
-         f.target.service.index() == c.subject.id;
-}
-
-bool ends_nothing(const FaultSpec&, const Command&) {
-  return false;
-}
-
 }  // namespace
 
 void Engine::message(ConsoleMessage::Kind kind, std::string text) {
@@ -230,12 +198,12 @@ std::uint64_t Engine::action_effect(const ActionRt& a) {
   return out_.event(e);
 }
 
-void Engine::end_faults(const ActionRt& a, std::uint64_t cause,
-                        bool (*ends)(const FaultSpec&, const Command&)) {
+void Engine::end_faults(const ActionRt& a, std::uint64_t cause) {
   const std::string text = a.command.canonical(scenario_);
   for (std::uint32_t f = 0; f < faults_.size(); ++f) {
     const FaultSpec& spec = *faults_[f].spec;
-    if (faults_[f].active && (ends(spec, a.command) || spec.until_action == text))
+    if (faults_[f].active &&
+        (natural_mitigation(scenario_, spec) == text || spec.until_action == text))
       on_fault_end(f, cause);
   }
 }
@@ -284,11 +252,7 @@ void Engine::on_action_due(std::uint32_t action, std::uint32_t step) {
   };
   const std::uint64_t cause = action_effect(a);
   // Faults end first, so that a failover's new primary starts without the old one's troubles.
-  bool (*ends)(const FaultSpec&, const Command&) = ends_nothing;
-  if (c.verb == Verb::Failover) ends = failover_ends;
-  if (c.verb == Verb::Rollback) ends = rollback_ends;
-  if (c.verb == Verb::Revert) ends = revert_ends;
-  end_faults(a, cause, ends);
+  end_faults(a, cause);
   switch (c.verb) {
     case Verb::Restart:
       for (const std::uint32_t i : targets) {
@@ -317,12 +281,7 @@ void Engine::on_action_due(std::uint32_t action, std::uint32_t step) {
     case Verb::Retries: dependencies_[c.subject.id].retries_off = !c.on; break;
     case Verb::Breaker: dependencies_[c.subject.id].breaker_forced_open = c.on; break;
     case Verb::Flush: dependencies_[c.subject.id].flushed_at = now(); break;
-    case Verb::Warm:
-      dependencies_[c.subject.id].flushed_at.reset();
-      for (const std::uint32_t f : dependencies_[c.subject.id].faults)
-        if (faults_[f].active && faults_[f].spec->kind == FaultKind::CacheLoss)
-          on_fault_end(f, cause);
-      break;
+    case Verb::Warm: dependencies_[c.subject.id].flushed_at.reset(); break;
     default: break;
   }
   message(ConsoleMessage::Kind::Effect, done);

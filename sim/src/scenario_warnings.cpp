@@ -270,36 +270,11 @@ class Warner {
              "only pages start a runbook");
   }
 
-  // The actions that end a fault by their nature, whatever its schedule (engine_responders.cpp:
-  // failover_ends, rollback_ends, revert_ends, and `warm` for a cache loss).
-  std::vector<std::string> natural_enders(const FaultSpec& f) const {
-    std::vector<std::string> out;
-    const FaultTarget& t = f.target;
-    if (t.kind == TargetKind::Edge && f.kind == FaultKind::CacheLoss)
-      out.push_back("warm " + service_name(t.service) + "->" + service_name(t.to));
-    if (t.kind != TargetKind::Service) return out;
-    const std::string& svc = service_name(t.service);
-    switch (f.kind) {
-      case FaultKind::BadDeploy: out.push_back("rollback " + svc); break;
-      case FaultKind::ConfigPush: out.push_back("revert " + svc); break;
-      case FaultKind::Latency:
-      case FaultKind::Errors:
-      case FaultKind::CapacityLoss:
-      case FaultKind::DiskFull:
-      case FaultKind::Hang:
-      case FaultKind::MemoryLeak:
-      case FaultKind::CrashLoop:
-      case FaultKind::Failover: out.push_back("failover " + svc); break;
-      default: break;
-    }
-    return out;
-  }
-
   void check_until_action(std::size_t i) {
     const FaultSpec& f = s_.faults[i];
     if (!f.until_action) return;
-    std::vector<std::string> enders = natural_enders(f);
-    enders.push_back(*f.until_action);
+    std::vector<std::string> enders = {*f.until_action};
+    if (const auto natural = natural_mitigation(s_, f)) enders.push_back(*natural);
     for (const Runbook& book : s_.runbooks)
       for (const RunbookStep& step : book.steps) {
         const ParsedCommand parsed = parse_command(s_, step.command);

@@ -106,6 +106,13 @@ std::vector<std::string> complete_command(const Scenario& s, std::string_view li
 // The help text: every command with its arguments, or one command's when `topic` names it.
 std::string command_help(std::string_view topic);
 
+// The action, in its normal form, that ends fault `f` by its nature whatever its schedule, when
+// one does: a rollback its service's bad deploy, a revert its config push, warming a cache its
+// cache loss, a failover to the replica the troubles of a failing primary (latency, errors,
+// capacity loss, a full disk, a hang, a leak, a crash loop, a failover). A fault's
+// `until: {action}` names another.
+std::optional<std::string> natural_mitigation(const Scenario& s, const FaultSpec& f);
+
 // Instance name as the record writes it: "orders-3".
 std::string instance_name(const Scenario& s, std::uint32_t instance);
 std::uint32_t instance_count(const Scenario& s);
