@@ -352,12 +352,7 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
     Game game(sim, opts, editor);
     outcome = game.play(interrupts, *writer);
   }
-  if (writer->ok()) sim.finish(end_reason(outcome));
-  if (!writer->close()) {
-    err << "gameday play: cannot write record '" << record_path
-        << "': a write failed (is the disk full?)\n";
-    return to_int(ExitCode::Io);
-  }
+  if (!close_record(sim, *writer, outcome, record_path, "play", err)) return to_int(ExitCode::Io);
   out << "\nthe game is over (" << end_reason(outcome) << " at " << clock_text(sim.now())
       << "); record: " << record_path << "\n";
   if (live_view) out << "the live view stays open for the debrief; q closes it\n";
@@ -365,11 +360,7 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
   int code = 0;
   if (const auto record = read_run(folder, "play", err, code))
     out << scoring::format_text(scoring::score(*record), scoring::TextStyle::Plain);
-  if (outcome == RunOutcome::Interrupted) {
-    err << "gameday play: interrupted; the record is closed and readable\n";
-    return to_int(ExitCode::Interrupted);
-  }
-  return to_int(ExitCode::Success);
+  return outcome_exit_code(outcome, "play", err);
 }
 
 }  // namespace

@@ -142,12 +142,8 @@ int simulate(const RunOptions& opts, sim::LoadedScenario& loaded, const std::str
   ProgressLine progress(err, mode, sim.end_time().since_start());
   const DriveResult result = drive(sim, *writer, interrupts, progress, started, script);
   progress.clear();
-  if (writer->ok()) sim.finish(end_reason(result.outcome));
-  if (!writer->close()) {
-    err << "gameday run: cannot write record '" << record_path
-        << "': a write failed (is the disk full?)\n";
+  if (!close_record(sim, *writer, result.outcome, record_path, "run", err))
     return to_int(ExitCode::Io);
-  }
   const RunReport report{&scenario,
                          label,
                          seed,
@@ -158,11 +154,7 @@ int simulate(const RunOptions& opts, sim::LoadedScenario& loaded, const std::str
                          seconds_since(started),
                          sim.summary()};
   print_summary(out, report);
-  if (result.outcome == RunOutcome::Interrupted) {
-    err << "gameday run: interrupted; the record is closed and readable\n";
-    return to_int(ExitCode::Interrupted);
-  }
-  return to_int(ExitCode::Success);
+  return outcome_exit_code(result.outcome, "run", err);
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 #include <filesystem>
 #include <ostream>
 
+#include "gameday/cli/cli.hpp"
+#include "gameday/sim/simulation.hpp"
+
 namespace gameday::cli {
 
 std::string default_run_folder(const std::string& scenario_name, std::uint64_t seed) {
@@ -29,6 +32,21 @@ std::optional<eventlog::RecordWriter> open_record(const std::string& folder,
   auto writer = eventlog::RecordWriter::open(record_path, error);
   if (!writer) err << "gameday " << command << ": cannot write the record: " << error << '\n';
   return writer;
+}
+
+bool close_record(sim::Simulation& sim, eventlog::RecordWriter& writer, RunOutcome outcome,
+                  const std::string& record_path, std::string_view command, std::ostream& err) {
+  if (writer.ok()) sim.finish(end_reason(outcome));
+  if (writer.close()) return true;
+  err << "gameday " << command << ": cannot write record '" << record_path
+      << "': a write failed (is the disk full?)\n";
+  return false;
+}
+
+int outcome_exit_code(RunOutcome outcome, std::string_view command, std::ostream& err) {
+  if (outcome != RunOutcome::Interrupted) return to_int(ExitCode::Success);
+  err << "gameday " << command << ": interrupted; the record is closed and readable\n";
+  return to_int(ExitCode::Interrupted);
 }
 
 }  // namespace gameday::cli

@@ -8,6 +8,11 @@
 #include <string_view>
 
 #include "gameday/eventlog/writer.hpp"
+#include "summary.hpp"
+
+namespace gameday::sim {
+class Simulation;
+}
 
 namespace gameday::cli {
 
@@ -19,5 +24,14 @@ std::string default_run_folder(const std::string& scenario_name, std::uint64_t s
 std::optional<eventlog::RecordWriter> open_record(const std::string& folder,
                                                   const std::string& record_path,
                                                   std::string_view command, std::ostream& err);
+
+// Ends the record with its end line (unless a write already failed) and closes it; when a write
+// failed, prints "gameday COMMAND: cannot write record ..." and returns false.
+bool close_record(sim::Simulation& sim, eventlog::RecordWriter& writer, RunOutcome outcome,
+                  const std::string& record_path, std::string_view command, std::ostream& err);
+
+// The exit code of a run or game that ended with `outcome` and a closed record; an interrupted
+// one says so.
+int outcome_exit_code(RunOutcome outcome, std::string_view command, std::ostream& err);
 
 }  // namespace gameday::cli
