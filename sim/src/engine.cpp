@@ -414,7 +414,7 @@ void Engine::start_work(std::uint32_t instance, std::uint32_t span) {
   ++in.busy;
   Span& sp = spans_[span];
   sp.holds_worker = true;
-  sched_.schedule_in(work_time(s, in), WorkDone, span, sp.gen);
+  sched_.schedule_in(work_time(s, instance), WorkDone, span, sp.gen);
 }
 
 void Engine::release_worker(std::uint32_t instance) {

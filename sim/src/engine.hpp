@@ -329,7 +329,7 @@ class Engine {
   void schedule_next_kill(std::uint32_t instance, std::uint32_t fault);
   std::uint64_t fault_event(std::string_view kind, std::uint32_t fault, std::uint32_t instance,
                             std::optional<std::uint64_t> cause);
-  Duration work_time(ServiceRt& s, const InstanceRt& in);
+  Duration work_time(ServiceRt& s, std::uint32_t instance);
   // The delay after which an `errors` fault fails this request, if one does.
   std::optional<Duration> injected_error(ServiceRt& s);
   std::optional<Duration> injected_error(DependencyRt& d);

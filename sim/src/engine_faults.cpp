@@ -45,16 +45,20 @@ void Engine::build_faults() {
     switch (t.kind) {
       case FaultTarget::Kind::Service: {
         ServiceRt& s = services_[t.service.index()];
-        if (targets_instances(spec.kind)) {
-          // The first N instances: a deterministic choice a facilitator can predict.
-          const std::size_t n = s.instances.size();
-          std::size_t count = n;
-          if (t.count) count = std::min(n, static_cast<std::size_t>(*t.count));
-          if (t.share)
-            count = static_cast<std::size_t>(std::ceil(*t.share * static_cast<double>(n)));
+        // The first N instances: a deterministic choice a facilitator can predict.
+        const std::size_t n = s.instances.size();
+        std::size_t count = n;
+        if (t.count) count = std::min(n, static_cast<std::size_t>(*t.count));
+        if (t.share) count = static_cast<std::size_t>(std::ceil(*t.share * static_cast<double>(n)));
+        const auto first = [&] {
           rt.instances.assign(s.instances.begin(), s.instances.begin() + static_cast<long>(count));
+        };
+        if (targets_instances(spec.kind)) {
+          first();
         } else {
           s.faults.push_back(f);
+          // A capacity loss on some instances slows only those (work_time).
+          if (spec.kind == FaultKind::CapacityLoss && (t.count || t.share)) first();
         }
         break;
       }
@@ -327,7 +331,8 @@ void Engine::on_instance_restart(std::uint32_t instance, std::uint32_t fault) {
   if (f.spec->mtbf || f.active) schedule_next_kill(instance, fault);
 }
 
-Duration Engine::work_time(ServiceRt& s, const InstanceRt& in) {
+Duration Engine::work_time(ServiceRt& s, std::uint32_t instance) {
+  const InstanceRt& in = instances_[instance];
   const Duration base = s.spec->service_time.sample(s.work_rng);
   if (s.faults.empty() && now() >= in.cold_until && in.leak == no_index && in.versions.empty())
     return base;
@@ -339,7 +344,9 @@ Duration Engine::work_time(ServiceRt& s, const InstanceRt& in) {
   for (std::uint32_t i : s.faults) {
     const FaultRt& f = faults_[i];
     if (!f.active) continue;
-    if (f.spec->kind == FaultKind::CapacityLoss)
+    const bool on_this = f.instances.empty() || std::find(f.instances.begin(), f.instances.end(),
+                                                          instance) != f.instances.end();
+    if (f.spec->kind == FaultKind::CapacityLoss && on_this)
       factor *= 1 + (f.spec->factor - 1) * fault_level(f);
     if (f.spec->kind == FaultKind::Latency)
       added += Duration::from_seconds(f.spec->add.to_seconds() * fault_level(f));

@@ -64,6 +64,13 @@ void Engine::on_probe_send(std::uint32_t probe) {
   const auto request = static_cast<std::uint32_t>(p.answered.size());
   p.answered.push_back(0);
   ++p.interval.attempts;
+  sched_.schedule_in(p.spec->timeout, ProbeTimeout, probe, request);
+  if (now() + p.spec->interval <= end_) sched_.schedule_in(p.spec->interval, ProbeSend, probe);
+  ServiceRt& target = services_[p.spec->service.index()];
+  if (!target.faults.empty() && cannot_connect(target)) {  // no name, no TLS: fails at once
+    probe_result(probe, request, false);
+    return;
+  }
   const std::uint32_t id = spans_.allocate();
   Span& sp = spans_[id];
   sp.arrival = now();
@@ -72,8 +79,6 @@ void Engine::on_probe_send(std::uint32_t probe) {
   sp.probe = probe;
   sp.probe_request = request;
   sp.traced = false;
-  sched_.schedule_in(p.spec->timeout, ProbeTimeout, probe, request);
-  if (now() + p.spec->interval <= end_) sched_.schedule_in(p.spec->interval, ProbeSend, probe);
   send_to_service(static_cast<std::uint32_t>(p.spec->service.index()), id);
 }
 

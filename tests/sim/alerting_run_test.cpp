@@ -138,5 +138,34 @@ faults:
   EXPECT_EQ(count_events(record, "page"), 1u);
 }
 
+TEST(AlertingRun, AProbeCannotConnectThroughADnsOrCertificateFailure) {
+  // The name stops resolving (or the certificate expires) at 10m: the probe fails at once, like
+  // the users' requests, and the alert fires after its window and `for`.
+  for (const char* kind : {"dns_failure", "certificate_expiry"}) {
+    const std::string yaml = std::string(R"(
+scenario: unreachable
+duration: 20m
+services:
+  - { name: api, workers: 4, queue: 10, service_time: 5ms }
+traffic:
+  - { name: users, to: api, rate: 20/s }
+probes:
+  - { name: ping, service: api, interval: 15s, timeout: 2s }
+alerts:
+  - { name: ApiUnreachable, severity: page, probe: ping, metric: probe_failure_ratio,
+      window: 2m, above: 50%, for: 1m }
+faults:
+  - { name: gone, kind: )") + kind +
+                             R"(, target: api, at: 10m }
+)";
+    const auto record = parse(testing::run_yaml(yaml, 2).record);
+    Time fired = Time::max();
+    for (const auto& e : record.events)
+      if (e.kind == "alert_firing") fired = std::min(fired, e.t);
+    EXPECT_GT(fired, Time::zero() + minutes(10)) << kind;
+    EXPECT_LE(fired, Time::zero() + minutes(13)) << kind;
+  }
+}
+
 }  // namespace
 }  // namespace gameday::sim

@@ -207,6 +207,17 @@ TEST(Faults, CapacityLossMultipliesServiceTime) {
   expect_ms(r.window(b, 130, 240).p50_max, 10);
 }
 
+TEST(Faults, CapacityLossOnSomeInstancesSlowsOnlyThose) {
+  // One of b's three instances at 3x: a third of the requests take 30 ms, the median stays.
+  const auto r = run_fault(
+      "{ name: n, kind: capacity_loss, target: { service: b, instances: 1 }, at: 60s, for: 60s, "
+      "factor: 3x }");
+  const auto during = r.window(b, 60, 120);
+  expect_ms(during.p50_max, 10);
+  expect_ms(during.p99_max, 30);
+  expect_ms(r.window(b, 130, 240).p99_max, 10);
+}
+
 TEST(Faults, PacketLossTurnsItsShareOfCallsIntoTimeouts) {
   const auto r = run_fault(
       "{ name: p, kind: packet_loss, target: { from: a, to: b }, at: 60s, for: 60s, "
