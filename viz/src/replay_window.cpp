@@ -8,9 +8,12 @@
 // deterministic model, and nothing it reads feeds back into a record.
 #include <SFML/Graphics.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <utility>
 
@@ -39,44 +42,81 @@ constexpr std::pair<const char*, const char*> help_lines[] = {
     {"q", "quit"},
 };
 
-// The model shown, and for a live view the record file it is read from again as it grows.
+// The model shown, and for a live view the record file it is read from again as it grows. The
+// reading happens on a thread of its own, so that parsing a long record (a tenth of a second
+// for a 45-minute game) never stalls the window; the window takes each new model when it is
+// ready.
 class ModelSource {
  public:
   explicit ModelSource(const ReplayModel& fixed) : model_(&fixed) {}
   ModelSource(std::unique_ptr<const ReplayModel> owned, std::string path)
       : owned_(std::move(owned)), model_(owned_.get()), path_(std::move(path)) {
-    size_ = file_size();
+    if (!owned_->is_complete()) reader_ = std::thread([this] { follow(); });
   }
+  ~ModelSource() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (reader_.joinable()) reader_.join();
+  }
+  ModelSource(const ModelSource&) = delete;
+  ModelSource& operator=(const ModelSource&) = delete;
+
   const ReplayModel& model() const { return *model_; }
   bool is_following() const { return !path_.empty() && !model_->is_complete(); }
 
-  // Reads the record again when its file grew since the last look, at most twice a second.
-  // Returns true when the model changed. A read that fails keeps the model shown.
+  // Takes the model the reader made since the last call, if any: true when the model changed.
   bool refresh() {
-    if (!is_following() || since_look_.getElapsedTime().asSeconds() < 0.5f) return false;
-    since_look_.restart();
-    const std::uintmax_t size = file_size();
-    if (size == size_) return false;
-    Diagnostics diags;
-    auto record = eventlog::read_record(path_, diags);
-    if (!record) return false;
-    size_ = size;
-    owned_ = std::make_unique<const ReplayModel>(std::move(*record));
+    std::unique_ptr<const ReplayModel> fresh;
+    {
+      const std::lock_guard lock(mutex_);
+      fresh = std::move(pending_);
+    }
+    if (!fresh) return false;
+    owned_ = std::move(fresh);
     model_ = owned_.get();
     return true;
   }
 
  private:
+  // Twice a second, reads the record again when the file grew, until it has its end line. A
+  // read that fails (a line half written) keeps the model shown and tries again.
+  void follow() {
+    std::uintmax_t size = file_size();
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::milliseconds(500), [&] { return stop_; })) {
+      lock.unlock();
+      const std::uintmax_t now = file_size();
+      std::unique_ptr<const ReplayModel> fresh;
+      if (now != size) {
+        Diagnostics diags;
+        if (auto record = eventlog::read_record(path_, diags)) {
+          size = now;
+          fresh = std::make_unique<const ReplayModel>(std::move(*record));
+        }
+      }
+      const bool done = fresh && fresh->is_complete();
+      lock.lock();
+      if (fresh) pending_ = std::move(fresh);
+      if (done) return;
+    }
+  }
   std::uintmax_t file_size() const {
     std::error_code ec;
     const auto n = std::filesystem::file_size(path_, ec);
     return ec ? 0 : n;
   }
+
   std::unique_ptr<const ReplayModel> owned_;
   const ReplayModel* model_;
   std::string path_;
-  std::uintmax_t size_ = 0;
-  sf::Clock since_look_;
+  std::mutex mutex_;  // guards pending_ and stop_
+  std::condition_variable wake_;
+  std::unique_ptr<const ReplayModel> pending_;
+  bool stop_ = false;
+  std::thread reader_;
 };
 
 struct Playback {
