@@ -100,6 +100,18 @@ TEST(Details, ServiceShowsHealthInstancesAndCalls) {
   EXPECT_EQ(after.lines[1], "instances: 2 up of 2");
 }
 
+TEST(Details, ServiceInstancesByZoneWhenThereAreZones) {
+  eventlog::Record r = two_service_record();
+  r.header.names.zones = {"a", "b"};
+  r.header.names.instances[2].zone = ZoneId{1};  // db-2 in zone b; db-1 (down 3m-6m) in a
+  const ReplayModel m(std::move(r));
+  const Details during = service_details(m, m.at(at(seconds(270))), db);
+  ASSERT_EQ(during.lines.size(), 3u);
+  EXPECT_EQ(during.lines[2], "up by zone: a 0/1, b 1/1");
+  const ReplayModel one_zone(two_service_record());
+  EXPECT_EQ(service_details(one_zone, one_zone.at(at(seconds(270))), db).lines.size(), 2u);
+}
+
 TEST(Details, TimelineItemsUnderTheClick) {
   const ReplayModel m(with_response());
   const FrameLayout l = layout_frame(m, View::Responders, 1920, 1080);

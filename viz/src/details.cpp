@@ -114,6 +114,22 @@ Details service_details(const ReplayModel& model, const Snapshot& snap, ServiceI
   }
   d.lines.push_back("instances: " + std::to_string(s.instances_up) + " up of " +
                     std::to_string(running) + (down.empty() ? "" : "; " + down));
+  if (names.zones.size() > 1) {  // where a zone's trouble shows
+    std::string zones;
+    for (std::size_t z = 0; z < names.zones.size(); ++z) {
+      int up = 0, all = 0;
+      for (const InstanceState& i : s.instances) {
+        const auto& in = names.instances[i.id.index()];
+        if (in.zone.index() != z || (in.standby && i.mark == InstanceMark::Down)) continue;
+        ++all;
+        up += i.mark == InstanceMark::Up || i.mark == InstanceMark::Cold ? 1 : 0;
+      }
+      if (all > 0)
+        zones += (zones.empty() ? "" : ", ") + names.zones[z] + " " + std::to_string(up) + "/" +
+                 std::to_string(all);
+    }
+    d.lines.push_back("up by zone: " + zones);
+  }
   const auto& deps = names.dependencies;
   for (std::size_t e = 0; e < deps.size() && e < snap.edges.size(); ++e) {
     if (deps[e].from != service) continue;

@@ -161,15 +161,17 @@ void draw_milestones(const DrawContext& ctx, const SummaryLayout& s, const Incid
     const float x = s.time_x(m.t);
     const sf::Color c = milestone_colour(m.kind);
     const float w = ctx.canvas.text_width(m.label, ctx.px(17)) + 14 * k;
-    const float left = std::clamp(x - w / 2, rows.x - w / 2, rows.right() - w / 2);
+    float left = std::clamp(x - w / 2, rows.x - w / 2, rows.right() - w / 2);
     int row = 0;
-    for (int r = 0; r < row_count; ++r) {
-      if (left > row_end[static_cast<std::size_t>(r)] + 6 * k) {
+    bool fits = false;
+    for (int r = 0; r < row_count && !fits; ++r) {
+      fits = left > row_end[static_cast<std::size_t>(r)] + 6 * k;
+      if (fits || row_end[static_cast<std::size_t>(r)] < row_end[static_cast<std::size_t>(row)])
         row = r;
-        break;
-      }
-      if (row_end[static_cast<std::size_t>(r)] < row_end[static_cast<std::size_t>(row)]) row = r;
     }
+    // No row is free at its line: beside the label before it in the row that ends first, so
+    // that labels never cover each other (its colour ties it to its line).
+    if (!fits) left = row_end[static_cast<std::size_t>(row)] + 6 * k;
     row_end[static_cast<std::size_t>(row)] = left + w;
     const Rect box{left, rows.y + row_h * static_cast<float>(row) + 2 * k, w, row_h - 6 * k};
     const float line_w =

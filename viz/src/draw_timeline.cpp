@@ -116,17 +116,20 @@ void draw_milestones(const DrawContext& ctx) {
   }
 }
 
-// Process commands (ack, declare, role, mitigated, resolve) a black square, actions an orange
-// disc, updates and notes a hollow blue ring, facilitator commands a purple diamond. Then each
-// action's command beside its disc on a pale box, over later marks, unless it would cover the
-// label before it or run past the lane.
+// Marks in the lane's lower row: process commands (ack, declare, role, mitigated, resolve) a
+// black square, actions an orange disc, updates and notes a hollow blue ring, facilitator
+// commands a purple diamond. In the upper row, each action's command starting above its disc,
+// unless it would overlap the label before it or run past the lane.
 void draw_responses(const DrawContext& ctx) {
   const FrameLayout& l = ctx.layout;
   const Lane* lane = l.find_lane(LaneKind::Responses);
   if (lane == nullptr) return;
-  const float r = lane->rect.h * 0.26f;
-  const float y = lane->rect.center_y();
+  const float row_h = lane->rect.h / 2;
+  const float r = row_h * 0.26f;
+  const float y = lane->rect.y + row_h * 1.5f;
   const auto& responses = ctx.model.timeline().responses;
+  const unsigned size = ctx.px(std::min(16.f, row_h / l.scale * 0.48f));
+  float label_end = -1e9f;
   for (const ResponseMark& m : responses) {
     if (!is_shown(m, ctx.state.view)) continue;
     const float x = l.time_x(m.t);
@@ -141,24 +144,22 @@ void draw_responses(const DrawContext& ctx) {
         ctx.canvas.polygon({{x, y - r}, {x + r, y}, {x, y + r}, {x - r, y}}, palette::purple,
                            palette::ink, 1.5f * l.scale);
         break;
-      case ResponseKind::Action:
+      case ResponseKind::Action: {
         ctx.canvas.circle({x, y}, r, palette::orange, palette::ink, 1.5f * l.scale);
+        const float left = x - r;
+        const float w = ctx.canvas.text_width(m.text, size);
+        if (left > label_end + 8 * l.scale && left + w <= lane->rect.right()) {
+          ctx.canvas.fill_rect(
+              {x - 0.75f * l.scale, y - row_h * 0.5f, 1.5f * l.scale, row_h * 0.5f - r},
+              palette::orange);
+          ctx.canvas.text(m.text, left,
+                          lane->rect.y + row_h * 0.5f - static_cast<float>(size) * 0.55f, size,
+                          palette::ink);
+          label_end = left + w;
+        }
         break;
+      }
     }
-  }
-  ctx.canvas.flush();  // the labels go over the marks
-  const unsigned size = ctx.px(std::min(16.f, lane->rect.h / l.scale * 0.48f));
-  float label_end = -1e9f;
-  for (const ResponseMark& m : responses) {
-    if (m.kind != ResponseKind::Action) continue;
-    const float left = l.time_x(m.t) + r + 4 * l.scale;
-    const float w = ctx.canvas.text_width(m.text, size) + 8 * l.scale;
-    if (left <= label_end || left + w > lane->rect.right()) continue;
-    const auto h = static_cast<float>(size);
-    ctx.canvas.rounded_box({left, y - h * 0.75f, w, h * 1.5f}, 3 * l.scale,
-                           palette::with_alpha(palette::background, 225), palette::background, 0);
-    ctx.canvas.text(m.text, left + 4 * l.scale, y - h * 0.55f, size, palette::ink);
-    label_end = left + w;
   }
 }
 

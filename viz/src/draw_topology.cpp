@@ -78,12 +78,27 @@ void draw_node(const DrawContext& ctx, std::size_t s, bool is_charted) {
           ? "no traffic"
           : "err " + percent(st.error_ratio) + "   p99 " + (st.has_latency ? latency(st.p99) : "-");
   ctx.canvas.text(stats, r.x + pad, r.y + 0.38f * r.h, ctx.px(small), ink, Align::Left, text_w);
-  const float size = std::min(
-      {14 * k, r.h * 0.15f,
-       (r.w - 2 * pad) / std::max<float>(1, static_cast<float>(st.instances.size())) / 1.6f});
+  // Marks grouped by zone, a thin bar between two zones, so a zone's trouble shows as a group.
+  const auto& info = ctx.model.header().names.instances;
+  std::vector<InstanceState> marks = st.instances;
+  std::stable_sort(marks.begin(), marks.end(), [&](const InstanceState& a, const InstanceState& b) {
+    return info[a.id.index()].zone < info[b.id.index()].zone;
+  });
+  std::size_t zones = 0;
+  for (std::size_t i = 0; i < marks.size(); ++i)
+    zones += i == 0 || info[marks[i].id.index()].zone != info[marks[i - 1].id.index()].zone;
+  const float slots = static_cast<float>(marks.size()) + 0.6f * static_cast<float>(zones - 1);
+  const float size = std::min({14 * k, r.h * 0.15f, (r.w - 2 * pad) / std::max(1.f, slots) / 1.6f});
+  const float y = r.bottom() - 0.17f * r.h;
   float x = r.x + pad + size / 2;
-  for (const InstanceState& inst : st.instances) {
-    draw_mark(ctx.canvas, inst, {x, r.bottom() - 0.17f * r.h}, size, ink);
+  for (std::size_t i = 0; i < marks.size(); ++i) {
+    if (i > 0 && info[marks[i].id.index()].zone != info[marks[i - 1].id.index()].zone) {
+      const float bar = x - size * 0.5f;
+      ctx.canvas.fill_rect({bar - 0.75f * k, y - size * 0.7f, 1.5f * k, size * 1.4f},
+                           palette::with_alpha(ink, 150));
+      x += size * 0.96f;
+    }
+    draw_mark(ctx.canvas, marks[i], {x, y}, size, ink);
     x += size * 1.6f;
   }
 }

@@ -79,8 +79,11 @@ void place_lanes(const ReplayModel& model, View view, MilestoneLane milestones, 
                                         [&](const ResponseMark& m) { return is_shown(m, view); });
   if (responders || any_response) l.lanes.push_back({LaneKind::Responses, 0, "responders", {}});
 
-  // The milestones lane is two rows of labels high.
-  const auto rows = [](const Lane& lane) { return lane.kind == LaneKind::Milestones ? 2.f : 1.f; };
+  // The milestones lane is two rows of labels high; the responders' lane has a row of marks
+  // and a row for the actions' labels above them.
+  const auto rows = [](const Lane& lane) {
+    return lane.kind == LaneKind::Milestones || lane.kind == LaneKind::Responses ? 2.f : 1.f;
+  };
   float total_rows = 0;
   for (const Lane& lane : l.lanes) total_rows += rows(lane);
   const float axis_h = 44 * l.scale;
