@@ -44,10 +44,11 @@ commands:
   compare RUN RUN...  key figures of several runs side by side, against the first
   postmortem RUN      a postmortem draft in Markdown from the run and its notes
                       (--notes FILE, --out FILE)
-  render RUN --out FILE       the debrief viewer as a picture: FILE.png one frame (--at TIME,
-                      --view truth) or with --summary the incident summary; FILE.mp4 or
-                      FILE.gif the replay as a video (--from T --to T --speed X --fps N)
-  replay RUN          the debrief window: play, pause, seek, step through events
+  render RUN          the debrief viewer as a picture (--out FILE): FILE.png one frame
+                      (--at TIME, --view truth) or with --summary the incident summary;
+                      FILE.mp4 or FILE.gif the replay as a video (--from T --to T --speed X)
+  replay RUN          the debrief window: play, pause, seek, step through events, click
+                      for details (--follow: the live view of a game being played)
 
 'gameday <command> --help' shows a command's options.
 

@@ -37,9 +37,10 @@ std::string duration_part(const std::string& label, const Worst& w, std::size_t 
                           bool from_impact) {
   if (!w.value && w.missing == 0) return {};
   std::string s = label + " ";
+  // One incident that never got there makes the worst figure unknown.
   if (w.missing > 0)
-    return s + (w.value ? "unknown for " : "") + std::to_string(w.missing) +
-           (w.missing == 1 ? " incident" : " incidents") + ": " + std::string(not_reached);
+    return s + std::string(not_reached) +
+           (incidents > 1 ? " for " + plural(w.missing, "incident", "incidents") : "");
   if (incidents > 1) s += "worst ";
   return s + (from_impact ? span_from_impact(*w.value) : format_duration(*w.value));
 }
