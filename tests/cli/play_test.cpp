@@ -190,7 +190,8 @@ TEST_F(Play, TheConsoleInATerminalTakesTyposHelpAndCompletion) {
   // The pane outlives the game so its last words can be read.
   const ProcessResult started =
       t.tmux({"new-session", "-d", "-s", "game", "-x", "150", "-y", "50",
-              std::string(GAMEDAY_EXE) + " play s.yaml --speed 5 --name carol --out g; sleep 60"});
+              std::string(GAMEDAY_EXE) +
+                  " play s.yaml --speed 5 --name carol --out g --viewer off; sleep 60"});
   ASSERT_EQ(started.exit_code, 0) << started.err;
   ASSERT_TRUE(t.wait_for("Type 'help'")) << t.screen();
   ASSERT_TRUE(t.wait_for("x5] >")) << t.screen();  // capture-pane trims trailing spaces
