@@ -321,10 +321,7 @@ std::vector<std::string> completions(const sim::Scenario& s, std::string_view li
 int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out,
          std::ostream& err) {
   sim::Scenario& scenario = loaded.scenario;
-  if (opts.duration) scenario.duration = *opts.duration;
-  const std::uint64_t seed = opts.seed.value_or(scenario.seed);
-  const std::string folder = opts.out.value_or(default_run_folder(scenario.name, seed));
-  const std::string record_path = (std::filesystem::path(folder) / "events.jsonl").string();
+  const auto [seed, folder, record_path] = apply_simulation_options(opts, scenario);
   const InterruptGuard interrupts;
   auto writer = open_record(folder, record_path, "play", err);
   if (!writer) return to_int(ExitCode::Io);

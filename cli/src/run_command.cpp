@@ -10,7 +10,6 @@
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <chrono>
-#include <filesystem>
 #include <optional>
 #include <ostream>
 #include <variant>
@@ -119,10 +118,7 @@ int simulate(const RunOptions& opts, sim::LoadedScenario& loaded, const std::str
              const std::vector<sim::ScriptedCommand>& script, std::ostream& out,
              std::ostream& err) {
   sim::Scenario& scenario = loaded.scenario;
-  if (opts.duration) scenario.duration = *opts.duration;
-  const std::uint64_t seed = opts.seed.value_or(scenario.seed);
-  const std::string folder = opts.out.value_or(default_run_folder(scenario.name, seed));
-  const std::string record_path = (std::filesystem::path(folder) / "events.jsonl").string();
+  const auto [seed, folder, record_path] = apply_simulation_options(opts, scenario);
 
   // Installed before the record exists: once the file is there, Ctrl-C closes it cleanly.
   const InterruptGuard interrupts;

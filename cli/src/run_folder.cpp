@@ -5,6 +5,7 @@
 
 #include "gameday/cli/cli.hpp"
 #include "gameday/sim/simulation.hpp"
+#include "options.hpp"
 
 namespace gameday::cli {
 
@@ -16,6 +17,15 @@ std::string default_run_folder(const std::string& scenario_name, std::uint64_t s
     if (!plain) c = '-';
   }
   return "runs/" + name + "-seed" + std::to_string(seed);
+}
+
+RunTarget apply_simulation_options(const SimulationOptions& opts, sim::Scenario& scenario) {
+  if (opts.duration) scenario.duration = *opts.duration;
+  RunTarget t;
+  t.seed = opts.seed.value_or(scenario.seed);
+  t.folder = opts.out.value_or(default_run_folder(scenario.name, t.seed));
+  t.record_path = (std::filesystem::path(t.folder) / "events.jsonl").string();
+  return t;
 }
 
 std::optional<eventlog::RecordWriter> open_record(const std::string& folder,

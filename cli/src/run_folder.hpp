@@ -12,12 +12,24 @@
 
 namespace gameday::sim {
 class Simulation;
-}
+struct Scenario;
+}  // namespace gameday::sim
 
 namespace gameday::cli {
 
+struct SimulationOptions;  // options.hpp
+
 // runs/<scenario>-seed<N>, with characters that do not belong in a file name replaced.
 std::string default_run_folder(const std::string& scenario_name, std::uint64_t seed);
+
+// Where a run or a game goes: `--duration` applied to the scenario, the seed it runs with, and
+// its run folder and record.
+struct RunTarget {
+  std::uint64_t seed = 0;
+  std::string folder;
+  std::string record_path;  // folder/events.jsonl
+};
+RunTarget apply_simulation_options(const SimulationOptions& opts, sim::Scenario& scenario);
 
 // Creates the folder (with its parents) and opens `record_path` for writing; on failure prints
 // "gameday COMMAND: ..." and returns nullopt.
