@@ -34,6 +34,34 @@ std::size_t count_events(const eventlog::Record& r, std::string_view kind) {
   return n;
 }
 
+// When the first alert fired; Time::max() when none did.
+Time first_firing(const eventlog::Record& r) {
+  Time fired = Time::max();
+  for (const auto& e : r.events)
+    if (e.kind == "alert_firing") fired = std::min(fired, e.t);
+  return fired;
+}
+
+// An api at 20 requests/s with a probe every 15 s, a page when half the probes of 2 minutes
+// failed for a minute, and `fault` (a fault's YAML mapping) on the api.
+std::string probed_api(const std::string& fault) {
+  return R"(
+scenario: probed
+duration: 20m
+services:
+  - { name: api, workers: 4, queue: 10, service_time: 5ms }
+traffic:
+  - { name: users, to: api, rate: 20/s }
+probes:
+  - { name: ping, service: api, interval: 15s, timeout: 2s }
+alerts:
+  - { name: ApiDown, severity: page, probe: ping, metric: probe_failure_ratio, window: 2m,
+      above: 50%, for: 1m }
+faults:
+  - )" + fault +
+         "\n";
+}
+
 TEST(AlertingRun, AHealthyBaselinePagesNobodyForTwoHours) {
   Scenario s = testing::load_or_fail(read_file("scenarios/default.yaml"));
   ASSERT_FALSE(s.monitoring.alerts.empty());
@@ -106,33 +134,15 @@ faults:
   ASSERT_LT(expected, Time::max());
   EXPECT_GT(expected, Time::zero() + hours(2));
   EXPECT_LE(expected, Time::zero() + hours(2) + minutes(2));
-  Time fired = Time::max();
-  for (const auto& e : record.events)
-    if (e.kind == "alert_firing") fired = std::min(fired, e.t);
-  EXPECT_EQ(fired, expected);
+  EXPECT_EQ(first_firing(record), expected);
 }
 
 TEST(AlertingRun, AProbeSeesAHangThatRequestMetricsMiss) {
   // A hung service answers nothing: no responses, so no error ratio; only the probe notices.
-  const std::string yaml = R"(
-scenario: hang
-duration: 20m
-services:
-  - { name: api, workers: 4, queue: 10, service_time: 5ms }
-traffic:
-  - { name: users, to: api, rate: 20/s }
-probes:
-  - { name: ping, service: api, interval: 15s, timeout: 2s }
-alerts:
-  - { name: ApiDown, severity: page, probe: ping, metric: probe_failure_ratio, window: 2m,
-      above: 50%, for: 1m }
-faults:
-  - { name: frozen, kind: hang, target: api, at: 10m }
-)";
-  const auto record = parse(testing::run_yaml(yaml, 2).record);
-  Time fired = Time::max();
-  for (const auto& e : record.events)
-    if (e.kind == "alert_firing") fired = std::min(fired, e.t);
+  const auto record =
+      parse(testing::run_yaml(probed_api("{ name: frozen, kind: hang, target: api, at: 10m }"), 2)
+                .record);
+  const Time fired = first_firing(record);
   EXPECT_GT(fired, Time::zero() + minutes(10));
   EXPECT_LE(fired, Time::zero() + minutes(14));
   EXPECT_EQ(count_events(record, "page"), 1u);
@@ -141,27 +151,9 @@ faults:
 TEST(AlertingRun, AProbeCannotConnectThroughADnsOrCertificateFailure) {
   // The name stops resolving (or the certificate expires) at 10m: the probe fails at once, like
   // the users' requests, and the alert fires after its window and `for`.
-  for (const char* kind : {"dns_failure", "certificate_expiry"}) {
-    const std::string yaml = std::string(R"(
-scenario: unreachable
-duration: 20m
-services:
-  - { name: api, workers: 4, queue: 10, service_time: 5ms }
-traffic:
-  - { name: users, to: api, rate: 20/s }
-probes:
-  - { name: ping, service: api, interval: 15s, timeout: 2s }
-alerts:
-  - { name: ApiUnreachable, severity: page, probe: ping, metric: probe_failure_ratio,
-      window: 2m, above: 50%, for: 1m }
-faults:
-  - { name: gone, kind: )") + kind +
-                             R"(, target: api, at: 10m }
-)";
-    const auto record = parse(testing::run_yaml(yaml, 2).record);
-    Time fired = Time::max();
-    for (const auto& e : record.events)
-      if (e.kind == "alert_firing") fired = std::min(fired, e.t);
+  for (const std::string kind : {"dns_failure", "certificate_expiry"}) {
+    const auto yaml = probed_api("{ name: gone, kind: " + kind + ", target: api, at: 10m }");
+    const Time fired = first_firing(parse(testing::run_yaml(yaml, 2).record));
     EXPECT_GT(fired, Time::zero() + minutes(10)) << kind;
     EXPECT_LE(fired, Time::zero() + minutes(13)) << kind;
   }
