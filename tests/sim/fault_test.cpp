@@ -15,44 +15,17 @@ namespace {
 
 using eventlog::ErrorCause;
 
-struct Window {
-  std::uint64_t requests = 0, ok = 0;
-  eventlog::ErrorCounts errors{};
-  Duration p50_max, p99_max;  // the largest per-interval percentile in the window
-  std::uint64_t errors_total() const {
-    std::uint64_t n = 0;
-    for (auto e : errors) n += e;
-    return n;
-  }
-  std::uint64_t of(ErrorCause c) const { return errors[static_cast<std::size_t>(c)]; }
-  double share(ErrorCause c) const {
-    return requests ? static_cast<double>(of(c)) / static_cast<double>(requests) : 0;
-  }
-};
+using testing::Window;
 
 struct FaultRun {
   std::string text;  // the record as written
   eventlog::Record record;
   // Sums over the samples of `service` whose intervals end in (from, to].
   Window window(std::uint32_t service, int from_s, int to_s) const {
-    Window w;
-    for (const auto& s : record.service_samples) {
-      if (s.service != ServiceId{service} || s.t <= Time::zero() + seconds(from_s) ||
-          s.t > Time::zero() + seconds(to_s))
-        continue;
-      w.requests += s.requests;
-      w.ok += s.ok;
-      for (std::size_t i = 0; i < w.errors.size(); ++i) w.errors[i] += s.errors[i];
-      w.p50_max = std::max(w.p50_max, s.latency.p50);
-      w.p99_max = std::max(w.p99_max, s.latency.p99);
-    }
-    return w;
+    return testing::service_window(record, service, from_s, to_s);
   }
   std::vector<const eventlog::Event*> events(std::string_view kind) const {
-    std::vector<const eventlog::Event*> out;
-    for (const auto& e : record.events)
-      if (e.kind == kind) out.push_back(&e);
-    return out;
+    return testing::events_of(record, kind);
   }
   std::uint64_t attempts(int from_s, int to_s) const {
     std::uint64_t n = 0;

@@ -30,21 +30,7 @@ Time at(int s) {
   return Time::zero() + seconds(s);
 }
 
-struct Window {
-  std::uint64_t requests = 0, ok = 0, calls = 0, attempts = 0;
-  eventlog::ErrorCounts errors{};
-  Duration p50_max, p99_max;  // the largest per-interval percentile in the window
-  std::int64_t up_min = 1 << 30, up_max = 0;
-  std::uint64_t errors_total() const {
-    std::uint64_t n = 0;
-    for (auto e : errors) n += e;
-    return n;
-  }
-  std::uint64_t of(ErrorCause c) const { return errors[static_cast<std::size_t>(c)]; }
-  double share(ErrorCause c) const {
-    return requests ? static_cast<double>(of(c)) / static_cast<double>(requests) : 0;
-  }
-};
+using testing::Window;
 
 // A command to submit at a whole second of simulated time.
 struct Step {
@@ -63,18 +49,7 @@ struct Played {
 
   // Sums over the samples whose intervals end in (from, to].
   Window service(std::uint32_t service, int from_s, int to_s) const {
-    Window w;
-    for (const auto& s : record.service_samples) {
-      if (s.service != ServiceId{service} || s.t <= at(from_s) || s.t > at(to_s)) continue;
-      w.requests += s.requests;
-      w.ok += s.ok;
-      for (std::size_t i = 0; i < w.errors.size(); ++i) w.errors[i] += s.errors[i];
-      w.p50_max = std::max(w.p50_max, s.latency.p50);
-      w.p99_max = std::max(w.p99_max, s.latency.p99);
-      w.up_min = std::min(w.up_min, s.instances_up);
-      w.up_max = std::max(w.up_max, s.instances_up);
-    }
-    return w;
+    return testing::service_window(record, service, from_s, to_s);
   }
   Window source(int from_s, int to_s) const {
     Window w;
@@ -103,10 +78,7 @@ struct Played {
            static_cast<double>(service(a, from_s, to_s).requests);
   }
   std::vector<const eventlog::Event*> events(std::string_view kind) const {
-    std::vector<const eventlog::Event*> out;
-    for (const auto& e : record.events)
-      if (e.kind == kind) out.push_back(&e);
-    return out;
+    return testing::events_of(record, kind);
   }
   // The first `command` line whose text is `line`.
   const eventlog::Event* command(std::string_view line) const {

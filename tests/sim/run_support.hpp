@@ -3,9 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "gameday/eventlog/reader.hpp"
 #include "gameday/eventlog/writer.hpp"
 #include "gameday/sim/scenario_loader.hpp"
 #include "gameday/sim/simulation.hpp"
@@ -48,6 +51,51 @@ inline const ServiceSummary& service(const RunOutput& r, std::string_view name) 
 
 inline std::uint64_t errors(const ServiceSummary& s, eventlog::ErrorCause c) {
   return s.errors[static_cast<std::size_t>(c)];
+}
+
+// A record's events of one kind, in order.
+inline std::vector<const eventlog::Event*> events_of(const eventlog::Record& record,
+                                                     std::string_view kind) {
+  std::vector<const eventlog::Event*> out;
+  for (const auto& e : record.events)
+    if (e.kind == kind) out.push_back(&e);
+  return out;
+}
+
+// Sums of a record's samples over a window of time.
+struct Window {
+  std::uint64_t requests = 0, ok = 0, calls = 0, attempts = 0;
+  eventlog::ErrorCounts errors{};
+  Duration p50_max, p99_max;  // the largest per-interval percentile in the window
+  std::int64_t up_min = 1 << 30, up_max = 0;
+  std::uint64_t errors_total() const {
+    std::uint64_t n = 0;
+    for (auto e : errors) n += e;
+    return n;
+  }
+  std::uint64_t of(eventlog::ErrorCause c) const { return errors[static_cast<std::size_t>(c)]; }
+  double share(eventlog::ErrorCause c) const {
+    return requests ? static_cast<double>(of(c)) / static_cast<double>(requests) : 0;
+  }
+};
+
+// The samples of `service` whose intervals end in (from_s, to_s] seconds.
+inline Window service_window(const eventlog::Record& record, std::uint32_t service, int from_s,
+                             int to_s) {
+  Window w;
+  for (const auto& s : record.service_samples) {
+    if (s.service != ServiceId{service} || s.t <= Time::zero() + seconds(from_s) ||
+        s.t > Time::zero() + seconds(to_s))
+      continue;
+    w.requests += s.requests;
+    w.ok += s.ok;
+    for (std::size_t i = 0; i < w.errors.size(); ++i) w.errors[i] += s.errors[i];
+    w.p50_max = std::max(w.p50_max, s.latency.p50);
+    w.p99_max = std::max(w.p99_max, s.latency.p99);
+    w.up_min = std::min(w.up_min, s.instances_up);
+    w.up_max = std::max(w.up_max, s.instances_up);
+  }
+  return w;
 }
 
 }  // namespace gameday::sim::testing
