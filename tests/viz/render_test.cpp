@@ -140,8 +140,8 @@ TEST_F(RenderTest, CommandCannotWriteExitsWith3) {
 class SummaryRenderTest : public RenderTest {
  protected:
   ReplayModel long_{testing::two_service_record(minutes(15))};
-  IncidentSummary summary_ = summarize(long_);
-  SummaryLayout layout_ = layout_summary(long_, summary_, View::Truth, width, height);
+  const IncidentSummary& summary_ = long_.summary();
+  SummaryLayout layout_ = layout_summary(long_, View::Truth, width, height);
   Pixels render_summary() {
     FrameOptions o;
     o.view = View::Truth;

@@ -49,7 +49,7 @@ void draw_chart_cursor(const DrawContext& ctx);
 void draw_legend(const DrawContext& ctx);
 // The incident summary (summary.hpp) in its layout.
 void draw_summary(Canvas& canvas, sf::RenderTarget& target, const ReplayModel& model,
-                  const IncidentSummary& summary, const SummaryLayout& layout, View view);
+                  const SummaryLayout& layout, View view);
 
 // Every incident's impact window shaded across `band` (x as the layout's time axis).
 void shade_impacts(const DrawContext& ctx, const Rect& band);

@@ -190,7 +190,8 @@ void draw_milestones(const DrawContext& ctx, const SummaryLayout& s, const Incid
 }  // namespace
 
 void draw_summary(Canvas& canvas, sf::RenderTarget& target, const ReplayModel& model,
-                  const IncidentSummary& summary, const SummaryLayout& layout, View view) {
+                  const SummaryLayout& layout, View view) {
+  const IncidentSummary& summary = model.summary();
   target.clear(palette::background);
   const Snapshot snap = model.at(model.end());
   const FrameState state{model.end(), view, std::nullopt};

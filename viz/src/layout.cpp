@@ -169,8 +169,8 @@ float SummaryLayout::sli_y(double good_ratio) const {
   return chart_plot.bottom() - static_cast<float>(f) * chart_plot.h;
 }
 
-SummaryLayout layout_summary(const ReplayModel& model, const IncidentSummary& summary, View view,
-                             unsigned width, unsigned height) {
+SummaryLayout layout_summary(const ReplayModel& model, View view, unsigned width, unsigned height) {
+  const IncidentSummary& summary = model.summary();
   SummaryLayout s;
   s.frame = layout_frame(model, view, width, height, MilestoneLane::Omitted);
   FrameLayout& l = s.frame;

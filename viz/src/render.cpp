@@ -122,11 +122,11 @@ void FrameRenderer::draw(const ReplayModel& model, const FrameOptions& options, 
   read_back(impl_->texture, out);
 }
 
-void FrameRenderer::draw_summary(const ReplayModel& model, const IncidentSummary& summary,
-                                 const FrameOptions& options, Pixels* out) {
+void FrameRenderer::draw_summary(const ReplayModel& model, const FrameOptions& options,
+                                 Pixels* out) {
   const sf::Vector2u size = impl_->texture.getSize();
-  const SummaryLayout layout = layout_summary(model, summary, options.view, size.x, size.y);
-  viz::draw_summary(*impl_->canvas, impl_->texture, model, summary, layout, options.view);
+  const SummaryLayout layout = layout_summary(model, options.view, size.x, size.y);
+  viz::draw_summary(*impl_->canvas, impl_->texture, model, layout, options.view);
   read_back(impl_->texture, out);
 }
 
@@ -146,7 +146,7 @@ Result render_png(const ReplayModel& model, const FrameOptions& options, const s
 Result render_summary_pixels(const ReplayModel& model, const FrameOptions& options, Pixels& out) {
   FrameRenderer renderer;
   if (Result r = renderer.open(options); r.outcome != Outcome::Ok) return r;
-  renderer.draw_summary(model, model.summary(), options, &out);
+  renderer.draw_summary(model, options, &out);
   return {};
 }
 

@@ -86,7 +86,6 @@ struct SummaryLayout {
   float time_x(Time t) const { return frame.time_x(t); }
 };
 
-SummaryLayout layout_summary(const ReplayModel& model, const IncidentSummary& summary, View view,
-                             unsigned width, unsigned height);
+SummaryLayout layout_summary(const ReplayModel& model, View view, unsigned width, unsigned height);
 
 }  // namespace gameday::viz

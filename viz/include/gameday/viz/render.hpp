@@ -77,8 +77,7 @@ class FrameRenderer {
   // Draws one frame; copies its pixels into `out` unless it is null.
   void draw(const ReplayModel& model, const FrameOptions& options, Pixels* out);
   // Draws the incident summary in options' view (its `at` and chart service are unused).
-  void draw_summary(const ReplayModel& model, const IncidentSummary& summary,
-                    const FrameOptions& options, Pixels* out);
+  void draw_summary(const ReplayModel& model, const FrameOptions& options, Pixels* out);
 
  private:
   struct Impl;

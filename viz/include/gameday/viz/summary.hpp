@@ -67,6 +67,7 @@ struct IncidentSummary {
   double sli_floor = 0;       // the bottom of the chart's axis; the top is 100%
 };
 
+// Computes the summary; a ReplayModel does it once when it is built (ReplayModel::summary()).
 IncidentSummary summarize(const ReplayModel& model);
 
 // "1m20s", "-40s", "2h5m": a signed duration in the viewer's clock form.
