@@ -1,8 +1,6 @@
 # Sources of the scenario model and YAML loader (paths relative to sim/).
 set(GAMEDAY_SIM_LOADER_SOURCES
   src/command.cpp
-  src/scenario.cpp
-  src/scenario_json.cpp
   src/scenario_loader.cpp
   src/scenario_locations.cpp
   src/scenario_monitoring.cpp

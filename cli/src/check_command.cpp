@@ -31,7 +31,7 @@ bool check_one(const std::string& path, std::ostream& out) {
     if (!diags.has_errors()) out << path << ": error: the scenario could not be loaded\n";
     return false;
   }
-  const sim::Scenario& s = loaded->scenario;
+  const model::Scenario& s = loaded->scenario;
   out << path << ": ok (" << count_of(s.services.size(), "service") << ", "
       << count_of(s.traffic.size(), "traffic source");
   if (const std::size_t n = diags.items().size() - diags.error_count(); n > 0)

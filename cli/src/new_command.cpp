@@ -376,7 +376,7 @@ int new_command(const Args& args, std::ostream& out, std::ostream& err) {
     err << "gameday new: " << w.message << '\n';
     return w.code;
   }
-  const sim::Scenario& s = loaded->scenario;
+  const model::Scenario& s = loaded->scenario;
   out << "wrote " << path.generic_string() << ": scenario '" << name << "' (" << s.services.size()
       << (s.services.size() == 1 ? " service, " : " services, ") << s.faults.size()
       << (s.faults.size() == 1 ? " fault" : " faults") << ")\n"

@@ -310,7 +310,7 @@ class Game {
   Pacer pacer_;
 };
 
-std::vector<std::string> completions(const sim::Scenario& s, std::string_view line) {
+std::vector<std::string> completions(const model::Scenario& s, std::string_view line) {
   std::vector<std::string> out = sim::complete_command(s, line);
   if (line.find(' ') == std::string_view::npos)
     for (const std::string_view local : {"!pause", "!resume", "!speed"})
@@ -320,7 +320,7 @@ std::vector<std::string> completions(const sim::Scenario& s, std::string_view li
 
 int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out,
          std::ostream& err) {
-  sim::Scenario& scenario = loaded.scenario;
+  model::Scenario& scenario = loaded.scenario;
   const auto [seed, folder, record_path] = apply_simulation_options(opts, scenario);
   const InterruptGuard interrupts;
   auto writer = open_record(folder, record_path, "play", err);

@@ -117,7 +117,7 @@ DriveResult drive(sim::Simulation& sim, const eventlog::RecordWriter& writer,
 int simulate(const RunOptions& opts, sim::LoadedScenario& loaded, const std::string& label,
              const std::vector<sim::ScriptedCommand>& script, std::ostream& out,
              std::ostream& err) {
-  sim::Scenario& scenario = loaded.scenario;
+  model::Scenario& scenario = loaded.scenario;
   const auto [seed, folder, record_path] = apply_simulation_options(opts, scenario);
 
   // Installed before the record exists: once the file is there, Ctrl-C closes it cleanly.

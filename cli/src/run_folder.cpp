@@ -19,7 +19,7 @@ std::string default_run_folder(const std::string& scenario_name, std::uint64_t s
   return "runs/" + name + "-seed" + std::to_string(seed);
 }
 
-RunTarget apply_simulation_options(const SimulationOptions& opts, sim::Scenario& scenario) {
+RunTarget apply_simulation_options(const SimulationOptions& opts, model::Scenario& scenario) {
   if (opts.duration) scenario.duration = *opts.duration;
   RunTarget t;
   t.seed = opts.seed.value_or(scenario.seed);

@@ -12,7 +12,6 @@
 
 namespace gameday::sim {
 class Simulation;
-struct Scenario;
 }  // namespace gameday::sim
 
 namespace gameday::cli {
@@ -29,7 +28,7 @@ struct RunTarget {
   std::string folder;
   std::string record_path;  // folder/events.jsonl
 };
-RunTarget apply_simulation_options(const SimulationOptions& opts, sim::Scenario& scenario);
+RunTarget apply_simulation_options(const SimulationOptions& opts, model::Scenario& scenario);
 
 // Creates the folder (with its parents) and opens `record_path` for writing; on failure prints
 // "gameday COMMAND: ..." and returns nullopt.

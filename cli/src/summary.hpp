@@ -8,7 +8,7 @@
 #include <string>
 
 #include "gameday/core/time.hpp"
-#include "gameday/sim/scenario.hpp"
+#include "gameday/sim/model.hpp"
 #include "gameday/sim/simulation.hpp"
 
 namespace gameday::cli {
@@ -19,8 +19,8 @@ enum class RunOutcome : std::uint8_t { Completed, Interrupted, Ended };
 std::string_view end_reason(RunOutcome o);
 
 struct RunReport {
-  const sim::Scenario* scenario = nullptr;  // for SLO windows; never null when printing
-  std::string scenario_label;               // the file as given, or scenarios/default.yaml
+  const model::Scenario* scenario = nullptr;  // for SLO windows; never null when printing
+  std::string scenario_label;                 // the file as given, or scenarios/default.yaml
   std::uint64_t seed = 0;
   std::string run_folder;
   RunOutcome outcome = RunOutcome::Completed;

@@ -17,102 +17,14 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "json_read.hpp"
+#include "scenario_json_read.hpp"
+
 namespace gameday::eventlog {
 
 namespace {
 
-// Keeps keys in file order, so an event's fields come back in the order they were written.
-using Json = nlohmann::ordered_json;
-
-// A problem with the line being read; caught per line and turned into a diagnostic.
-struct LineError {
-  std::string message;
-};
-
-[[noreturn]] void fail(std::string message) {
-  throw LineError{std::move(message)};
-}
-
-std::string in_quotes(std::string_view key) {
-  return "'" + std::string(key) + "'";
-}
-
-std::string kind_of(const Json& v) {
-  if (v.is_number_integer()) return "an integer";
-  if (v.is_number_float()) return "a number with a fraction";
-  const std::string name = v.type_name();
-  return (name == "array" || name == "object" ? "an " : "a ") + name;
-}
-
-const Json& member(const Json& j, std::string_view key) {
-  const auto it = j.find(std::string(key));
-  if (it == j.end()) fail("missing required field " + in_quotes(key));
-  return *it;
-}
-
-const Json* optional_member(const Json& j, std::string_view key) {
-  const auto it = j.find(std::string(key));
-  return it == j.end() ? nullptr : &*it;
-}
-
-[[noreturn]] void fail_type(std::string_view key, std::string_view expected, const Json& v) {
-  fail("field " + in_quotes(key) + " should be " + std::string(expected) + ", found " + kind_of(v));
-}
-
-std::uint64_t as_uint(std::string_view key, const Json& v) {
-  if (!v.is_number_unsigned()) fail_type(key, "a non-negative integer", v);
-  return v.get<std::uint64_t>();
-}
-
-std::uint64_t get_uint(const Json& j, std::string_view key) {
-  return as_uint(key, member(j, key));
-}
-
-std::int64_t get_int(const Json& j, std::string_view key) {
-  const Json& v = member(j, key);
-  if (v.is_number_unsigned()) {
-    const auto u = v.get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-      fail("field " + in_quotes(key) + " is out of range");
-    }
-    return static_cast<std::int64_t>(u);
-  }
-  if (!v.is_number_integer()) fail_type(key, "an integer", v);
-  return v.get<std::int64_t>();
-}
-
-double get_number(const Json& j, std::string_view key) {
-  const Json& v = member(j, key);
-  if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();  // written for non-finite
-  if (!v.is_number()) fail_type(key, "a number", v);
-  return v.get<double>();
-}
-
-const std::string& as_string(std::string_view key, const Json& v) {
-  if (!v.is_string()) fail_type(key, "a string", v);
-  return v.get_ref<const std::string&>();
-}
-
-const std::string& get_string(const Json& j, std::string_view key) {
-  return as_string(key, member(j, key));
-}
-
-Time get_time(const Json& j, std::string_view key) {
-  return Time::from_ns(get_int(j, key));
-}
-Duration get_duration(const Json& j, std::string_view key) {
-  return Duration::from_ns(get_int(j, key));
-}
-
-template <class IdT>
-IdT get_id(const Json& j, std::string_view key, std::size_t table_size, std::string_view table) {
-  const std::uint64_t v = get_uint(j, key);
-  if (v >= table_size) {
-    fail("field " + in_quotes(key) + ": " + std::to_string(v) + " is not in the header's " +
-         std::string(table) + " table (" + std::to_string(table_size) + " entries)");
-  }
-  return IdT::from_index(static_cast<std::size_t>(v));
-}
+using namespace json_read;
 
 ErrorCause cause_from_name(std::string_view key, std::string_view name) {
   for (std::size_t i = 0; i < error_cause_count; ++i) {
@@ -146,21 +58,6 @@ CircuitState get_circuit(const Json& j) {
     if (circuit_state_name(s) == name) return s;
   }
   fail("field 'circuit': unknown circuit state " + in_quotes(name));
-}
-
-std::vector<std::string> get_strings(const Json& j, std::string_view key) {
-  const Json& a = member(j, key);
-  if (!a.is_array()) fail_type(key, "an array", a);
-  std::vector<std::string> out;
-  out.reserve(a.size());
-  for (const Json& v : a) out.push_back(as_string(std::string(key) + "[]", v));
-  return out;
-}
-
-const Json& get_array(const Json& j, std::string_view key) {
-  const Json& a = member(j, key);
-  if (!a.is_array()) fail_type(key, "an array", a);
-  return a;
 }
 
 NameTable get_names(const Json& j) {
@@ -210,6 +107,27 @@ std::size_t nesting_depth(std::string_view text) {
     }
   }
   return deepest;
+}
+
+// The header's name tables and its scenario name the same things in the same order, so an id
+// in a sample indexes both: a record where they differ was not written by gameday.
+void check_names_match(const Header& h) {
+  const model::Scenario& s = h.scenario;
+  const auto check = [](std::string_view table, const std::vector<std::string>& names,
+                        const auto& items, auto name_of) {
+    bool same = names.size() == items.size();
+    for (std::size_t i = 0; same && i < names.size(); ++i) same = names[i] == name_of(items[i]);
+    if (!same)
+      fail("the name table " + in_quotes(table) + " does not match the scenario's " +
+           std::string(table));
+  };
+  check("zones", h.names.zones, s.zones, [](const std::string& z) { return z; });
+  check("services", h.names.services, s.services, [](const auto& v) { return v.name; });
+  check("sources", h.names.sources, s.traffic, [](const auto& v) { return v.name; });
+  check("slos", h.names.slos, s.slos, [](const auto& v) { return v.name; });
+  check("faults", h.names.faults, s.faults, [](const auto& v) { return v.name; });
+  check("alerts", h.names.alerts, s.monitoring.alerts, [](const auto& v) { return v.name; });
+  check("probes", h.names.probes, s.monitoring.probes, [](const auto& v) { return v.name; });
 }
 
 template <class Line>
@@ -353,10 +271,9 @@ void RecordParser::read_header(const Json& j, std::string_view line) {
   // Absent in records written before responders existed: nobody responded to those.
   if (const Json* r = optional_member(j, "responders"); r != nullptr && r->is_string())
     h.responders = r->get<std::string>();
-  const Json& scenario = member(j, "scenario");
-  if (!scenario.is_object()) fail_type("scenario", "an object", scenario);
   if (nesting_depth(line) > max_header_depth) fail("field 'scenario' is nested too deeply");
-  h.scenario_json = scenario.dump();
+  h.scenario = at_path("scenario", [&] { return read_scenario(member(j, "scenario")); });
+  check_names_match(h);
   record_.header = std::move(h);
   have_header_ = true;
 }

@@ -13,11 +13,11 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "gameday/core/assert.hpp"
 #include "gameday/eventlog/json_writer.hpp"
+#include "gameday/eventlog/scenario_json.hpp"
 
 namespace gameday::eventlog {
 
@@ -168,21 +168,6 @@ void write_names(JsonWriter& w, const NameTable& names) {
   write_string_array(w, "probes", names.probes);
 }
 
-// The scenario is inserted as it is, minus line breaks: whitespace in valid JSON text only
-// surrounds structural characters (raw control characters cannot occur inside strings), so
-// dropping it keeps the value and keeps the record one line per object.
-std::string one_line_scenario(const std::string& json) {
-  if (json.empty()) return "{}";
-  const auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  GAMEDAY_ASSERT_MSG(parsed.is_object(), "Header::scenario_json must be a JSON object");
-  std::string out;
-  out.reserve(json.size());
-  for (char c : json) {
-    if (c != '\n' && c != '\r') out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 RecordWriter::RecordWriter(std::FILE* file) : file_(file) {
@@ -245,7 +230,7 @@ void RecordWriter::header(const Header& h) {
   write_names(w, h.names);
   w.field("responders", h.responders);
   w.key("scenario");
-  w.raw(one_line_scenario(h.scenario_json));
+  w.raw(scenario_to_json(h.scenario));
   w.end_object();
   finish_line(Time::zero());
 }

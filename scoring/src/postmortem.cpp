@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "gameday/core/units.hpp"
@@ -19,7 +18,6 @@ namespace {
 
 using eventlog::Event;
 using eventlog::Record;
-using Json = nlohmann::json;
 
 // What the resolved scenario says about a fault: kind, target, and how it was set to end.
 struct FaultInfo {
@@ -50,39 +48,38 @@ std::string cell(std::string s) {
   return s;
 }
 
-std::string target_of(const Json& t) {
-  if (t.is_string()) return t.get<std::string>();
-  std::string out;
-  if (!t.is_object()) return out;
-  for (const auto& [key, value] : t.items()) {
-    if (!value.is_string()) continue;
-    out += (out.empty() ? "" : ", ") + key + " " + value.get<std::string>();
+// The fault's target as the scenario names it: "service orders-db", "from web, to db".
+std::string target_of(const model::Scenario& s, const model::FaultTarget& t) {
+  const auto service = [&](ServiceId id) {
+    return id.is_valid() ? s.services[id.index()].name : "";
+  };
+  using K = model::FaultTarget::Kind;
+  switch (t.kind) {
+    case K::Service: return t.service.is_valid() ? "service " + service(t.service) : "";
+    case K::Edge: return "from " + service(t.service) + ", to " + service(t.to);
+    case K::Zone: return t.zone.is_valid() ? "zone " + s.zones[t.zone.index()] : "";
+    case K::ZonePair:
+      return "zones " + s.zones[t.zone.index()] + ", " + s.zones[t.other_zone.index()];
+    case K::Source: return t.source.is_valid() ? "source " + s.traffic[t.source.index()].name : "";
   }
-  return out;
+  return "";
 }
 
 void read_scenario(Context& c) {
-  const Json s = Json::parse(c.record->header.scenario_json, nullptr, false);
-  if (!s.is_object()) return;
-  if (s.contains("description") && s["description"].is_string())
-    c.description = s["description"].get<std::string>();
+  const model::Scenario& s = c.record->header.scenario;
+  c.description = s.description;
   // Midnight is the format's default: a scenario without `start_at` has no clock to show.
-  if (s.contains("start_time_of_day_ns") && s["start_time_of_day_ns"].is_number_integer() &&
-      s["start_time_of_day_ns"].get<std::int64_t>() > 0)
-    c.start_of_day = Duration::from_ns(s["start_time_of_day_ns"].get<std::int64_t>());
-  if (!s.contains("faults") || !s["faults"].is_array()) return;
-  for (const Json& f : s["faults"]) {
-    if (!f.is_object() || !f.contains("name") || !f["name"].is_string()) continue;
+  if (s.start_time_of_day.ns() > 0) c.start_of_day = s.start_time_of_day;
+  for (const model::FaultSpec& f : s.faults) {
     FaultInfo info;
-    info.kind = f.value("kind", std::string());
-    if (f.contains("target")) info.target = target_of(f["target"]);
-    if (f.contains("for_ns") && f["for_ns"].is_number_integer())
-      info.length = Duration::from_ns(f["for_ns"].get<std::int64_t>());
-    if (f.contains("until_action") && f["until_action"].is_string())
-      info.until = "`" + f["until_action"].get<std::string>() + "` takes effect";
-    if (f.contains("until_fault") && f["until_fault"].is_string())
-      info.until = "`" + f["until_fault"].get<std::string>() + "` ends";
-    c.faults[f["name"].get<std::string>()] = std::move(info);
+    info.kind = model::fault_kind_name(f.kind);
+    info.target = target_of(s, f.target);
+    info.length = f.length;
+    if (f.until_fault)
+      info.until = "`" + s.faults[f.until_fault->index()].name + "` ends";
+    else if (f.until_action)
+      info.until = "`" + *f.until_action + "` takes effect";
+    c.faults[f.name] = std::move(info);
   }
 }
 

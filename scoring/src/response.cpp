@@ -320,8 +320,8 @@ std::string verdict_of(const std::vector<SloChange>& slos) {
 }
 
 void set_actions(const Lines& l, const Window& w, const ResponseSettings& s,
-                 const std::vector<std::optional<SloSpec>>& specs,
-                 const std::vector<SloSeries>& series, std::vector<ResponderAction>& out) {
+                 const std::vector<model::SloSpec>& specs, const std::vector<SloSeries>& series,
+                 std::vector<ResponderAction>& out) {
   for (const Cmd& c : l.commands) {
     if (!w.contains(c.t) || !c.accepted() || !is_action(c.verb)) continue;
     ResponderAction a;
@@ -337,8 +337,7 @@ void set_actions(const Lines& l, const Window& w, const ResponseSettings& s,
           a.ended_faults.push_back(f);
     }
     for (std::size_t i = 0; i < specs.size(); ++i) {
-      if (!specs[i]) continue;
-      SloChange ch{specs[i]->name, specs[i]->objective, std::nullopt, std::nullopt, std::nullopt};
+      SloChange ch{specs[i].name, specs[i].objective, std::nullopt, std::nullopt, std::nullopt};
       // Intervals wholly before the command, wholly between it and the effect, wholly after.
       ch.before = bad_share(series[i], c.t - s.before_window + s.interval, c.t);
       if (a.effect_at) {
@@ -364,8 +363,8 @@ std::vector<Window> response_windows(const Scorecard& card, Time record_end) {
 
 }  // namespace
 
-void score_response(const Record& record, const std::vector<std::optional<SloSpec>>& specs,
-                    const ResponseSettings& s, Scorecard& card) {
+void score_response(const Record& record, const ResponseSettings& s, Scorecard& card) {
+  const std::vector<model::SloSpec>& specs = record.header.scenario.slos;
   const Lines lines = read_lines(record);
   for (const Cmd& c : lines.commands) (c.accepted() ? card.commands : card.rejected_commands) += 1;
   std::vector<SloSeries> series(specs.size());

@@ -10,7 +10,6 @@
 #include "gameday/core/time.hpp"
 #include "gameday/eventlog/record.hpp"
 #include "gameday/scoring/scorecard.hpp"
-#include "scenario_slos.hpp"
 
 namespace gameday::scoring {
 
@@ -28,8 +27,6 @@ struct ResponseSettings {
 // commands, moves its detection to the declaration when that came first, and counts the card's
 // commands. An incident's response window runs from its first fault's start to the next
 // incident's (exclusive), the last one's to the record end.
-void score_response(const eventlog::Record& record,
-                    const std::vector<std::optional<SloSpec>>& specs, const ResponseSettings& s,
-                    Scorecard& card);
+void score_response(const eventlog::Record& record, const ResponseSettings& s, Scorecard& card);
 
 }  // namespace gameday::scoring

@@ -15,9 +15,9 @@
 #include <map>
 
 #include "gameday/core/units.hpp"
+#include "gameday/model/names.hpp"
 #include "gameday/scoring/scorecard.hpp"
 #include "response.hpp"
-#include "scenario_slos.hpp"
 #include "targets.hpp"
 
 namespace gameday::scoring {
@@ -25,6 +25,7 @@ namespace {
 
 using eventlog::Event;
 using eventlog::Record;
+using model::SloSpec;
 
 std::optional<std::int64_t> int_field(const Event& e, std::string_view key) {
   const eventlog::Field* f = e.find(key);
@@ -79,13 +80,13 @@ struct Episode {
   bool linked = false;
 };
 
-std::vector<Interval> slo_intervals(const Record& r,
-                                    const std::vector<std::optional<SloSpec>>& specs) {
+std::vector<Interval> slo_intervals(const Record& r) {
+  const std::vector<SloSpec>& specs = r.header.scenario.slos;
   std::map<std::int64_t, bool> by_time;
   for (const eventlog::SloSample& s : r.slo_samples) {
     bool& breached = by_time[s.t.ns()];
     const std::size_t i = s.slo.index();
-    if (i < specs.size() && specs[i] && breaches(s, *specs[i])) breached = true;
+    if (breaches(s, specs[i])) breached = true;
   }
   std::vector<Interval> out;
   for (const auto& [t, breached] : by_time) out.push_back({Time::from_ns(t), breached});
@@ -212,7 +213,6 @@ struct Firing {
 
 struct Context {
   const Record* record = nullptr;
-  std::vector<std::optional<SloSpec>> specs;
   Duration interval;
   Duration stable;
   Time record_end;
@@ -261,13 +261,17 @@ double expected_valid_over_window(const Context& c, std::size_t slo, const SloSp
 void measure_slos(const Context& c, Time from, Time to, Incident& inc,
                   const std::map<std::string, std::uint64_t>& failed_by_journey) {
   std::map<std::string, std::uint64_t> slow_by_journey;
-  for (std::size_t i = 0; i < c.specs.size(); ++i) {
-    if (!c.specs[i]) continue;
-    const SloSpec& spec = *c.specs[i];
+  const eventlog::NameTable& names = c.record->header.names;
+  const std::vector<SloSpec>& specs = c.record->header.scenario.slos;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const SloSpec& spec = specs[i];
+    const std::optional<std::string> journey =
+        spec.journey ? std::optional(names.sources[spec.journey->index()]) : std::nullopt;
     SloImpact imp;
     imp.name = spec.name;
-    imp.sli = spec.sli;
-    imp.subject = spec.journey ? "journey " + *spec.journey : "service " + spec.service;
+    imp.sli = model::name_of(model::sli_names, spec.kind);
+    imp.subject =
+        journey ? "journey " + *journey : "service " + names.services[spec.service.index()];
     imp.objective = spec.objective;
     imp.window = spec.window;
     for (const eventlog::SloSample& s : c.record->slo_samples) {
@@ -280,10 +284,10 @@ void measure_slos(const Context& c, Time from, Time to, Incident& inc,
     }
     const double allowed = (1 - spec.objective) * expected_valid_over_window(c, i, spec);
     imp.budget_consumed = allowed > 0 ? static_cast<double>(imp.bad) / allowed : 0;
-    if (spec.sli == "latency" && spec.journey) {
-      const auto it = failed_by_journey.find(*spec.journey);
+    if (spec.kind == SloSpec::Kind::Latency && journey) {
+      const auto it = failed_by_journey.find(*journey);
       const std::uint64_t failed = it == failed_by_journey.end() ? 0 : it->second;
-      std::uint64_t& slow = slow_by_journey[*spec.journey];
+      std::uint64_t& slow = slow_by_journey[*journey];
       slow = std::max(slow, imp.bad > failed ? imp.bad - failed : 0);
     }
     inc.slos.push_back(std::move(imp));
@@ -437,12 +441,11 @@ Scorecard score(const Record& record, const ScoreOptions& options) {
 
   Context c;
   c.record = &record;
-  c.specs = read_slo_specs(h, card.notes);
   c.interval = h.sample_interval.ns() > 0 ? h.sample_interval : seconds(1);
   c.stable = options.stabilisation;
   c.record_end = last_time(record);
   card.record_end = c.record_end;
-  const std::vector<Interval> intervals = slo_intervals(record, c.specs);
+  const std::vector<Interval> intervals = slo_intervals(record);
   c.episodes = breach_episodes(intervals, c.stable);
   std::vector<Occurrence> occurrences = fault_occurrences(record);
   link_impacts(occurrences, c.episodes, intervals, c.interval, c.record_end);
@@ -453,18 +456,21 @@ Scorecard score(const Record& record, const ScoreOptions& options) {
     card.incidents.push_back(build_incident(c, occurrences, groups[g], static_cast<int>(g) + 1));
   find_noise(c, groups, card);
 
-  const ScoringTargets targets = read_scoring_targets(h, card.notes);
+  const model::ScoringTargets& targets = h.scenario.targets;
+  // A zero cadence is no cadence: the default applies.
+  const auto every = targets.status_update_every && targets.status_update_every->ns() > 0
+                         ? targets.status_update_every
+                         : std::nullopt;
   ResponseSettings response;
   response.interval = c.interval;
   response.update_first =
-      options.update_first.value_or(targets.update_first.value_or(default_update_first));
-  response.update_every =
-      options.update_every.value_or(targets.update_every.value_or(default_update_every));
+      options.update_first.value_or(targets.status_update_first.value_or(default_update_first));
+  response.update_every = options.update_every.value_or(every.value_or(default_update_every));
   response.before_window = options.before_window;
   response.effect_window = options.effect_window;
   response.handoff_ack = options.stabilisation;
   response.record_end = c.record_end;
-  score_response(record, c.specs, response, card);
+  score_response(record, response, card);
   card.targets = check_targets(targets, card);
   add_record_notes(record, c, card);
   return card;

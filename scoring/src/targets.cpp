@@ -52,17 +52,22 @@ TargetResult duration_target(const Scorecard& card, const std::string& name, Dur
 
 }  // namespace
 
-std::vector<TargetResult> check_targets(const ScoringTargets& targets, const Scorecard& card) {
+std::vector<TargetResult> check_targets(const model::ScoringTargets& targets,
+                                        const Scorecard& card) {
   std::vector<TargetResult> out;
-  for (const auto& [name, target] : targets.durations)
-    out.push_back(duration_target(card, name, target));
+  for (const auto& [name, target] : {std::pair{"time_to_detect", targets.time_to_detect},
+                                     {"time_to_acknowledge", targets.time_to_acknowledge},
+                                     {"time_to_declare", targets.time_to_declare},
+                                     {"time_to_mitigate", targets.time_to_mitigate},
+                                     {"time_to_recover", targets.time_to_recover}})
+    if (target) out.push_back(duration_target(card, name, *target));
   if (targets.error_budget) {
     TargetResult r{"error_budget", "share", *targets.error_budget, 0.0, true};
     for (const auto& [slo, used] : budget_by_slo(card)) r.actual = std::max(*r.actual, used);
     r.met = *r.actual <= r.target;
     out.push_back(r);
   }
-  if (targets.update_first || targets.update_every) {
+  if (targets.status_update_first || targets.status_update_every) {
     TargetResult r{"status_updates", "count", 0, 0.0, std::nullopt};
     for (const Incident& inc : card.incidents) {
       if (!inc.process.updates.on_cadence) continue;

@@ -3,12 +3,13 @@
 
 #include <vector>
 
+#include "gameday/model/scenario.hpp"
 #include "gameday/scoring/scorecard.hpp"
-#include "scenario_slos.hpp"
 
 namespace gameday::scoring {
 
 // One result per target the scenario sets, in the order of docs/scoring.md's table.
-std::vector<TargetResult> check_targets(const ScoringTargets& targets, const Scorecard& card);
+std::vector<TargetResult> check_targets(const model::ScoringTargets& targets,
+                                        const Scorecard& card);
 
 }  // namespace gameday::scoring

@@ -159,7 +159,7 @@ void Engine::write_header(const RunInfo& info) {
   for (const FaultSpec& f : scenario_.faults) h.names.faults.push_back(f.name);
   for (const AlertRule& a : scenario_.monitoring.alerts) h.names.alerts.push_back(a.name);
   for (const ProbeSpec& p : scenario_.monitoring.probes) h.names.probes.push_back(p.name);
-  h.scenario_json = scenario_to_json(scenario_);
+  h.scenario = scenario_;
   out_.header(h);
 }
 

@@ -20,7 +20,7 @@
 #include "gameday/eventlog/writer.hpp"
 #include "gameday/sim/command.hpp"
 #include "gameday/sim/event_queue.hpp"
-#include "gameday/sim/scenario.hpp"
+#include "gameday/sim/model.hpp"
 #include "gameday/sim/simulation.hpp"
 #include "latency_histogram.hpp"
 #include "monitoring.hpp"

@@ -22,7 +22,7 @@
 #include "gameday/core/time.hpp"
 #include "gameday/eventlog/record.hpp"
 #include "gameday/eventlog/writer.hpp"
-#include "gameday/sim/scenario.hpp"
+#include "gameday/sim/model.hpp"
 
 namespace gameday::sim {
 

@@ -12,34 +12,11 @@
 namespace gameday::sim::detail {
 namespace {
 
-using yaml::EnumName;
 using yaml::Field;
 using yaml::KeySet;
 using yaml::MapReader;
 using Kind = FaultKind;
 using TargetKind = FaultTarget::Kind;
-
-constexpr EnumName<Kind> kind_names[] = {
-    {"crash", Kind::Crash},
-    {"crash_loop", Kind::CrashLoop},
-    {"memory_leak", Kind::MemoryLeak},
-    {"hang", Kind::Hang},
-    {"latency", Kind::Latency},
-    {"errors", Kind::Errors},
-    {"capacity_loss", Kind::CapacityLoss},
-    {"packet_loss", Kind::PacketLoss},
-    {"partition", Kind::Partition},
-    {"zone_outage", Kind::ZoneOutage},
-    {"traffic_surge", Kind::TrafficSurge},
-    {"thundering_herd", Kind::ThunderingHerd},
-    {"disk_full", Kind::DiskFull},
-    {"bad_deploy", Kind::BadDeploy},
-    {"config_push", Kind::ConfigPush},
-    {"dns_failure", Kind::DnsFailure},
-    {"certificate_expiry", Kind::CertificateExpiry},
-    {"failover", Kind::Failover},
-    {"cache_loss", Kind::CacheLoss},
-};
 
 KeySet fault_keys(std::optional<Kind> kind) {
   if (!kind) return keys::fault_any;
@@ -95,7 +72,7 @@ KeySet target_keys(Kind kind) {
 
 std::optional<Kind> peek_kind(const YAML::Node& map) {
   const auto text = yaml::peek_scalar(map, "kind");
-  for (const auto& k : kind_names)
+  for (const auto& k : fault_kind_names)
     if (text == k.name) return k.value;
   return std::nullopt;
 }
@@ -297,7 +274,7 @@ void read_fault(LoadContext& c, const Field& item, std::vector<PendingUntil>& pe
     c.faults.add_unchecked("", m.mark());
   }
   if (const auto f = m.required("kind"))
-    if (const auto k = yaml::read_enum(c.r, *f, kind_names)) spec.kind = *k;
+    if (const auto k = yaml::read_enum(c.r, *f, fault_kind_names)) spec.kind = *k;
   if (!kind) return;  // the kind was reported; its parameters cannot be checked
   if (const auto f = m.required("target")) read_target(c, *f, spec.kind, spec.target);
   // Random failures have no start of their own.
@@ -356,13 +333,3 @@ void read_faults(LoadContext& c, const Field& faults) {
 }
 
 }  // namespace gameday::sim::detail
-
-namespace gameday::sim {
-
-std::string_view fault_kind_name(FaultKind k) {
-  for (const auto& n : detail::kind_names)
-    if (n.value == k) return n.name;
-  return "unknown";
-}
-
-}  // namespace gameday::sim

@@ -16,25 +16,8 @@
 namespace gameday::sim::detail {
 namespace {
 
-using yaml::EnumName;
 using yaml::Field;
 using yaml::MapReader;
-
-constexpr EnumName<Severity> severity_names[] = {{"page", Severity::Page},
-                                                 {"ticket", Severity::Ticket}};
-constexpr EnumName<AlertMetric> metric_names[] = {
-    {"error_ratio", AlertMetric::ErrorRatio},
-    {"latency_p50", AlertMetric::LatencyP50},
-    {"latency_p90", AlertMetric::LatencyP90},
-    {"latency_p95", AlertMetric::LatencyP95},
-    {"latency_p99", AlertMetric::LatencyP99},
-    {"request_rate", AlertMetric::RequestRate},
-    {"saturation", AlertMetric::Saturation},
-    {"instances_up", AlertMetric::InstancesUp},
-    {"queue_depth", AlertMetric::QueueDepth},
-    {"probe_failure_ratio", AlertMetric::ProbeFailureRatio}};
-constexpr EnumName<GroupBy> group_by_names[] = {{"alertname", GroupBy::AlertName},
-                                                {"service", GroupBy::Service}};
 
 // The Site Reliability Workbook's multiwindow, multi-burn-rate alerts (chapter 5, table 5-8).
 struct BurnRatePreset {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gameday/sim/scenario.hpp"
+#include "gameday/sim/model.hpp"
 #include "yaml_reader.hpp"
 
 namespace gameday::sim::detail {

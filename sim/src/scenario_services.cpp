@@ -16,23 +16,13 @@
 namespace gameday::sim::detail {
 namespace {
 
-using yaml::EnumName;
+using model::EnumName;
 using yaml::Field;
 using yaml::MapReader;
 
 constexpr std::int64_t int_max = std::numeric_limits<int>::max();
 
-constexpr EnumName<ConcurrencyModel> concurrency_names[] = {
-    {"threads", ConcurrencyModel::ThreadPerRequest}, {"async", ConcurrencyModel::Async}};
-constexpr EnumName<LoadBalancing> load_balancing_names[] = {
-    {"round_robin", LoadBalancing::RoundRobin},
-    {"random", LoadBalancing::Random},
-    {"least_outstanding", LoadBalancing::LeastOutstanding}};
-constexpr EnumName<FanOut> fan_out_names[] = {{"sequential", FanOut::Sequential},
-                                              {"parallel", FanOut::Parallel}};
-constexpr EnumName<Jitter> jitter_names[] = {
-    {"none", Jitter::None}, {"full", Jitter::Full}, {"equal", Jitter::Equal}};
-constexpr EnumName<DurationDistribution::Kind> distribution_names[] = {
+constexpr EnumName<DurationDistribution::Kind> service_time_kinds[] = {
     {"exponential", DurationDistribution::Kind::Exponential},
     {"constant", DurationDistribution::Kind::Constant}};
 
@@ -83,7 +73,7 @@ std::optional<DurationDistribution> read_service_time(yaml::Reporter& r, const F
   if (m.has("p50") || m.has("p99")) return read_lognormal(r, m);
   auto kind = DurationDistribution::Kind::Exponential;
   if (const auto d = m.get("distribution"))
-    if (const auto k = yaml::read_enum(r, *d, distribution_names)) kind = *k;
+    if (const auto k = yaml::read_enum(r, *d, service_time_kinds)) kind = *k;
   const auto mean_field = m.required("mean");
   const auto mean = mean_field ? yaml::read_positive_duration(r, *mean_field) : std::nullopt;
   if (!mean) return std::nullopt;

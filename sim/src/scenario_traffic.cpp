@@ -11,19 +11,10 @@
 namespace gameday::sim::detail {
 namespace {
 
-using yaml::EnumName;
 using yaml::Field;
 using yaml::KeySet;
 using yaml::MapReader;
 using Shape = TrafficProfile::Shape;
-
-constexpr EnumName<Shape> shape_names[] = {{"constant", Shape::Constant},
-                                           {"diurnal", Shape::Diurnal},
-                                           {"step", Shape::Step},
-                                           {"spike", Shape::Spike},
-                                           {"ramp", Shape::Ramp}};
-constexpr EnumName<SloSpec::Kind> sli_names[] = {{"availability", SloSpec::Kind::Availability},
-                                                 {"latency", SloSpec::Kind::Latency}};
 
 KeySet profile_keys(const std::optional<std::string>& shape) {
   if (shape == "constant") return keys::profile_constant;

@@ -19,6 +19,7 @@
 
 #include "gameday/core/diagnostics.hpp"
 #include "gameday/core/time.hpp"
+#include "gameday/model/names.hpp"
 
 namespace gameday::sim::yaml {
 
@@ -131,11 +132,7 @@ std::optional<std::string> peek_scalar(const YAML::Node& map, std::string_view k
 // An enumeration spelled in YAML as one of `names`; the result is the index into `names`.
 std::optional<std::size_t> read_choice(Reporter& r, const Field& f, KeySet names);
 
-template <class E>
-struct EnumName {
-  std::string_view name;
-  E value;
-};
+using model::EnumName;
 
 // Reads one of the `table` names and returns its value. "unknown value 'robin' for
 // load_balancing; expected one of round_robin, random, least_outstanding".

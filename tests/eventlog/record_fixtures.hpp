@@ -11,9 +11,12 @@
 #include <string>
 #include <string_view>
 
+#include "../support/scenario_fixture.hpp"
 #include "gameday/eventlog/writer.hpp"
 
 namespace gameday::eventlog::testing {
+
+using gameday::testing::scenario_for;
 
 inline Header full_header() {
   Header h;
@@ -34,7 +37,9 @@ inline Header full_header() {
   h.names.faults = {"orders-db-slow"};
   h.names.alerts = {"CheckoutErrorBudgetBurn", "CheckoutLatency"};
   h.names.probes = {"storefront"};
-  h.scenario_json = R"({"scenario":"checkout-db-latency","seed":7,"services":[{"name":"a"}]})";
+  h.scenario = scenario_for(h.names);
+  h.scenario.name = "checkout-db-latency";
+  h.scenario.seed = 7;
   return h;
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/scenario_fixture.hpp"
 #include "gameday/eventlog/reader.hpp"
 #include "gameday/eventlog/writer.hpp"
 #include "gameday/scoring/scorecard.hpp"
@@ -19,10 +20,6 @@
 namespace gameday::scoring::fixture {
 
 using eventlog::Event;
-
-inline constexpr const char* scenario_json =
-    R"({"name":"hand","slos":[{"name":"avail","sli":"availability","service":"web",)"
-    R"("journey":null,"objective":0.99,"window_ns":2592000000000000,"latency_threshold_ns":0}]})";
 
 inline Time sec(std::int64_t s) {
   return Time::zero() + seconds(s);
@@ -34,7 +31,7 @@ class Builder {
   std::int64_t end_s = 600;
   bool write_end = true;
   std::string responders = "none";
-  std::string scenario = scenario_json;
+  model::ScoringTargets targets;  // the scenario's `scoring.targets`
 
   // Returns a reference other events can name as their cause.
   int fault(std::int64_t t, bool start, std::int64_t id = 0, int cause = -1) {
@@ -84,7 +81,10 @@ class Builder {
     h.names.faults = {"f0", "f1", "f2"};
     h.names.alerts = {"A0", "A1"};
     h.responders = responders;
-    h.scenario_json = scenario;
+    h.scenario = gameday::testing::scenario_for(h.names);
+    h.scenario.name = "hand";
+    h.scenario.slos[0].objective = 0.99;
+    h.scenario.targets = targets;
     w.header(h);
     std::vector<std::size_t> order(events_.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -18,7 +18,6 @@ namespace {
 using fixture::Builder;
 using fixture::by_the_book;
 using fixture::half_bad;
-using fixture::scenario_json;
 using fixture::sec;
 
 TEST(Score, AlertBeforeImpactGivesANegativeTimeToDetect) {
@@ -327,10 +326,8 @@ TEST(Response, UpdatesOnACadenceFromTheScenarioOrTheOptions) {
   EXPECT_EQ(inc.process.updates.first_within, minutes(2));
   EXPECT_EQ(inc.process.updates.late, 1);  // now the first one is late, the last is not
   // The scenario's scoring.targets set the cadence too, and make it a target.
-  b.scenario = std::string(scenario_json)
-                   .insert(std::string(scenario_json).size() - 1,
-                           R"(,"scoring":{"targets":{"status_update_first_ns":300000000000,)"
-                           R"("status_update_every_ns":1800000000000}})");
+  b.targets.status_update_first = minutes(5);
+  b.targets.status_update_every = minutes(30);
   const Scorecard card = b.score_it();
   inc = card.incidents.at(0);
   EXPECT_EQ(inc.process.updates.every, minutes(30));
@@ -408,10 +405,9 @@ TEST(Response, CommandsOutsideIncidentsCountOnlyInTheTotals) {
 
 TEST(Response, TargetsFromTheScenario) {
   Builder b = by_the_book();
-  b.scenario = std::string(scenario_json)
-                   .insert(std::string(scenario_json).size() - 1,
-                           R"(,"scoring":{"targets":{"time_to_detect_ns":10000000000,)"
-                           R"("time_to_acknowledge_ns":60000000000,"error_budget":0.5}})");
+  b.targets.time_to_detect = seconds(10);
+  b.targets.time_to_acknowledge = minutes(1);
+  b.targets.error_budget = 0.5;
   const Scorecard card = b.score_it();
   ASSERT_EQ(card.targets.size(), 3u);
   EXPECT_EQ(card.targets[0].name, "time_to_detect");

@@ -79,7 +79,6 @@ class Harness {
     if (!loaded) ADD_FAILURE() << messages;
     scenario_ = loaded ? loaded->scenario : Scenario{};
     eventlog::Header h;
-    h.scenario_json = "{}";
     writer_.header(h);
     monitor_.emplace(scenario_, writer_);
   }

@@ -9,13 +9,19 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
+#include "gameday/eventlog/scenario_json.hpp"
+
 namespace gameday::sim {
 namespace {
+
+using eventlog::scenario_from_json;
+using eventlog::scenario_to_json;
 
 const std::string data_dir = std::string(GAMEDAY_SOURCE_DIR) + "/tests/data/";
 
@@ -418,6 +424,37 @@ TEST(ScenarioLoader, JsonHasTheResolvedValues) {
   EXPECT_EQ(j["slos"][1]["sli"], "latency");
   EXPECT_EQ(j["slos"][1]["latency_threshold_ns"], ms(300).ns());
   EXPECT_EQ(scenario_to_json(s), text);  // deterministic
+}
+
+// The record's scenario codec reads back exactly what it wrote, for every scenario of the
+// library and the loader's own fixtures: the typed scenario a reader gets is the one that ran.
+TEST(ScenarioJson, ReadsBackWhatItWroteForEveryScenario) {
+  std::vector<std::string> files;
+  for (const char* dir : {"/scenarios", "/tests/data/good"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(GAMEDAY_SOURCE_DIR) + dir))
+      if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+  ASSERT_GE(files.size(), 15u);
+  for (const std::string& file : files) {
+    Diagnostics diags;
+    const auto loaded = load_scenario_file(file, diags);
+    ASSERT_TRUE(loaded) << file;
+    const std::string text = scenario_to_json(loaded->scenario);
+    std::string error;
+    const auto back = scenario_from_json(text, error);
+    ASSERT_TRUE(back) << file << ": " << error;
+    EXPECT_EQ(scenario_to_json(*back), text) << file;
+  }
+}
+
+TEST(ScenarioJson, NamesThePathOfAProblem) {
+  std::string text = scenario_to_json(load_good("full.yaml").scenario);
+  const std::string to = R"("to":"checkout")";
+  text.replace(text.find(to), to.size(), R"("to":"nowhere")");
+  std::string error;
+  EXPECT_FALSE(scenario_from_json(text, error));
+  EXPECT_EQ(error, "scenario: services[0]: calls[0]: field 'to': no service named 'nowhere'");
+  EXPECT_FALSE(scenario_from_json(R"({"zones":7})", error));
+  EXPECT_EQ(error, "scenario: field 'zones' should be an array, found an integer");
 }
 
 TEST(ScenarioLoader, JsonOfMinimalScenarioHasEveryDefault) {

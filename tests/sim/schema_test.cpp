@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "gameday/sim/fault_spec.hpp"
+#include "gameday/sim/model.hpp"
 #include "scenario_keys.hpp"
 
 namespace gameday::sim {

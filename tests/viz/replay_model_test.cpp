@@ -112,7 +112,6 @@ TEST(ReplayModel, EmptyRecordDoesNotBreak) {
   eventlog::Record r;
   r.header.duration = minutes(5);
   r.header.names.services = {"lonely"};
-  r.header.scenario_json = "not json";
   const ReplayModel m(std::move(r));
   EXPECT_EQ(m.end(), at(minutes(5)));
   EXPECT_EQ(m.peak_impact(), at(seconds(150)));

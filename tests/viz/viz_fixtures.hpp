@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "../support/scenario_fixture.hpp"
 #include "gameday/eventlog/reader.hpp"
 #include "gameday/eventlog/writer.hpp"
 
@@ -87,10 +88,9 @@ inline eventlog::Record two_service_record(Duration length = minutes(10)) {
   h.names.slos = {"frontend-availability"};
   h.names.faults = {"db-down"};
   h.names.alerts = {"DbErrors"};
-  h.scenario_json =
-      R"({"name":"db-down","start_time_of_day_ns":0,"slos":[{"name":"frontend-availability",)"
-      R"("sli":"availability","service":"frontend","journey":null,"objective":0.99,)"
-      R"("window_ns":2592000000000000,"latency_threshold_ns":0}],"faults":[]})";
+  h.scenario = gameday::testing::scenario_for(h.names);
+  h.scenario.name = "db-down";
+  h.scenario.slos[0].objective = 0.99;
   using F = eventlog::Field;
   r.events = {
       event(minutes(3), "fault_start", {F{"fault", std::int64_t{0}}, F{"fault_kind", "crash"}}),

@@ -5,12 +5,14 @@
 // The connection stays open for the life of the process, on purpose: an X server resets when
 // its last client disconnects, and Xvfb refuses connections for a moment while it does, so
 // closing ours right before SFML opens its own would race with that reset.
+#include "gameday/viz/render.hpp"
+
+// After the project's headers: Xlib defines macros (None, Above, Below...) that would replace
+// enumerators in them.
 #include <X11/Xlib.h>
 
 #include <cstdlib>
 #include <string>
-
-#include "gameday/viz/render.hpp"
 
 namespace gameday::viz {
 

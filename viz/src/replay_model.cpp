@@ -8,7 +8,6 @@
 #include "gameday/viz/replay_model.hpp"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <numeric>
 
 #include "event_fields.hpp"
@@ -98,56 +97,39 @@ void ReplayModel::index_samples() {
   }
 }
 
-// Availability and latency SLOs per service, and each service's own median p99. A scenario
-// that cannot be parsed (or has no SLOs) leaves the defaults: 1% errors allowed.
+// Availability and latency SLOs per service, and each service's own median p99. A service
+// without an SLO keeps the default: 1% errors allowed.
 void ReplayModel::read_objectives() {
   const auto& services = record_.header.names.services;
   objectives_.assign(services.size(), Objective{});
-  const auto json = nlohmann::json::parse(record_.header.scenario_json, nullptr, false);
-  const auto& slo_names = record_.header.names.slos;
-  budgets_.assign(slo_names.size(), SloBudget{});
+  const model::Scenario& scenario = record_.header.scenario;
+  budgets_.assign(scenario.slos.size(), SloBudget{});
   std::vector<bool> has_availability(services.size(), false);
-  if (json.is_object() && json.contains("slos") && json["slos"].is_array()) {
-    for (const auto& slo : json["slos"]) {
-      if (!slo.is_object() || !slo.contains("service") || !slo["service"].is_string()) continue;
-      const auto id = find_service(slo["service"].get<std::string>());
-      if (!id || !slo.contains("objective") || !slo["objective"].is_number()) continue;
-      Objective& o = objectives_[id->index()];
-      const double allowed = std::clamp(1.0 - slo["objective"].get<double>(), 1e-6, 1.0);
-      const auto name = slo.value("name", std::string());
-      const auto slo_id = std::find(slo_names.begin(), slo_names.end(), name);
-      const bool is_latency = slo.value("sli", "availability") == "latency";
-      if (slo_id != slo_names.end()) {
-        const auto index = static_cast<std::size_t>(slo_id - slo_names.begin());
-        budgets_[index].allowed = allowed;
-        budgets_[index].window = Duration::from_ns(slo.value("window_ns", std::int64_t{0}));
-        if (!is_latency || !o.budget_slo) o.budget_slo = SloId::from_index(index);
-      }
-      if (is_latency) {
-        o.latency = Duration::from_ns(slo.value("latency_threshold_ns", std::int64_t{0}));
-      } else {  // the strictest of its availability SLOs
-        o.allowed_error =
-            has_availability[id->index()] ? std::min(o.allowed_error, allowed) : allowed;
-        has_availability[id->index()] = true;
-      }
+  for (std::size_t i = 0; i < scenario.slos.size(); ++i) {
+    const model::SloSpec& slo = scenario.slos[i];
+    if (!slo.service.is_valid()) continue;
+    Objective& o = objectives_[slo.service.index()];
+    const double allowed = std::clamp(1.0 - slo.objective, 1e-6, 1.0);
+    const bool is_latency = slo.kind == model::SloSpec::Kind::Latency;
+    budgets_[i].allowed = allowed;
+    budgets_[i].window = slo.window;
+    if (!is_latency || !o.budget_slo) o.budget_slo = SloId::from_index(i);
+    if (is_latency) {
+      o.latency = slo.latency_threshold;
+    } else {  // the strictest of its availability SLOs
+      o.allowed_error =
+          has_availability[slo.service.index()] ? std::min(o.allowed_error, allowed) : allowed;
+      has_availability[slo.service.index()] = true;
     }
   }
   for (const eventlog::SloSample& smp : record_.slo_samples) {
-    if (smp.slo.index() >= budgets_.size()) continue;
     SloBudget& b = budgets_[smp.slo.index()];
     b.t.push_back(smp.t);
     b.bad_sum.push_back((b.bad_sum.empty() ? 0 : b.bad_sum.back()) + (smp.valid - smp.good));
     b.valid_sum.push_back((b.valid_sum.empty() ? 0 : b.valid_sum.back()) + smp.valid);
   }
-  if (json.is_object() && json.contains("start_time_of_day_ns") &&
-      json["start_time_of_day_ns"].is_number_integer())
-    start_of_day_ = Duration::from_ns(json["start_time_of_day_ns"].get<std::int64_t>());
-  if (json.is_object() && json.contains("faults") && json["faults"].is_array()) {
-    for (const auto& f : json["faults"]) {
-      if (f.is_object() && f.contains("cold_for_ns") && f["cold_for_ns"].is_number_integer())
-        cold_for_ = std::max(cold_for_, Duration::from_ns(f["cold_for_ns"].get<std::int64_t>()));
-    }
-  }
+  start_of_day_ = scenario.start_time_of_day;
+  for (const model::FaultSpec& f : scenario.faults) cold_for_ = std::max(cold_for_, f.cold_for);
   for (std::size_t s = 0; s < services.size(); ++s) {
     std::vector<Duration> p99s;
     for (std::size_t i : service_samples_[s]) {

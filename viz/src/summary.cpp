@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "gameday/scoring/scorecard.hpp"
 
@@ -164,18 +163,6 @@ std::optional<SloId> lowest_slo(const eventlog::Record& r) {
   return best;
 }
 
-// The SLO's objective from the resolved scenario in the header; 0 when it names none.
-double objective_of(const eventlog::Header& h, const std::string& name) {
-  const auto json = nlohmann::json::parse(h.scenario_json, nullptr, false);
-  if (!json.is_object() || !json.contains("slos") || !json["slos"].is_array()) return 0;
-  for (const auto& slo : json["slos"]) {
-    if (slo.is_object() && slo.value("name", "") == name && slo.contains("objective") &&
-        slo["objective"].is_number())
-      return slo["objective"].get<double>();
-  }
-  return 0;
-}
-
 // 1, 2 or 5 times a power of ten, at least `v`.
 double nice_ceil(double v) {
   const double p = std::pow(10.0, std::floor(std::log10(v)));
@@ -239,7 +226,7 @@ IncidentSummary summarize(const ReplayModel& model) {
                               "failed requests", "error budget consumed", "time to recover"})
       out.figures.push_back({label, "-", "no incident"});
     out.slo = lowest_slo(r);
-    if (out.slo) out.objective = objective_of(r.header, r.header.names.slos[out.slo->index()]);
+    if (out.slo) out.objective = r.header.scenario.slos[out.slo->index()].objective;
   } else {
     const std::size_t shown = pick_incident(card.incidents);
     const Incident& inc = card.incidents[shown];
@@ -253,7 +240,7 @@ IncidentSummary summarize(const ReplayModel& model) {
     }
     if (!out.slo) {
       out.slo = lowest_slo(r);
-      if (out.slo) out.objective = objective_of(r.header, r.header.names.slos[out.slo->index()]);
+      if (out.slo) out.objective = r.header.scenario.slos[out.slo->index()].objective;
     }
   }
   fill_chart(r, out);

@@ -16,6 +16,7 @@
 
 #include "gameday/core/ids.hpp"
 #include "gameday/core/time.hpp"
+#include "gameday/model/scenario.hpp"
 
 namespace gameday::eventlog {
 
@@ -72,7 +73,7 @@ struct Header {
   Duration sample_interval;
   NameTable names;
   std::string responders = "none";  // none, auto or commands
-  std::string scenario_json;        // the resolved scenario, one JSON object
+  model::Scenario scenario;         // the resolved scenario: names and ids as in `names`
 };
 
 // One discrete event: a state change in the system or in the response to it.

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "gameday/core/time.hpp"
-#include "gameday/sim/scenario.hpp"
+#include "gameday/sim/model.hpp"
 
 namespace gameday::sim {
 

@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "gameday/core/diagnostics.hpp"
-#include "gameday/sim/scenario.hpp"
+#include "gameday/sim/model.hpp"
 
 namespace gameday::sim {
 
@@ -35,9 +35,5 @@ struct LoadedScenario {
 std::optional<LoadedScenario> load_scenario_file(const std::string& path, Diagnostics& diags);
 std::optional<LoadedScenario> load_scenario_text(std::string_view text, const std::string& file,
                                                  Diagnostics& diags);
-
-// The resolved scenario as one JSON object, for the record header: everything the run used,
-// defaults filled in, so a replay needs no YAML file.
-std::string scenario_to_json(const Scenario& s);
 
 }  // namespace gameday::sim

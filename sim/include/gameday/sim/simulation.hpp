@@ -15,7 +15,7 @@
 
 #include "gameday/eventlog/record.hpp"
 #include "gameday/eventlog/writer.hpp"
-#include "gameday/sim/scenario.hpp"
+#include "gameday/sim/model.hpp"
 
 namespace gameday::sim {
 

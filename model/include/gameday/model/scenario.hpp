@@ -13,10 +13,10 @@
 #include "gameday/core/ids.hpp"
 #include "gameday/core/random.hpp"
 #include "gameday/core/time.hpp"
-#include "gameday/sim/fault_spec.hpp"
-#include "gameday/sim/monitoring_spec.hpp"
+#include "gameday/model/fault_spec.hpp"
+#include "gameday/model/monitoring_spec.hpp"
 
-namespace gameday::sim {
+namespace gameday::model {
 
 enum class ConcurrencyModel : std::uint8_t {
   ThreadPerRequest,  // a worker is held until the request responds, through downstream calls
@@ -202,4 +202,4 @@ struct Scenario {
   const ServiceSpec& service(ServiceId id) const { return services[id.index()]; }
 };
 
-}  // namespace gameday::sim
+}  // namespace gameday::model

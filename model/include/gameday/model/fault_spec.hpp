@@ -15,7 +15,7 @@
 #include "gameday/core/ids.hpp"
 #include "gameday/core/time.hpp"
 
-namespace gameday::sim {
+namespace gameday::model {
 
 using FaultId = Id<struct FaultTag>;
 
@@ -88,4 +88,4 @@ struct FaultSpec {
   std::optional<std::string> until_action;
 };
 
-}  // namespace gameday::sim
+}  // namespace gameday::model

@@ -14,7 +14,7 @@
 #include "gameday/core/ids.hpp"
 #include "gameday/core/time.hpp"
 
-namespace gameday::sim {
+namespace gameday::model {
 
 using AlertId = Id<struct AlertTag>;
 using ProbeId = Id<struct ProbeTag>;
@@ -109,4 +109,4 @@ struct MonitoringSpec {
   AlertingSpec alerting;
 };
 
-}  // namespace gameday::sim
+}  // namespace gameday::model

@@ -1,8 +1,10 @@
 // Name lookups on the scenario model. Linear searches: scenarios have tens of entities and
 // lookups happen at load time and at the console, never per event.
-#include "gameday/sim/scenario.hpp"
+#include "gameday/model/scenario.hpp"
 
-namespace gameday::sim {
+#include "gameday/model/names.hpp"
+
+namespace gameday::model {
 namespace {
 
 template <class IdType, class Range, class NameOf>
@@ -30,4 +32,8 @@ std::optional<SloId> Scenario::find_slo(std::string_view n) const {
   return find_by_name<SloId>(slos, n, [](const SloSpec& s) { return s.name; });
 }
 
-}  // namespace gameday::sim
+std::string_view fault_kind_name(FaultKind k) {
+  return name_of(fault_kind_names, k);
+}
+
+}  // namespace gameday::model
