@@ -15,6 +15,7 @@
 #include <fstream>
 
 #include "gameday/core/output_file.hpp"
+#include "gameday/core/terminal_text.hpp"
 
 namespace gameday::cli {
 
@@ -443,7 +444,9 @@ void LineEditor::set_prompt(std::string prompt) {
 
 void LineEditor::print_above(std::string_view text) {
   std::string out = raw_ && shown_ ? "\r\x1b[K" : "";
-  out += text;
+  // Messages carry what responders typed and what a scenario named: no control sequences of
+  // theirs reach the terminal.
+  out += terminal_text(text);
   if (out.empty() || out.back() != '\n') out += '\n';
   if (raw_ && shown_) out += render();
   write_out(out);
