@@ -10,8 +10,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+
+#include "gameday/core/output_file.hpp"
+#include "gameday/core/terminal_text.hpp"
 
 namespace gameday::cli {
 
@@ -416,7 +420,13 @@ void LineEditor::remember(const std::string& line) {
   if (line.empty() || (!history_.empty() && history_.back() == line)) return;
   history_.push_back(line);
   if (history_.size() > history_max) history_.erase(history_.begin());
-  if (!history_file_.empty()) std::ofstream(history_file_, std::ios::app) << line << '\n';
+  if (history_file_.empty()) return;
+  FileResult ignored;  // history is a convenience: a failure to save it is not reported
+  if (std::FILE* f = open_output_stream(history_file_.string(), OpenMode::Append, ignored)) {
+    std::fwrite(line.data(), 1, line.size(), f);
+    std::fputc('\n', f);
+    std::fclose(f);
+  }
 }
 
 void LineEditor::set_history_file(std::filesystem::path path) {
@@ -434,7 +444,9 @@ void LineEditor::set_prompt(std::string prompt) {
 
 void LineEditor::print_above(std::string_view text) {
   std::string out = raw_ && shown_ ? "\r\x1b[K" : "";
-  out += text;
+  // Messages carry what responders typed and what a scenario named: no control sequences of
+  // theirs reach the terminal.
+  out += terminal_text(text);
   if (out.empty() || out.back() != '\n') out += '\n';
   if (raw_ && shown_) out += render();
   write_out(out);

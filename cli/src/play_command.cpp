@@ -30,6 +30,7 @@
 #include "default_scenario.hpp"
 #include "gameday/cli/cli.hpp"
 #include "gameday/cli/version.hpp"
+#include "gameday/core/output_file.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/scoring/report.hpp"
 #include "gameday/scoring/scorecard.hpp"
@@ -188,7 +189,10 @@ std::optional<std::string> start_live_view(const std::string& folder) {
   const ssize_t n = ::readlink("/proc/self/exe", exe.data(), exe.size() - 1);
   if (n <= 0) return std::string("cannot find the gameday executable");
   exe.resize(static_cast<std::size_t>(n));
-  const std::string log = (std::filesystem::path(folder) / "viewer.log").string();
+  const std::string log_path = (std::filesystem::path(folder) / "viewer.log").string();
+  FileResult opened;  // not through a link planted in the run folder
+  const int log = open_output(log_path, OpenMode::Truncate, opened);
+  if (log < 0) return opened.message;
   std::vector<std::string> args = {exe, "replay", folder, "--follow"};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
@@ -196,8 +200,8 @@ std::optional<std::string> start_live_view(const std::string& folder) {
   posix_spawn_file_actions_t files;
   posix_spawn_file_actions_init(&files);
   posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&files, 1, 2);
+  posix_spawn_file_actions_adddup2(&files, log, 1);
+  posix_spawn_file_actions_adddup2(&files, log, 2);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
@@ -205,6 +209,7 @@ std::optional<std::string> start_live_view(const std::string& folder) {
   const int rc = ::posix_spawn(&pid, exe.c_str(), &files, &attr, argv.data(), environ);
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&files);
+  ::close(log);
   if (rc != 0) return "cannot start the viewer: " + std::string(std::strerror(rc));
   return std::nullopt;
 }

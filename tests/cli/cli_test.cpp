@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -169,12 +170,39 @@ TEST_F(CliTest, RunFolderThatCannotBeCreatedIsAnIoError) {
   EXPECT_NE(r.err.find("plain-file/run"), std::string::npos) << r.err;
 }
 
+// A file size limit of 8 KB makes writes past it fail (EFBIG, with SIGXFSZ ignored as the shell
+// passes it on), as a full disk makes them fail with ENOSPC.
 TEST_F(CliTest, RecordThatCannotBeWrittenIsAnIoError) {
-  fs::create_directories(dir_ / "full");
-  fs::create_symlink("/dev/full", dir_ / "full" / "events.jsonl");  // every write: ENOSPC
-  const auto r = short_run("full");
+  const auto r = run_process(
+      "/bin/sh",
+      {"-c", "trap '' XFSZ; ulimit -f 16; exec \"$0\" run --duration 2m --out full", exe}, dir_);
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find("full/events.jsonl"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot write record 'full/events.jsonl': a write failed"),
+            std::string::npos)
+      << r.err;
+  const std::string text = read_file(dir_ / "full" / "events.jsonl");
+  EXPECT_EQ(text.find("\"type\":\"end\""), std::string::npos) << "never claims to be complete";
+}
+
+// A link planted at RUN/events.jsonl is refused, not followed: what it points to keeps its
+// bytes. A FIFO there (which would block the run until someone read it) is refused at once.
+TEST_F(CliTest, RecordIsNeverWrittenThroughALinkOrIntoAFifo) {
+  write("victim.txt", "keep\n");
+  fs::create_directories(dir_ / "r");
+  fs::create_symlink("../victim.txt", dir_ / "r" / "events.jsonl");
+  const auto r = short_run("r");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("gameday run: cannot write 'r/events.jsonl': it is a symbolic link"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(dir_ / "victim.txt"), "keep\n");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "r" / "events.jsonl"));
+
+  fs::create_directories(dir_ / "f");
+  ASSERT_EQ(::mkfifo((dir_ / "f" / "events.jsonl").c_str(), 0600), 0);
+  const auto f = short_run("f");
+  EXPECT_EQ(f.exit_code, 3);
+  EXPECT_NE(f.err.find("'f/events.jsonl': not a regular file"), std::string::npos) << f.err;
 }
 
 // Starts a long run, waits until its record exists (the handlers are installed before it is

@@ -94,6 +94,24 @@ TEST_F(Play, APipedGameReRunFromItsRecordGivesTheSameRecord) {
             std::string::npos);
 }
 
+// What responders type and their names reach the console's answers and the scorecard, but no
+// escape sequence of theirs reaches the terminal; the record keeps the text as typed.
+TEST_F(Play, TheConsolePrintsNoControlSequencesFromResponders) {
+  write("s.yaml", std::string(scenario));
+  const ProcessResult r = shell(
+      "(sleep 0.2; printf 'role incident_commander \\033[5mmallory\\n"
+      "ack \\033]0;pwned\\007all\\nrestrat \\033[2Jdb\\n') | " +
+      std::string(GAMEDAY_EXE) +
+      " play s.yaml --speed 1000 --name \"$(printf 'eve\\033[31m')\" --out g");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x07'), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("you are eve."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mallory is incident_commander"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mallory"), r.out.rfind("mallory")) << "and in the scorecard: " << r.out;
+  EXPECT_NE(read_file(dir_ / "g" / "events.jsonl").find(R"(\u001b[5mmallory)"), std::string::npos);
+}
+
 TEST_F(Play, AutoRespondersMitigateWhatNobodyElseDoes) {
   write("s.yaml", std::string(scenario));
   const ProcessResult aut = gameday({"run", "s.yaml", "--responders", "auto", "--out", "a", "-q"});

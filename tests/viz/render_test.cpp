@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "cli_helpers.hpp"
 #include "gameday/viz/layout.hpp"
@@ -125,6 +127,55 @@ TEST_F(RenderTest, CommandWritesAPngAt1080p) {
   char magic[8] = {};
   in.read(magic, 8);
   EXPECT_EQ(std::string(magic + 1, 3), "PNG");
+}
+
+// A link planted at the output is refused (exit 3), never followed: what it points to keeps its
+// bytes, and no temporary is left beside it. A PNG replacing an ordinary file is whole and has
+// the mode any new file gets.
+TEST_F(RenderTest, CommandNeverWritesThroughALink) {
+  const testing::TempRun t;
+  const auto victim = t.dir / "victim.txt";
+  std::ofstream(victim) << "keep";
+  std::filesystem::create_symlink(victim, t.dir / "frame.png");
+  const auto r = testing::run_gameday(
+      t, "", "render " + t.dir.string() + " --out " + (t.dir / "frame.png").string());
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("is a symbolic link"), std::string::npos) << r.err;
+  std::ifstream in(victim);
+  std::string content;
+  in >> content;
+  EXPECT_EQ(content, "keep");
+  EXPECT_TRUE(std::filesystem::is_symlink(t.dir / "frame.png"));
+  for (const auto& e : std::filesystem::directory_iterator(t.dir))
+    EXPECT_EQ(e.path().filename().string().find(".partial-"), std::string::npos) << e.path();
+
+  const auto png = t.dir / "peak.png";
+  std::ofstream(png) << "old";
+  ASSERT_EQ(testing::run_gameday(t, "", "render " + t.dir.string() + " --out " + png.string()).code,
+            0);
+  EXPECT_GT(std::filesystem::file_size(png), 1000u);
+  const auto perms = std::filesystem::status(png).permissions();
+  EXPECT_NE(perms & std::filesystem::perms::owner_read, std::filesystem::perms::none);
+  EXPECT_NE(perms & std::filesystem::perms::group_read, std::filesystem::perms::none);
+}
+
+// `play` starts the live view with its output in RUN/viewer.log: a link planted there is not
+// followed (the game goes on without the live view), so what it points to keeps its bytes.
+TEST_F(RenderTest, PlayNeverWritesTheViewerLogThroughALink) {
+  const testing::TempRun t;
+  const auto victim = t.dir / "victim.txt";
+  std::ofstream(victim) << "keep";
+  std::filesystem::create_directories(t.dir / "game");
+  std::filesystem::create_symlink(victim, t.dir / "game" / "viewer.log");
+  const auto r =
+      testing::run_gameday(t, "(sleep 0.3; echo '!end') |",
+                           "play --duration 2m --viewer on --out " + (t.dir / "game").string());
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::ifstream in(victim);
+  std::string content;
+  in >> content;
+  EXPECT_EQ(content, "keep");
+  EXPECT_TRUE(std::filesystem::is_symlink(t.dir / "game" / "viewer.log"));
 }
 
 TEST_F(RenderTest, CommandCannotWriteExitsWith3) {
