@@ -71,6 +71,8 @@ SCHEMA_DETECTABLE = [
     "bad_faults/param_of_another_kind.yaml",
     "bad_faults/partition_three_zones.yaml",
     "bad_faults/random_without_mtbf.yaml",
+    "bad_faults/target_instances_on_latency.yaml",
+    "bad_faults/target_zones_on_packet_loss.yaml",
     "bad_faults/unknown_kind.yaml",
 ]
 
