@@ -13,6 +13,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "gameday/core/utf8.hpp"
+
 namespace gameday::cli {
 
 enum class line_editing::Edit : std::uint8_t {
@@ -270,7 +272,7 @@ std::optional<Input> LineEditor::take_plain_line() {
   std::string line = pending_.substr(0, newline);
   pending_.erase(0, newline == std::string::npos ? pending_.size() : newline + 1);
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  return Input{InputKind::Line, std::move(line)};
+  return Input{InputKind::Line, to_valid_utf8(line)};
 }
 
 std::optional<Input> LineEditor::take_keys() {
@@ -346,6 +348,7 @@ void LineEditor::apply(Edit edit) {
 }
 
 Input LineEditor::accept() {
+  line_ = to_valid_utf8(line_);  // what stays on screen is what the caller gets
   Input input{InputKind::Line, line_};
   remember(line_);
   finish_line("\n");

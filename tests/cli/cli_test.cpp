@@ -177,6 +177,22 @@ TEST_F(CliTest, RecordThatCannotBeWrittenIsAnIoError) {
   EXPECT_NE(r.err.find("full/events.jsonl"), std::string::npos) << r.err;
 }
 
+// A Latin-1 byte in a responder script (or typed at a Latin-1 terminal) is recorded as U+FFFD
+// with a warning at its place: the record stays readable by every command that reads one.
+TEST_F(CliTest, AScriptByteThatIsNotUtf8IsRecordedAsAReplacementCharacter) {
+  write("s.txt", "1m alice: note caf\xe9\n");
+  const auto r = short_run("r", {"--responders", "s.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("s.txt:1:19: warning: not valid UTF-8"), std::string::npos) << r.err;
+  const std::string record = read_file(dir_ / "r" / "events.jsonl");
+  EXPECT_NE(record.find("\"text\":\"note caf\xEF\xBF\xBD\""), std::string::npos);
+  const auto score = gameday({"score", "r"});
+  EXPECT_EQ(score.exit_code, 0) << score.err;
+  // Re-running the game from its record gives the same record.
+  ASSERT_EQ(short_run("again", {"--responders", "r"}).exit_code, 0);
+  EXPECT_EQ(read_file(dir_ / "again" / "events.jsonl"), record);
+}
+
 // Starts a long run, waits until its record exists (the handlers are installed before it is
 // created), lets it run a little and sends `sig`.
 void expect_clean_interrupt(const fs::path& dir, int sig) {

@@ -336,6 +336,15 @@ TEST_F(PtyTest, HistoryPersistsToTheGivenFile) {
   std::filesystem::remove(file);
 }
 
+// What a Latin-1 terminal sends for "café": the finished line on screen and the line returned
+// both have U+FFFD for the byte that is not UTF-8, so the record keeps what the screen showed.
+TEST_F(PtyTest, AByteThatIsNotUtf8IsReplacedOnScreenAndInTheLine) {
+  type("note caf\xe9\r");
+  EXPECT_EQ(next_input(), line("note caf\xEF\xBF\xBD"));
+  EXPECT_EQ(editor_->history(), (std::vector<std::string>{"note caf\xEF\xBF\xBD"}));
+  EXPECT_EQ(screen().row(0), "> note caf\xEF\xBF\xBD");
+}
+
 TEST_F(PtyTest, TabCompletesASingleCandidate) {
   std::vector<std::string> asked;
   const auto vocabulary = words({"status", "scale-up", "scale-down", "restart"});
@@ -567,6 +576,12 @@ TEST_F(PipeTest, ReadsLinesWithoutEchoOrEscapes) {
   editor_->print_above("done\n");
   EXPECT_EQ(written(), "ALERT checkout-latency firing\ndone\n");
   EXPECT_TRUE(editor_->history().empty());
+}
+
+TEST_F(PipeTest, LinesThatAreNotUtf8ComeBackWithReplacementCharacters) {
+  send("note caf\xe9\nnote \xc3\xa9t\xc3\n");
+  EXPECT_EQ(editor_->poll(patience), line("note caf\xEF\xBF\xBD"));
+  EXPECT_EQ(editor_->poll(patience), line("note \xC3\xA9t\xEF\xBF\xBD"));
 }
 
 TEST_F(PipeTest, BuffersAPartialLine) {
