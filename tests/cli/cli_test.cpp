@@ -193,6 +193,22 @@ TEST_F(CliTest, AScriptByteThatIsNotUtf8IsRecordedAsAReplacementCharacter) {
   EXPECT_EQ(read_file(dir_ / "again" / "events.jsonl"), record);
 }
 
+// A scenario that is not UTF-8 is refused by check and by run, at the byte.
+TEST_F(CliTest, AScenarioThatIsNotUtf8IsAnErrorAtItsByte) {
+  write("latin1.yaml",
+        "scenario: latin1\ndescription: caf\xe9\nservices:\n  - name: web\ntraffic:\n"
+        "  - { name: users, to: web, rate: 10/s }\n");
+  for (const auto& args : {std::vector<std::string>{"check", "latin1.yaml"},
+                           std::vector<std::string>{"run", "latin1.yaml", "--out", "x"}}) {
+    const auto r = gameday(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << r.err;
+    const std::string said = r.out + r.err;  // check reports on stdout, run on stderr
+    EXPECT_NE(said.find("latin1.yaml:2:17: error: not valid UTF-8 (byte 0xE9)"), std::string::npos)
+        << said;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "x"));
+}
+
 // Starts a long run, waits until its record exists (the handlers are installed before it is
 // created), lets it run a little and sends `sig`.
 void expect_clean_interrupt(const fs::path& dir, int sig) {
