@@ -59,6 +59,7 @@ SCHEMA_DETECTABLE = [
     "bad/profile_key_of_other_shape.yaml",
     "bad/replicas_out_of_range.yaml",
     "bad/several_problems.yaml",
+    "bad/too_many_calls.yaml",
     "bad/top_level_list.yaml",
     "bad/unknown_nested_key.yaml",
     "bad/unknown_top_level_key.yaml",
