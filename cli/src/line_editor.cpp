@@ -68,6 +68,14 @@ std::size_t next_char(const std::string& s, std::size_t i) {
   return i;
 }
 
+// A line as typing could have made it: valid UTF-8 without control characters (a history file
+// may have been edited, or written with CRLF line ends).
+std::string printable(std::string_view s) {
+  std::string out = to_valid_utf8(s);
+  std::erase_if(out, [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  return out;
+}
+
 std::size_t word_start_before(const std::string& s, std::size_t i) {
   while (i > 0 && s[i - 1] == ' ') --i;
   while (i > 0 && s[i - 1] != ' ') --i;
@@ -425,7 +433,7 @@ void LineEditor::remember(const std::string& line) {
 void LineEditor::set_history_file(std::filesystem::path path) {
   history_file_.clear();  // what is loaded is in the file already
   std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) remember(line);
+  for (std::string line; std::getline(in, line);) remember(printable(line));
   history_file_ = std::move(path);
   history_pos_ = history_.size();
 }
