@@ -80,6 +80,10 @@ std::optional<std::vector<ScriptedCommand>> from_script(const std::string& path,
                       time_text + "'");
       continue;
     }
+    if (*at >= scenario.duration)  // the run stops before anything at its end time runs
+      diags.warning({path, number, column(start)}, "",
+                    "the run ends at " + format_duration(scenario.duration) + ": a command at " +
+                        time_text + " is never submitted");
     std::string responder = line.substr(time_end, colon - time_end);
     responder.erase(0, responder.find_first_not_of(" \t"));
     responder.erase(responder.find_last_not_of(" \t") + 1);

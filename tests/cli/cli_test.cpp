@@ -193,6 +193,22 @@ TEST_F(CliTest, AScriptByteThatIsNotUtf8IsRecordedAsAReplacementCharacter) {
   EXPECT_EQ(read_file(dir_ / "again" / "events.jsonl"), record);
 }
 
+// The run stops at its end: commands at or after it are never submitted, and the script's
+// author is told where they are.
+TEST_F(CliTest, AScriptCommandAfterTheEndOfTheRunIsAWarningAtItsLine) {
+  write("s.txt", "1m alice: status\n# later\n  2m bob: status\n3m bob: status\n");
+  const auto r = short_run("r", {"--responders", "s.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("s.txt:3:3: warning: the run ends at 2m: a command at 2m is never "
+                       "submitted"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("s.txt:4:1: warning: the run ends at 2m: a command at 3m"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("s.txt:1:"), std::string::npos) << r.err;
+}
+
 // A scenario that is not UTF-8 is refused by check and by run, at the byte.
 TEST_F(CliTest, AScenarioThatIsNotUtf8IsAnErrorAtItsByte) {
   write("latin1.yaml",
