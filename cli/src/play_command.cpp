@@ -32,6 +32,7 @@
 #include "gameday/cli/version.hpp"
 #include "gameday/core/output_file.hpp"
 #include "gameday/core/units.hpp"
+#include "gameday/core/utf8.hpp"
 #include "gameday/scoring/report.hpp"
 #include "gameday/scoring/scorecard.hpp"
 #include "gameday/sim/command.hpp"
@@ -109,9 +110,11 @@ Parsed parse_play_options(const Args& args, std::ostream& out, std::ostream& err
     opts.speed = *speed;
   }
   const char* user = std::getenv("USER");
-  opts.name = vm.count("name") != 0              ? vm["name"].as<std::string>()
-              : user != nullptr && *user != '\0' ? user
-                                                 : "responder";
+  // As the record will keep it: a Latin-1 name's bad bytes become U+FFFD here already, so the
+  // console greets the responder by the recorded name.
+  opts.name = to_valid_utf8(vm.count("name") != 0              ? vm["name"].as<std::string>()
+                            : user != nullptr && *user != '\0' ? user
+                                                               : "responder");
   if (opts.name.find_first_of(" \t:") != std::string::npos || opts.name.empty())
     return usage_error(err, "play", "--name '" + opts.name + "': expected one word", play_usage);
   opts.paused = vm.count("paused") != 0;
@@ -360,8 +363,9 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
   if (live_view) out << "the live view stays open for the debrief; q closes it\n";
   out << "\n";
   int code = 0;
-  if (const auto record = read_run(folder, "play", err, code))
-    out << scoring::format_text(scoring::score(*record), scoring::TextStyle::Plain);
+  const auto record = read_run(folder, "play", err, code);
+  if (!record) return code;  // the game's record cannot be scored, replayed or re-run
+  out << scoring::format_text(scoring::score(*record), scoring::TextStyle::Plain);
   return outcome_exit_code(outcome, "play", err);
 }
 

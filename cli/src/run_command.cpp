@@ -114,11 +114,11 @@ DriveResult drive(sim::Simulation& sim, const eventlog::RecordWriter& writer,
   return {sim.ended_early() ? RunOutcome::Ended : RunOutcome::Completed, sim.now()};
 }
 
-int simulate(const RunOptions& opts, sim::LoadedScenario& loaded, const std::string& label,
-             const std::vector<sim::ScriptedCommand>& script, std::ostream& out,
-             std::ostream& err) {
+int simulate(const RunOptions& opts, const RunTarget& target, sim::LoadedScenario& loaded,
+             const std::string& label, const std::vector<sim::ScriptedCommand>& script,
+             std::ostream& out, std::ostream& err) {
   model::Scenario& scenario = loaded.scenario;
-  const auto [seed, folder, record_path] = apply_simulation_options(opts, scenario);
+  const auto& [seed, folder, record_path] = target;
 
   // Installed before the record exists: once the file is there, Ctrl-C closes it cleanly.
   const InterruptGuard interrupts;
@@ -163,6 +163,8 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   const std::string label = opts.scenario.value_or(std::string(default_scenario_label));
   auto loaded = load_scenario_input(opts.scenario, "run", err);
   if (!loaded) return to_int(ExitCode::InvalidInput);
+  // Before the script is read: it warns about commands after the end of the run.
+  const RunTarget target = apply_simulation_options(opts, loaded->scenario);
   std::vector<sim::ScriptedCommand> script;
   if (opts.responders != "none" && opts.responders != "auto") {
     Diagnostics script_diags;
@@ -174,7 +176,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
     script = std::move(*commands);
   }
-  return simulate(opts, *loaded, label, script, out, err);
+  return simulate(opts, target, *loaded, label, script, out, err);
 }
 
 }  // namespace gameday::cli

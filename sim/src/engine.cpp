@@ -85,7 +85,8 @@ void Engine::build_topology() {
                                     zones[static_cast<std::size_t>(r) % zones.size()].index());
       instances_.push_back(std::move(in));
     }
-    GAMEDAY_ASSERT_MSG(rt.spec->calls.size() <= 64, "at most 64 calls per service");
+    GAMEDAY_ASSERT_MSG(rt.spec->calls.size() <= max_calls_per_service,
+                       "more calls than a request's call set holds");
     for (const CallSpec& c : rt.spec->calls) {
       rt.dependencies.push_back(static_cast<std::uint32_t>(dependencies_.size()));
       rt.has_shares = rt.has_shares || c.share.has_value();

@@ -82,6 +82,7 @@ struct Span {
   bool traced = false;
   ErrorCause cause = ErrorCause::Downstream;
 };
+static_assert(max_calls_per_service <= 64, "Span::call_mask holds one bit per call");
 
 struct Call {
   std::uint32_t token = 0;  // bumped when an attempt is abandoned or the call ends

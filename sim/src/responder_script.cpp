@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "gameday/core/units.hpp"
+#include "gameday/core/utf8.hpp"
 #include "gameday/eventlog/reader.hpp"
 #include "gameday/sim/command.hpp"
 
@@ -56,9 +57,14 @@ std::optional<std::vector<ScriptedCommand>> from_script(const std::string& path,
   while (std::getline(in, line)) {
     ++number;
     if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    const auto column = [](std::size_t pos) { return static_cast<int>(pos) + 1; };
+    if (const auto bad = find_invalid_utf8(line)) {  // as the console does with such bytes
+      diags.warning({path, number, column(*bad)}, "",
+                    "not valid UTF-8: each ill-formed byte sequence is read as U+FFFD");
+      line = to_valid_utf8(line);
+    }
     const auto start = line.find_first_not_of(" \t\r");
     if (start == std::string::npos) continue;
-    const auto column = [](std::size_t pos) { return static_cast<int>(pos) + 1; };
     const auto time_end = line.find_first_of(" \t", start);
     const auto colon = line.find(':', time_end == std::string::npos ? start : time_end);
     if (time_end == std::string::npos || colon == std::string::npos) {
@@ -74,6 +80,10 @@ std::optional<std::vector<ScriptedCommand>> from_script(const std::string& path,
                       time_text + "'");
       continue;
     }
+    if (*at >= scenario.duration)  // the run stops before anything at its end time runs
+      diags.warning({path, number, column(start)}, "",
+                    "the run ends at " + format_duration(scenario.duration) + ": a command at " +
+                        time_text + " is never submitted");
     std::string responder = line.substr(time_end, colon - time_end);
     responder.erase(0, responder.find_first_not_of(" \t"));
     responder.erase(responder.find_last_not_of(" \t") + 1);

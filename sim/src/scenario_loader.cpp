@@ -6,13 +6,18 @@
 // services, traffic and SLOs, then the call-graph check, which needs every call resolved.
 #include "gameday/sim/scenario_loader.hpp"
 
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 
 #include "gameday/core/random.hpp"
 #include "gameday/core/units.hpp"
+#include "gameday/core/utf8.hpp"
 #include "scenario_keys.hpp"
 #include "scenario_locations.hpp"
 #include "scenario_parse.hpp"
@@ -85,6 +90,82 @@ std::string syntax_hint(std::string_view msg) {
   if (msg == "illegal map value" || msg == "end of map not found")
     return " (check the indentation here and on the lines above)";
   return "";
+}
+
+// A scenario is a few levels deep; yaml-cpp's own guard (at several hundred) says only "bad
+// file", at a place past the problem. Documented in docs/scenario-reference.md.
+constexpr int max_nesting = 64;
+const std::string too_deep = "nested more than " + std::to_string(max_nesting) +
+                             " levels deep (lists and mappings inside each other)";
+
+// Finds the first collection nested deeper than max_nesting, from the parser's events: aliases
+// are not expanded, so a document's events are linear in its size.
+class NestingCheck : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> too_deep_at;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    enter(mark);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    enter(mark);
+  }
+  void OnMapEnd() override { --depth_; }
+
+ private:
+  void enter(const YAML::Mark& mark) {
+    if (++depth_ > max_nesting && !too_deep_at) too_deep_at = mark;
+  }
+  int depth_ = 0;
+};
+
+// The first collection nested too deep, if any. yaml-cpp's guard fires later than ours, and its
+// syntax errors propagate as they would from YAML::Load.
+std::optional<YAML::Mark> find_too_deep(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  YAML::Parser parser(in);
+  NestingCheck nesting;
+  try {
+    parser.HandleNextDocument(nesting);
+  } catch (const YAML::DeepRecursion& e) {
+    return nesting.too_deep_at.value_or(e.mark);
+  }
+  return nesting.too_deep_at;
+}
+
+// yaml-cpp reads a file as UTF-8 unless it starts with a UTF-16 or UTF-32 byte order mark or has
+// a NUL among its first bytes (UTF-16 or UTF-32 without one); those it decodes itself, and what
+// it makes of them is valid UTF-8.
+bool is_read_as_utf8(std::string_view text) {
+  return !text.starts_with("\xFE\xFF") && !text.starts_with("\xFF\xFE") &&
+         text.substr(0, 4).find('\0') == std::string_view::npos;
+}
+
+// Text that is not UTF-8 would reach the record (names, descriptions) as bytes its reader
+// refuses: it is an error in the file, at its first ill-formed byte (columns count bytes, as
+// yaml-cpp's do).
+bool check_utf8(yaml::Reporter& r, std::string_view text) {
+  if (!is_read_as_utf8(text)) return true;
+  const auto bad = find_invalid_utf8(text);
+  if (!bad) return true;
+  const std::size_t line_start = text.rfind('\n', *bad) + 1;  // npos + 1 == 0: the first line
+  YAML::Mark mark;
+  mark.pos = static_cast<int>(*bad);
+  mark.line = static_cast<int>(std::count(text.begin(), text.begin() + line_start, '\n'));
+  mark.column = static_cast<int>(*bad - line_start);
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[*bad]));
+  r.error(mark, "", "not valid UTF-8 (byte " + std::string(byte) + "); save the file as UTF-8");
+  return false;
 }
 
 void read_timing(LoadContext& c, const MapReader& m) {
@@ -170,7 +251,12 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
   LoadedScenario out;
   out.file = file;
   out.content_hash = fnv1a64(text);
+  if (!check_utf8(r, text)) return std::nullopt;
   try {
+    if (const auto mark = find_too_deep(text)) {
+      r.error(*mark, "", too_deep);
+      return std::nullopt;
+    }
     const YAML::Node root = YAML::Load(std::string(text));
     LoadContext c{r, out.scenario, {}, {}, {}, {}, {}, {}};
     read_scenario(c, root);

@@ -266,8 +266,13 @@ void read_service(LoadContext& c, const Field& item, std::size_t index, NameTabl
   if (const auto f = m.get("health_check")) read_health_check(c.r, *f, svc.health_check);
   if (const auto f = m.get("calls")) {
     double share_sum = 0;
-    if (const auto calls = yaml::read_list(c.r, *f))
+    if (const auto calls = yaml::read_list(c.r, *f)) {
+      if (calls->size() > max_calls_per_service)
+        c.r.error((*calls)[max_calls_per_service],
+                  "at most " + std::to_string(max_calls_per_service) + " calls per service, got " +
+                      std::to_string(calls->size()));
       for (const Field& call : *calls) read_call(c, call, index, share_sum);
+    }
   }
 }
 

@@ -205,6 +205,54 @@ TEST_F(CliTest, RecordIsNeverWrittenThroughALinkOrIntoAFifo) {
   EXPECT_NE(f.err.find("'f/events.jsonl': not a regular file"), std::string::npos) << f.err;
 }
 
+// A Latin-1 byte in a responder script (or typed at a Latin-1 terminal) is recorded as U+FFFD
+// with a warning at its place: the record stays readable by every command that reads one.
+TEST_F(CliTest, AScriptByteThatIsNotUtf8IsRecordedAsAReplacementCharacter) {
+  write("s.txt", "1m alice: note caf\xe9\n");
+  const auto r = short_run("r", {"--responders", "s.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("s.txt:1:19: warning: not valid UTF-8"), std::string::npos) << r.err;
+  const std::string record = read_file(dir_ / "r" / "events.jsonl");
+  EXPECT_NE(record.find("\"text\":\"note caf\xEF\xBF\xBD\""), std::string::npos);
+  const auto score = gameday({"score", "r"});
+  EXPECT_EQ(score.exit_code, 0) << score.err;
+  // Re-running the game from its record gives the same record.
+  ASSERT_EQ(short_run("again", {"--responders", "r"}).exit_code, 0);
+  EXPECT_EQ(read_file(dir_ / "again" / "events.jsonl"), record);
+}
+
+// The run stops at its end: commands at or after it are never submitted, and the script's
+// author is told where they are.
+TEST_F(CliTest, AScriptCommandAfterTheEndOfTheRunIsAWarningAtItsLine) {
+  write("s.txt", "1m alice: status\n# later\n  2m bob: status\n3m bob: status\n");
+  const auto r = short_run("r", {"--responders", "s.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("s.txt:3:3: warning: the run ends at 2m: a command at 2m is never "
+                       "submitted"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("s.txt:4:1: warning: the run ends at 2m: a command at 3m"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("s.txt:1:"), std::string::npos) << r.err;
+}
+
+// A scenario that is not UTF-8 is refused by check and by run, at the byte.
+TEST_F(CliTest, AScenarioThatIsNotUtf8IsAnErrorAtItsByte) {
+  write("latin1.yaml",
+        "scenario: latin1\ndescription: caf\xe9\nservices:\n  - name: web\ntraffic:\n"
+        "  - { name: users, to: web, rate: 10/s }\n");
+  for (const auto& args : {std::vector<std::string>{"check", "latin1.yaml"},
+                           std::vector<std::string>{"run", "latin1.yaml", "--out", "x"}}) {
+    const auto r = gameday(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << r.err;
+    const std::string said = r.out + r.err;  // check reports on stdout, run on stderr
+    EXPECT_NE(said.find("latin1.yaml:2:17: error: not valid UTF-8 (byte 0xE9)"), std::string::npos)
+        << said;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "x"));
+}
+
 // Starts a long run, waits until its record exists (the handlers are installed before it is
 // created), lets it run a little and sends `sig`.
 void expect_clean_interrupt(const fs::path& dir, int sig) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "gameday/eventlog/reader.hpp"
+#include "gameday/sim/command.hpp"
 #include "run_support.hpp"
 
 namespace gameday::sim {
@@ -673,7 +674,8 @@ TEST(Commands, RejectedOnesAreRecordedWithTheirErrorAndChangeNothing) {
       {30, "restrat b-1"},      {40, "scale b 9"},          {50, "drain z9"},
       {60, "flush a->b"},       {70, "retries maybe a->b"}, {80, ""},
       {90, "shed users 150%"},  {100, "restart b-7"},       {110, "ack"},
-      {120, "!inject nothing"}, {130, "breaker open b->a"}, {140, "restart b --now"}};
+      {120, "!inject nothing"}, {130, "breaker open b->a"}, {140, "restart b --now"},
+      {150, "update \" \""},    {160, "note '\t '"},        {170, "update \v"}};
   const auto r = play(yaml, bad);
   const auto baseline = play(yaml, {});
   for (std::size_t k = 0; k < bad.size(); ++k) {
@@ -698,6 +700,19 @@ TEST(Commands, RejectedOnesAreRecordedWithTheirErrorAndChangeNothing) {
   // The comparison sees a command that does change something.
   EXPECT_NE(without_commands(play(yaml, {{60, "restart b-1"}}).text),
             without_commands(baseline.text));
+}
+
+// Whatever space ends the line, the next word is the one to complete: a line of only a '\n',
+// '\r', '\v' or '\f' once read the first word of an empty list.
+TEST(Commands, CompletionAfterAnySpaceOffersTheNextWord) {
+  const Scenario s = testing::load_or_fail(topology(""));
+  const std::vector<std::string> verbs = complete_command(s, "");
+  ASSERT_FALSE(verbs.empty());
+  for (const char* line : {" ", "\t", "\n", "\r", "\v", "\f", " \r\n"})
+    EXPECT_EQ(complete_command(s, line), verbs) << ::testing::PrintToString(std::string(line));
+  const std::vector<std::string> services = {"a", "b"};
+  EXPECT_EQ(complete_command(s, "restart "), complete_command(s, "restart\v"));
+  EXPECT_EQ(complete_command(s, "deps\f"), services);
 }
 
 // ---------------------------------------------------------------------------------------------

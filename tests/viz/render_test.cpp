@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "cli_helpers.hpp"
 #include "gameday/viz/layout.hpp"
@@ -176,6 +177,31 @@ TEST_F(RenderTest, PlayNeverWritesTheViewerLogThroughALink) {
   in >> content;
   EXPECT_EQ(content, "keep");
   EXPECT_TRUE(std::filesystem::is_symlink(t.dir / "game" / "viewer.log"));
+}
+
+// A killed run's record still draws, and render says it is incomplete (the end line is missing).
+TEST_F(RenderTest, CommandWarnsThatARecordWithoutItsEndLineIsIncomplete) {
+  const testing::TempRun t;
+  const auto png = t.dir / "frame.png";
+  const std::string args = "render " + t.dir.string() + " --out " + png.string();
+  const auto complete = testing::run_gameday(t, "", args);
+  ASSERT_EQ(complete.code, 0) << complete.err;
+  EXPECT_EQ(complete.err.find("no end line"), std::string::npos) << complete.err;
+
+  std::string text;
+  {
+    std::ifstream in(t.dir / "events.jsonl");
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  text.erase(text.rfind('\n', text.size() - 2) + 1);  // the end line is the last one
+  std::ofstream(t.dir / "events.jsonl", std::ios::trunc) << text;
+  const auto cut = testing::run_gameday(t, "", args);
+  EXPECT_EQ(cut.code, 0) << cut.err;
+  EXPECT_NE(
+      cut.err.find("gameday render: warning: " + t.dir.string() + ": the record has no end line"),
+      std::string::npos)
+      << cut.err;
+  EXPECT_TRUE(std::filesystem::exists(png));
 }
 
 TEST_F(RenderTest, CommandCannotWriteExitsWith3) {

@@ -70,6 +70,9 @@ struct HealthCheck {
   int healthy_threshold = 2;    // consecutive passes that bring it back
 };
 
+// The calls a request will make are one 64-bit set in the engine; the loader checks the limit.
+inline constexpr std::size_t max_calls_per_service = 64;
+
 struct ServiceSpec {
   std::string name;
   int replicas = 1;
@@ -82,7 +85,7 @@ struct ServiceSpec {
   DurationDistribution service_time = DurationDistribution::constant(ms(1));
   LoadBalancing load_balancing = LoadBalancing::RoundRobin;
   FanOut fan_out = FanOut::Sequential;
-  std::vector<CallSpec> calls;
+  std::vector<CallSpec> calls;  // at most max_calls_per_service
   HealthCheck health_check;
 };
 

@@ -24,7 +24,8 @@ struct ScriptedCommand {
 // Reads either kind of file, in time order (a script's lines need not be sorted; equal times
 // keep their order). A script's commands are checked against `scenario` (a record's are kept
 // as they were, rejected ones included). Problems go to `diags` with file, line and column;
-// nullopt on any error.
+// nullopt on any error. A script's warnings: bytes that are not UTF-8 (read as U+FFFD) and
+// commands at or after the end of `scenario.duration` (never submitted).
 std::optional<std::vector<ScriptedCommand>> load_responder_commands(const std::string& path,
                                                                     const Scenario& scenario,
                                                                     Diagnostics& diags);
