@@ -163,10 +163,19 @@ void Engine::write_header(const RunInfo& info) {
   out_.header(h);
 }
 
-void Engine::run_until(Time t) {
+bool Engine::run_until(Time t, std::uint64_t max_events) {
   const Time limit = std::min(t, end_);
-  while (sched_.has_next_before(limit)) dispatch(sched_.next());
+  for (std::uint64_t n = 0; sched_.has_next_before(limit); ++n) {
+    if (n == max_events) {
+      // Stopped within the instant now(): done() must not claim the end yet.
+      mid_instant_ = sched_.has_next_before(now());
+      return false;
+    }
+    dispatch(sched_.next());
+  }
+  mid_instant_ = false;
   if (limit > sched_.now()) sched_.advance_to(limit);
+  return true;
 }
 
 void Engine::dispatch(const PendingEvent& e) {
