@@ -230,6 +230,10 @@ class Game {
     Duration chunk = seconds(1);
     while (!sim_.done() && writer.ok()) {
       if (interrupts.is_interrupted()) return RunOutcome::Interrupted;
+      if (settled) {
+        for (std::size_t i = 0; i < typed.size() && !sim_.done(); ++i) handle(typed[i]);
+        typed.clear();
+      }
       const Time target = input_open ? pacer_.target() : sim_.end_time();
       auto wait = std::chrono::milliseconds(target > sim_.now() || !settled ? 0 : 20);
       while (input_open && !sim_.done()) {
@@ -240,13 +244,11 @@ class Game {
         if (in->kind == InputKind::EndOfInput) {
           input_open = false;
           say("end of input: the game runs on to the end of the scenario");
+        } else if (settled) {
+          handle(in->line);
         } else {
           typed.push_back(in->line);
         }
-      }
-      if (settled) {
-        for (std::size_t i = 0; i < typed.size() && !sim_.done(); ++i) handle(typed[i]);
-        typed.clear();
       }
       const Time until =
           std::min(input_open ? pacer_.target() : sim_.end_time(), sim_.now() + chunk);
