@@ -116,14 +116,7 @@ void Engine::build_topology() {
     src.rng = Rng::stream(seed_, "traffic/" + src.spec->name);
     src.trace_rng = Rng::stream(seed_, "trace/" + src.spec->name);
     src.shed_rng = Rng::stream(seed_, "shed/" + src.spec->name);
-    const TrafficProfile& p = src.spec->profile;
-    double peak = 1;
-    switch (p.shape) {
-      case TrafficProfile::Shape::Constant: break;
-      case TrafficProfile::Shape::Diurnal: peak = std::max(p.factor, p.trough); break;
-      default: peak = std::max(1.0, p.factor); break;
-    }
-    src.rate_max = src.spec->rate_per_second * peak;
+    src.rate_max = peak_arrival_rate(scenario_, SourceId::from_index(i));
   }
   slos_.resize(scenario_.slos.size());
   for (std::uint32_t i = 0; i < slos_.size(); ++i) {

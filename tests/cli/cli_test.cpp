@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -238,6 +239,28 @@ faults:
             "s, requests: 100000, spread: 1s }\n";
   write("late-burst.yaml", yaml);
   expect_clean_interrupt(dir_, SIGINT, {"run", "late-burst.yaml", "--out", "burst"}, "burst", 10s);
+}
+
+// A FIFO with no writer would block a plain open for ever: every reader refuses it at once.
+TEST_F(CliTest, AFifoInsteadOfAFileIsRefusedNotWaitedOn) {
+  ASSERT_EQ(::mkfifo((dir_ / "pipe").c_str(), 0600), 0);
+  Process check(exe, {"check", "pipe"}, dir_);
+  const auto c = check.wait(10s);
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_NE(c.out.find("pipe: error: cannot read 'pipe': not a regular file (a FIFO)"),
+            std::string::npos)
+      << c.out;
+  Process score(exe, {"score", "pipe"}, dir_);
+  const auto s = score.wait(10s);
+  EXPECT_EQ(s.exit_code, 3);
+  EXPECT_NE(s.err.find("pipe: error: cannot read the record: not a regular file (a FIFO)"),
+            std::string::npos)
+      << s.err;
+  Process run(exe, {"run", "--duration", "1m", "--out", "r", "--responders", "pipe"}, dir_);
+  const auto r = run.wait(10s);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot read the commands: not a regular file (a FIFO)"), std::string::npos)
+      << r.err;
 }
 
 // The library entry point, in process: what main() calls.

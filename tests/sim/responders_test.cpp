@@ -114,8 +114,9 @@ Played play(const std::string& yaml, const std::vector<Step>& steps,
   const auto advance = [&](Time to) {
     if (!chunk.is_zero())
       for (Time t = sim.now() + chunk; t < to; t += chunk) sim.run_until(t);
-    if (events_per_step != 0)
+    if (events_per_step != 0) {
       while (!sim.run_until(to, events_per_step)) EXPECT_FALSE(sim.done());
+    }
     sim.run_until(to);
     for (auto& m : sim.take_messages()) p.messages.push_back(std::move(m));
   };
