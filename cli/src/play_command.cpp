@@ -225,17 +225,25 @@ class Game {
   // Alternates between taking every line typed so far (all at the same simulated time) and
   // running the simulation towards the pacer's target in chunks of about 20 ms of wall time,
   // so typing stays responsive even when the simulation cannot keep up with the speed asked.
+  // A chunk runs in steps of a bounded number of events; lines typed while one is unfinished
+  // wait for it, because a command goes in only once every event up to now() has run.
   // Without input (the pipe ended) nothing waits on the clock: it runs on to the end.
   RunOutcome play(const InterruptGuard& interrupts, eventlog::RecordWriter& writer) {
     constexpr double chunk_wall_seconds = 0.02;
     constexpr auto flush_every = std::chrono::milliseconds(250);  // the live view's lag
     Clock::time_point flushed = Clock::now();
     bool input_open = true;
+    bool settled = true;  // every event at or before now() has run
+    std::vector<std::string> typed;
     Duration chunk = seconds(1);
     while (!sim_.done() && writer.ok()) {
       if (interrupts.is_interrupted()) return RunOutcome::Interrupted;
+      if (settled) {
+        for (std::size_t i = 0; i < typed.size() && !sim_.done(); ++i) handle(typed[i]);
+        typed.clear();
+      }
       const Time target = input_open ? pacer_.target() : sim_.end_time();
-      auto wait = std::chrono::milliseconds(target > sim_.now() ? 0 : 20);
+      auto wait = std::chrono::milliseconds(target > sim_.now() || !settled ? 0 : 20);
       while (input_open && !sim_.done()) {
         const auto in = editor_.poll(wait);
         if (!in) break;
@@ -244,17 +252,19 @@ class Game {
         if (in->kind == InputKind::EndOfInput) {
           input_open = false;
           say("end of input: the game runs on to the end of the scenario");
-        } else {
+        } else if (settled) {
           handle(in->line);
+        } else {
+          typed.push_back(in->line);
         }
       }
       const Time until =
           std::min(input_open ? pacer_.target() : sim_.end_time(), sim_.now() + chunk);
-      if (until > sim_.now()) {
+      if (until > sim_.now() || !settled) {
         const Clock::time_point before = Clock::now();
-        sim_.run_until(until);
+        settled = sim_.run_until(until, events_per_step);
         const double took = std::chrono::duration<double>(Clock::now() - before).count();
-        if (took < chunk_wall_seconds / 2 && chunk < hours(1)) chunk = chunk * 2;
+        if (settled && took < chunk_wall_seconds / 2 && chunk < hours(1)) chunk = chunk * 2;
         if (took > chunk_wall_seconds * 2 && chunk > ms(1)) chunk = chunk / 2;
       }
       show_messages();
@@ -265,6 +275,7 @@ class Game {
       }
     }
     show_messages();
+    if (interrupts.is_interrupted()) return RunOutcome::Interrupted;
     return sim_.ended_early() ? RunOutcome::Ended : RunOutcome::Completed;
   }
 

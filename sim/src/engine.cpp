@@ -117,14 +117,7 @@ void Engine::build_topology() {
     src.rng = Rng::stream(seed_, "traffic/" + src.spec->name);
     src.trace_rng = Rng::stream(seed_, "trace/" + src.spec->name);
     src.shed_rng = Rng::stream(seed_, "shed/" + src.spec->name);
-    const TrafficProfile& p = src.spec->profile;
-    double peak = 1;
-    switch (p.shape) {
-      case TrafficProfile::Shape::Constant: break;
-      case TrafficProfile::Shape::Diurnal: peak = std::max(p.factor, p.trough); break;
-      default: peak = std::max(1.0, p.factor); break;
-    }
-    src.rate_max = src.spec->rate_per_second * peak;
+    src.rate_max = peak_arrival_rate(scenario_, SourceId::from_index(i));
   }
   slos_.resize(scenario_.slos.size());
   for (std::uint32_t i = 0; i < slos_.size(); ++i) {
@@ -164,10 +157,19 @@ void Engine::write_header(const RunInfo& info) {
   out_.header(h);
 }
 
-void Engine::run_until(Time t) {
+bool Engine::run_until(Time t, std::uint64_t max_events) {
   const Time limit = std::min(t, end_);
-  while (sched_.has_next_before(limit)) dispatch(sched_.next());
+  for (std::uint64_t n = 0; sched_.has_next_before(limit); ++n) {
+    if (n == max_events) {
+      // Stopped within the instant now(): done() must not claim the end yet.
+      mid_instant_ = sched_.has_next_before(now());
+      return false;
+    }
+    dispatch(sched_.next());
+  }
+  mid_instant_ = false;
   if (limit > sched_.now()) sched_.advance_to(limit);
+  return true;
 }
 
 void Engine::dispatch(const PendingEvent& e) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "gameday/core/input_file.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/core/utf8.hpp"
 #include "gameday/eventlog/reader.hpp"
@@ -14,6 +15,7 @@
 namespace gameday::sim {
 namespace {
 
+// Called on a regular file or a folder only (a FIFO would block here).
 bool is_record(const std::string& path) {
   if (std::filesystem::is_directory(path)) return true;
   std::ifstream in(path);
@@ -45,11 +47,12 @@ std::optional<std::vector<ScriptedCommand>> from_record(const std::string& path,
 std::optional<std::vector<ScriptedCommand>> from_script(const std::string& path,
                                                         const Scenario& scenario,
                                                         Diagnostics& diags) {
-  std::ifstream in(path);
-  if (!in) {
-    diags.error({path, 0, 0}, "", "cannot read the responder script");
+  const InputFile file = read_input_file(path, script_bytes_max);
+  if (!file.error.empty()) {
+    diags.error({path, 0, 0}, "", "cannot read the responder script: " + file.error);
     return std::nullopt;
   }
+  std::istringstream in(file.text);
   std::vector<ScriptedCommand> out;
   std::string line;
   int number = 0;
@@ -119,6 +122,11 @@ std::optional<std::vector<ScriptedCommand>> load_responder_commands(const std::s
     diags.error({path, 0, 0}, "", "no such file or run folder");
     return std::nullopt;
   }
+  if (!std::filesystem::is_directory(path))
+    if (const auto refused = check_input_file(path, eventlog::record_bytes_max)) {
+      diags.error({path, 0, 0}, "", "cannot read the commands: " + *refused);
+      return std::nullopt;
+    }
   return is_record(path) ? from_record(path, diags) : from_script(path, scenario, diags);
 }
 

@@ -219,7 +219,7 @@ void read_parameters(LoadContext& c, const MapReader& m, FaultSpec& spec) {
     if (const auto d = yaml::read_duration(c.r, *f)) spec.after = *d;
   if (spec.kind == Kind::CapacityLoss || spec.kind == Kind::TrafficSurge)
     if (const auto f = m.required("factor"))
-      if (const auto v = yaml::read_factor(c.r, *f)) {
+      if (const auto v = yaml::read_factor_at_most(c.r, *f, limits::rate_factor)) {
         if (spec.kind == Kind::CapacityLoss && *v < 1)
           c.r.error(*f, "capacity loss multiplies service time: the factor must be at least 1x");
         spec.factor = *v;
@@ -250,7 +250,7 @@ void read_parameters(LoadContext& c, const MapReader& m, FaultSpec& spec) {
   if (const auto f = get("warm_for"))
     if (const auto d = yaml::read_duration(c.r, *f)) spec.warm_for = *d;
   if (const auto f = get("requests"))
-    if (const auto v = yaml::read_int(c.r, *f, 1, 10'000'000))
+    if (const auto v = yaml::read_int(c.r, *f, 1, limits::herd_requests))
       spec.requests = static_cast<std::uint64_t>(*v);
   if (const auto f = get("spread"))
     if (const auto d = yaml::read_duration(c.r, *f)) spec.spread = *d;

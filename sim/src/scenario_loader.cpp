@@ -15,6 +15,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "gameday/core/input_file.hpp"
 #include "gameday/core/random.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/core/utf8.hpp"
@@ -28,8 +29,7 @@ namespace detail {
 bool NameTable::add(yaml::Reporter& r, const yaml::Field& f, const std::string& name,
                     std::string_view what) {
   const auto first = find(name);
-  names_.push_back(name);
-  marks_.push_back(f.mark());
+  add_unchecked(name, f.mark());
   if (!first) return true;
   r.error(f, "duplicate " + std::string(what) + " name '" + name + "' (first defined at line " +
                  std::to_string(yaml::Reporter::line_of(marks_[*first])) + ")");
@@ -37,15 +37,13 @@ bool NameTable::add(yaml::Reporter& r, const yaml::Field& f, const std::string& 
 }
 
 void NameTable::add_unchecked(std::string name, YAML::Mark mark) {
+  index_.add(name, static_cast<std::uint32_t>(names_.size()));  // not the empty placeholder
   names_.push_back(std::move(name));
   marks_.push_back(mark);
 }
 
 std::optional<std::size_t> NameTable::find(std::string_view name) const {
-  if (name.empty()) return std::nullopt;  // the placeholder of an unnamed item
-  for (std::size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == name) return i;
-  return std::nullopt;
+  return index_.find(name);
 }
 
 std::optional<std::string> read_name(yaml::Reporter& r, const yaml::Field& f) {
@@ -82,6 +80,39 @@ using yaml::Field;
 using yaml::MapReader;
 
 constexpr Duration max_duration = hours(24 * 30);
+
+// Counts the values of `node` with its aliases expanded, stopping past the limit: a few lines
+// of anchors and aliases can stand for billions of values ("billion laughs"), and every later
+// pass would walk all of them.
+bool within_value_limit(const YAML::Node& node, std::size_t& count) {
+  if (++count > scenario_values_max) return false;
+  if (node.IsMap()) {
+    for (const auto& kv : node)
+      if (!within_value_limit(kv.second, count)) return false;
+  } else if (node.IsSequence()) {
+    for (const auto& item : node)
+      if (!within_value_limit(item, count)) return false;
+  }
+  return true;
+}
+
+// Reports the limit at the top-level key whose value crossed it (yaml-cpp keeps no marks for
+// aliases, and the key is what the author can act on).
+bool check_value_limit(yaml::Reporter& r, const YAML::Node& root) {
+  std::size_t count = 1;
+  const auto too_many = [&](YAML::Mark at, std::string path) {
+    r.error(at, std::move(path),
+            "the scenario holds more than " + std::to_string(scenario_values_max) +
+                " values once its YAML aliases are expanded (is an anchored list repeated "
+                "with '*' many times?)");
+    return false;
+  };
+  if (!root.IsMap()) return within_value_limit(root, count) || too_many(root.Mark(), "");
+  for (const auto& kv : root)
+    if (!within_value_limit(kv.second, count))
+      return too_many(kv.first.Mark(), kv.first.IsScalar() ? kv.first.Scalar() : "");
+  return true;
+}
 
 // yaml-cpp's messages name the parser's state, not the usual mistake behind it.
 std::string syntax_hint(std::string_view msg) {
@@ -237,6 +268,7 @@ void read_scenario(LoadContext& c, const YAML::Node& root) {
   if (const auto f = m.required("traffic")) detail::read_traffic(c, *f);
   if (const auto f = m.get("slos")) detail::read_slos(c, *f);
   if (const auto f = m.get("faults")) detail::read_faults(c, *f);
+  detail::check_arrival_rates(c);
   detail::read_monitoring(c, m);
   detail::read_responders(c, m);
   if (services) detail::check_call_graph(c);
@@ -258,9 +290,13 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
       return std::nullopt;
     }
     const YAML::Node root = YAML::Load(std::string(text));
-    LoadContext c{r, out.scenario, {}, {}, {}, {}, {}, {}};
+    if (!check_value_limit(r, root)) return std::nullopt;
+    LoadContext c{r, out.scenario, {}, {}, {}, {}, {}, {}, {}};
     read_scenario(c, root);
-    if (diags.error_count() == errors_before) detail::record_locations(root, out);
+    if (diags.error_count() == errors_before) {
+      detail::record_locations(root, out);
+      out.scenario.index_names();
+    }
   } catch (const YAML::ParserException& e) {
     r.error(e.mark, "", "YAML syntax error: " + e.msg + syntax_hint(e.msg));
   } catch (const YAML::Exception& e) {
@@ -272,23 +308,12 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
 }
 
 std::optional<LoadedScenario> load_scenario_file(const std::string& path, Diagnostics& diags) {
-  std::FILE* fp = std::fopen(path.c_str(), "rb");
-  if (!fp) {
-    diags.error({path, 0, 0}, "", "cannot read '" + path + "': " + std::strerror(errno));
+  InputFile file = read_input_file(path, scenario_bytes_max);
+  if (!file.error.empty()) {
+    diags.error({path, 0, 0}, "", "cannot read '" + path + "': " + file.error);
     return std::nullopt;
   }
-  std::string bytes;
-  char buf[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, fp)) > 0) bytes.append(buf, n);
-  const bool failed = std::ferror(fp) != 0;
-  const int err = errno;
-  std::fclose(fp);
-  if (failed) {
-    diags.error({path, 0, 0}, "", "cannot read '" + path + "': " + std::strerror(err));
-    return std::nullopt;
-  }
-  return load_scenario_text(bytes, path, diags);
+  return load_scenario_text(file.text, path, diags);
 }
 
 }  // namespace gameday::sim

@@ -253,17 +253,19 @@ TEST_F(CliTest, AScenarioThatIsNotUtf8IsAnErrorAtItsByte) {
   EXPECT_FALSE(fs::exists(dir_ / "x"));
 }
 
-// Starts a long run, waits until its record exists (the handlers are installed before it is
-// created), lets it run a little and sends `sig`.
-void expect_clean_interrupt(const fs::path& dir, int sig) {
-  Process p(exe, {"run", "--duration", "30d", "--out", "long"}, dir);
-  const fs::path record = dir / "long" / "events.jsonl";
+// Starts `args` (a long run into `out`), waits until its record exists (the handlers are
+// installed before it is created), lets it run a little and sends `sig`; the run must stop
+// within `limit` with exit code 130 and a record that ends "interrupted".
+void expect_clean_interrupt(const fs::path& dir, int sig, const std::vector<std::string>& args,
+                            const std::string& out, std::chrono::seconds limit = 60s) {
+  Process p(exe, args, dir);
+  const fs::path record = dir / out / "events.jsonl";
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   while (!fs::exists(record) && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(10ms);
   std::this_thread::sleep_for(500ms);
   p.signal(sig);
-  const auto r = p.wait(60s);
+  const auto r = p.wait(limit);
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_NE(r.out.find("interrupted at"), std::string::npos) << r.out;
 
@@ -280,12 +282,60 @@ void expect_clean_interrupt(const fs::path& dir, int sig) {
   EXPECT_EQ(parsed->end->reason, "interrupted");
 }
 
+void expect_clean_interrupt(const fs::path& dir, int sig) {
+  expect_clean_interrupt(dir, sig, {"run", "--duration", "30d", "--out", "long"}, "long");
+}
+
 TEST_F(CliTest, CtrlCClosesTheRecordAndExits130) {
   expect_clean_interrupt(dir_, SIGINT);
 }
 
 TEST_F(CliTest, SigtermClosesTheRecordAndExits130) {
   expect_clean_interrupt(dir_, SIGTERM);
+}
+
+// Nine quiet minutes take no time at all, then a burst of millions of requests through three
+// services costs tens of seconds: Ctrl-C during the burst must still stop the run at once,
+// never after it (or, with the burst in the run's last stretch, as "completed").
+TEST_F(CliTest, CtrlCDuringADenseBurstStopsTheRunPromptly) {
+  std::string yaml = R"(scenario: late-burst
+duration: 10m
+services:
+  - { name: web, replicas: 4, workers: 64, calls: [{ to: api }] }
+  - { name: api, replicas: 4, workers: 64, calls: [{ to: db }] }
+  - { name: db, replicas: 4, workers: 64 }
+traffic:
+  - { name: users, to: web, rate: 1/s }
+faults:
+)";
+  for (int k = 0; k < 200; ++k)
+    yaml += "  - { name: herd" + std::to_string(k) +
+            ", kind: thundering_herd, target: { source: users }, at: " + std::to_string(400 + k) +
+            "s, requests: 100000, spread: 1s }\n";
+  write("late-burst.yaml", yaml);
+  expect_clean_interrupt(dir_, SIGINT, {"run", "late-burst.yaml", "--out", "burst"}, "burst", 10s);
+}
+
+// A FIFO with no writer would block a plain open for ever: every reader refuses it at once.
+TEST_F(CliTest, AFifoInsteadOfAFileIsRefusedNotWaitedOn) {
+  ASSERT_EQ(::mkfifo((dir_ / "pipe").c_str(), 0600), 0);
+  Process check(exe, {"check", "pipe"}, dir_);
+  const auto c = check.wait(10s);
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_NE(c.out.find("pipe: error: cannot read 'pipe': not a regular file (a FIFO)"),
+            std::string::npos)
+      << c.out;
+  Process score(exe, {"score", "pipe"}, dir_);
+  const auto s = score.wait(10s);
+  EXPECT_EQ(s.exit_code, 3);
+  EXPECT_NE(s.err.find("pipe: error: cannot read the record: not a regular file (a FIFO)"),
+            std::string::npos)
+      << s.err;
+  Process run(exe, {"run", "--duration", "1m", "--out", "r", "--responders", "pipe"}, dir_);
+  const auto r = run.wait(10s);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot read the commands: not a regular file (a FIFO)"), std::string::npos)
+      << r.err;
 }
 
 // The library entry point, in process: what main() calls.

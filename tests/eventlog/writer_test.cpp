@@ -233,6 +233,7 @@ TEST(RecordWriter, WritesIllFormedUtf8AsReplacementCharactersTheReaderAccepts) {
     Header h = full_header();
     h.scenario_name = text;
     h.names.services[0] = text;
+    h.scenario.services[0].name = text;
     RecordWriter w;
     w.header(h);
     w.event({Time::zero() + minutes(1),

@@ -103,10 +103,11 @@ struct Played {
 };
 
 // Runs `yaml` to its end, submitting each step at its time. With `chunk`, run_until advances
-// in steps of that size, as a live console would; otherwise straight to each command.
+// in steps of that size, as a live console would; with `events_per_step`, in steps of at most
+// that many events, as the command line does; otherwise straight to each command.
 Played play(const std::string& yaml, const std::vector<Step>& steps,
             const std::string& responders = "commands", std::uint64_t seed = 1,
-            Duration chunk = Duration{}) {
+            Duration chunk = Duration{}, std::uint64_t events_per_step = 0) {
   const Scenario scenario = testing::load_or_fail(yaml);
   eventlog::RecordWriter out;  // in memory
   Simulation sim(scenario, RunInfo{seed, "test", "fnv1a64:0", responders}, out);
@@ -114,6 +115,9 @@ Played play(const std::string& yaml, const std::vector<Step>& steps,
   const auto advance = [&](Time to) {
     if (!chunk.is_zero())
       for (Time t = sim.now() + chunk; t < to; t += chunk) sim.run_until(t);
+    if (events_per_step != 0) {
+      while (!sim.run_until(to, events_per_step)) EXPECT_FALSE(sim.done());
+    }
     sim.run_until(to);
     for (auto& m : sim.take_messages()) p.messages.push_back(std::move(m));
   };
@@ -1013,9 +1017,14 @@ TEST(Determinism, TheSameCommandsAtTheSameTimesGiveTheSameBytesHoweverTheRunIsCh
   const auto again = play(yaml, steps);
   const auto by_second = play(yaml, steps, "commands", 1, seconds(1));
   const auto by_odd_steps = play(yaml, steps, "commands", 1, ms(2300));
+  // Bounded steps stop between events of one instant too (samples, health checks).
+  const auto by_one_event = play(yaml, steps, "commands", 1, Duration{}, 1);
+  const auto by_seven_events = play(yaml, steps, "commands", 1, Duration{}, 7);
   EXPECT_TRUE(once.text == again.text) << "records differ";
   EXPECT_TRUE(once.text == by_second.text) << "chunking run_until changed the record";
   EXPECT_TRUE(once.text == by_odd_steps.text) << "chunking run_until changed the record";
+  EXPECT_TRUE(once.text == by_one_event.text) << "bounded steps changed the record";
+  EXPECT_TRUE(once.text == by_seven_events.text) << "bounded steps changed the record";
   // Seven actions: the rejected line, the note and the look take no effect.
   EXPECT_EQ(once.events("action_effect").size(), 7u);
   // A command a second later is another run.

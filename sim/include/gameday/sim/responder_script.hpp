@@ -6,6 +6,7 @@
 // events.jsonl) gives its `command` events, at their recorded times, in their recorded order.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct ScriptedCommand {
   Time at;
   CommandInput input;
 };
+
+// The largest responder script read (a record given instead has the record's limit).
+inline constexpr std::uint64_t script_bytes_max = std::uint64_t{1} << 20;
 
 // Reads either kind of file, in time order (a script's lines need not be sorted; equal times
 // keep their order). A script's commands are checked against `scenario` (a record's are kept
