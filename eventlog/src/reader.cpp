@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gameday/core/input_file.hpp"
+#include "gameday/model/names.hpp"
 #include "json_read.hpp"
 #include "scenario_json_read.hpp"
 
@@ -164,6 +165,13 @@ class RecordParser {
   void warning(int line, std::string message) {
     diags_.warning({label_, line, 0}, "", std::move(message));
   }
+  // Warns about `name` the first time it is seen in `seen`.
+  void warn_once(std::vector<std::string>& seen, const std::string& name, int line,
+                 std::string message) {
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) return;
+    seen.push_back(name);
+    warning(line, std::move(message));
+  }
 
   const std::string& label_;
   Diagnostics& diags_;
@@ -173,6 +181,7 @@ class RecordParser {
   std::uint64_t last_seq_ = 0;
   Time last_t_;
   std::vector<std::string> unknown_types_;
+  std::vector<std::string> unknown_kinds_;
   std::size_t errors_ = 0;
 };
 
@@ -362,33 +371,59 @@ End read_end(const Json& j) {
   return e;
 }
 
-bool is_reserved_event_key(std::string_view k) {
-  return k == "type" || k == "seq" || k == "t" || k == "kind" || k == "cause";
+template <class T>
+constexpr std::size_t index_of = event_data_index<T>;
+
+std::optional<double> optional_number(const Json& j, std::string_view key) {
+  if (optional_member(j, key) == nullptr) return std::nullopt;
+  return get_number(j, key);
 }
 
-decltype(Field::value) event_field_value(const std::string& key, const Json& v) {
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_float()) return v.get<double>();
-  if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();  // written for non-finite
-  if (v.is_number_unsigned() &&
-      v.get<std::uint64_t>() >
-          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    fail("event field " + in_quotes(key) + " is out of range");
-  }
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  fail("event field " + in_quotes(key) + " should be a scalar, found " + kind_of(v));
+std::string optional_string(const Json& j, std::string_view key) {
+  const Json* v = optional_member(j, key);
+  return v == nullptr ? std::string() : as_string(key, *v);
 }
 
-Event read_event(const Json& j) {
-  Event e;
-  e.kind = get_string(j, "kind");
-  if (const Json* c = optional_member(j, "cause")) e.cause = as_uint("cause", *c);
-  for (const auto& [key, value] : j.items()) {
-    if (is_reserved_event_key(key)) continue;
-    e.fields.push_back({key, event_field_value(key, value)});
+template <class E, std::size_t N>
+E get_name(const Json& j, std::string_view key, const model::EnumName<E> (&table)[N]) {
+  const std::string& name = get_string(j, key);
+  if (const auto v = model::value_of(table, name)) return *v;
+  fail("field " + in_quotes(key) + ": unknown value " + in_quotes(name));
+}
+
+// The payload of an event of `kind`, each id checked against the header's tables.
+EventData read_event_data(const Json& j, const EventKindInfo& kind, const NameTable& names) {
+  const auto instance = [&] {
+    return get_id<InstanceId>(j, "instance", names.instances.size(), "instances");
+  };
+  switch (kind.data) {
+    case index_of<FaultChange>: {
+      FaultChange d{get_id<FaultId>(j, "fault", names.faults.size(), "faults"),
+                    get_name(j, "fault_kind", model::fault_kind_names), std::nullopt};
+      if (optional_member(j, "instance") != nullptr) d.instance = instance();
+      return d;
+    }
+    case index_of<InstanceChange>: return InstanceChange{instance()};
+    case index_of<CircuitChange>:
+      return CircuitChange{
+          get_id<DependencyId>(j, "dependency", names.dependencies.size(), "dependencies"),
+          optional_number(j, "failure_ratio")};
+    case index_of<AlertChange>:
+      return AlertChange{get_id<AlertId>(j, "alert", names.alerts.size(), "alerts"),
+                         get_name(j, "severity", model::severity_names),
+                         optional_number(j, "value"), optional_number(j, "short_value")};
+    case index_of<Notification>:
+      return Notification{get_id<AlertId>(j, "alert", names.alerts.size(), "alerts"),
+                          get_int(j, "alerts"), get_string(j, "group")};
+    case index_of<CommandIssued>: {
+      CommandIssued d{get_string(j, "responder"),  optional_string(j, "role"),
+                      get_string(j, "text"),       get_string(j, "verb"),
+                      optional_string(j, "error"), std::nullopt};
+      if (optional_member(j, "wall_time") != nullptr) d.wall_time = get_string(j, "wall_time");
+      return d;
+    }
+    default: return ActionTookEffect{get_string(j, "action"), get_string(j, "verb")};
   }
-  return e;
 }
 
 void RecordParser::read_line(const Json& j, const std::string& type, int number) {
@@ -398,26 +433,34 @@ void RecordParser::read_line(const Json& j, const std::string& type, int number)
                      type == "source_sample" || type == "slo_sample" || type == "trace" ||
                      type == "end";
   if (!known) {
-    // Forward compatibility: a newer writer may add line types. Warn once per type.
-    if (std::find(unknown_types_.begin(), unknown_types_.end(), type) != unknown_types_.end()) {
-      return;
-    }
-    unknown_types_.push_back(type);
-    warning(number, "unknown line type " + in_quotes(type) +
-                        " skipped (written by a newer gameday?); later lines of this type are "
-                        "skipped silently");
+    // Forward compatibility: a newer writer may add line types.
+    warn_once(unknown_types_, type, number,
+              "unknown line type " + in_quotes(type) +
+                  " skipped (written by a newer gameday?); later lines of this type are "
+                  "skipped silently");
     return;
   }
   const NameTable& names = record_.header.names;
   const Time t = check_order(j);
   const std::uint64_t seq = last_seq_;
   if (type == "event") {
-    Event e = read_event(j);
-    if (e.cause && *e.cause >= seq) {
-      fail("cause " + std::to_string(*e.cause) + " does not name an earlier line");
+    std::optional<std::uint64_t> cause;
+    if (const Json* c = optional_member(j, "cause")) cause = as_uint("cause", *c);
+    if (cause && *cause >= seq) {
+      fail("cause " + std::to_string(*cause) + " does not name an earlier line");
     }
-    record_.events.push_back(std::move(e));
-    set_time_and_seq(record_.events.back(), t, seq);
+    const std::string& name = get_string(j, "kind");
+    const std::optional<EventKind> kind = find_event_kind(name);
+    if (!kind) {
+      // Forward compatibility, as for line types: a newer writer may add event kinds.
+      warn_once(unknown_kinds_, name, number,
+                "unknown event kind " + in_quotes(name) +
+                    " skipped (written by a newer gameday?); later events of this kind are "
+                    "skipped silently");
+      return;
+    }
+    record_.events.emplace_back(t, *kind, read_event_data(j, event_kind_info(*kind), names), cause);
+    record_.events.back().seq = seq;
   } else if (type == "service_sample") {
     record_.service_samples.push_back(read_service_sample(j, names));
     set_time_and_seq(record_.service_samples.back(), t, seq);

@@ -76,60 +76,30 @@ LineDoc header_doc() {
            {"scenario", "object", "The resolved scenario, so a replay needs no YAML file."}}};
 }
 
-struct EventKindDoc {
-  std::string_view kind;
-  std::string_view fields;  // its own fields, besides the common ones
-  std::string_view meaning;
+// Each payload's fields, in EventData order, in the order the writer emits them.
+const std::vector<FieldDoc> data_fields[] = {
+    {{"fault", "uint", "Fault id."},
+     {"fault_kind", "string", "The fault's kind."},
+     {"instance", "uint", "Instance id, for random failures.", false}},
+    {{"instance", "uint", "Instance id."}},
+    {{"dependency", "uint", "Dependency id."},
+     {"failure_ratio", "number", "The failure ratio that opened the breaker.", false}},
+    {{"alert", "uint", "Alert rule id."},
+     {"severity", "string", "`page` or `ticket`."},
+     {"value", "number", "The rule's value.", false},
+     {"short_value", "number", "A burn-rate rule's short-window value.", false}},
+    {{"alert", "uint", "The group's first alert rule id."},
+     {"alerts", "int", "Alerts in the group."},
+     {"group", "string", "The group's key."}},
+    {{"responder", "string", "Who typed it."},
+     {"role", "string", "Their role, once they have one.", false},
+     {"text", "string", "The command in its normal form, or as typed when rejected."},
+     {"verb", "string", "The command's verb."},
+     {"error", "string", "Why it was rejected.", false},
+     {"wall_time", "string", "When a person typed it, ISO 8601.", false}},
+    {{"action", "string", "The command's normal form."}, {"verb", "string", "Its verb."}},
 };
-
-// The event kinds written today, with their own fields. Ids index the header's name tables.
-const EventKindDoc event_kinds[] = {
-    {"fault_start", "`fault`, `fault_kind` (string), `instance` (random failures only)",
-     "A fault began (ground truth, never shown to responders)."},
-    {"fault_end", "the same as `fault_start`; `cause`: its `fault_start`", "A fault ended."},
-    {"instance_down", "`instance`",
-     "An instance's process stopped (crash, zone outage, OOM kill)."},
-    {"instance_up", "`instance`", "An instance was restarted; it starts cold."},
-    {"instance_hung", "`instance`", "An instance stopped answering."},
-    {"instance_resumed", "`instance`", "A hung instance answers again."},
-    {"out_of_memory", "`instance`", "A leaking instance was killed for running out of memory."},
-    {"instance_deployed", "`instance`; `cause`: the deploy's `fault_start`",
-     "A bad deploy or config push reached the instance."},
-    {"instance_reverted", "`instance`; `cause`: the deploy's `fault_end`",
-     "The instance is back on the previous version (rollback, revert)."},
-    {"instance_out_of_rotation", "`instance`",
-     "Health checks took the instance out of its load balancer's rotation."},
-    {"instance_in_rotation", "`instance`", "Health checks put the instance back in rotation."},
-    {"circuit_open", "`dependency`, `failure_ratio` (number)",
-     "A caller's circuit breaker opened on that dependency."},
-    {"circuit_half_open", "`dependency`", "The breaker lets probe calls through."},
-    {"circuit_closed", "`dependency`", "The breaker closed again."},
-    {"alert_pending", "`alert`, `severity` (string), `value` (number), `short_value` (burn rate)",
-     "An alert rule's condition began to hold."},
-    {"alert_firing", "the same as `alert_pending`; `cause`: its `alert_pending`",
-     "The condition held for the rule's `for`."},
-    {"alert_resolved", "`alert`, `severity`, `value`", "A firing alert's condition ended."},
-    {"page", "`alert` (the group's first), `alerts` (count), `group` (string)",
-     "The on-call was paged for a group of firing alerts."},
-    {"ticket", "the same as `page`", "A ticket was filed (tickets never page)."},
-    {"page_resolved", "the same as `page`", "The paged group's alerts all resolved."},
-    {"ticket_resolved", "the same as `page`", "The ticket's alerts all resolved."},
-    {"command",
-     "`responder` (string), `role` (string, once they have one), `text` (string: the command in "
-     "its normal form, or as typed when rejected), `verb` (string), `error` (string, when "
-     "rejected), `wall_time` (string, ISO 8601, typed by a person at a console)",
-     "A command from a responder, or from the facilitator (`verb` starting with `!`). Rejected "
-     "commands change nothing and are kept for the debrief."},
-    {"action_effect",
-     "`action` (string: the command's normal form), `verb` (string); `cause`: "
-     "its `command`",
-     "A responder action took effect, after the scenario's delay for it. State changes it makes "
-     "(instances restarted, faults ended) name this line as their cause."},
-    {"instance_provisioned", "`instance`; `cause`: the `action_effect` of a scale-out",
-     "A standby slot became a running instance; it starts cold."},
-    {"instance_decommissioned", "`instance`; `cause`: the `action_effect` of a scale-in",
-     "An instance was removed from its service."},
-};
+static_assert(std::size(data_fields) == std::variant_size_v<EventData>);
 
 LineDoc event_doc() {
   return {"event",
@@ -246,6 +216,10 @@ const std::vector<LineDoc>& record_schema() {
   return schema;
 }
 
+std::span<const FieldDoc> event_data_fields(std::size_t data) {
+  return data_fields[data];
+}
+
 const LineDoc* find_line_doc(std::string_view type) {
   for (const LineDoc& d : record_schema()) {
     if (d.type == type) return &d;
@@ -323,9 +297,9 @@ std::string record_schema_markdown() {
   }
   out += "\n## Event kinds\n\nThe `kind` of an `event` line, and the fields each kind adds.\n\n";
   out += "| kind | its fields | meaning |\n|---|---|---|\n";
-  for (const EventKindDoc& k : event_kinds) {
+  for (const EventKindInfo& k : event_kinds()) {
     out += "| `";
-    out += k.kind;
+    out += k.name;
     out += "` | ";
     out += k.fields;
     out += " | ";

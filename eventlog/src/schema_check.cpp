@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "gameday/eventlog/record.hpp"
 #include "gameday/eventlog/schema.hpp"
 
 namespace gameday::eventlog {
@@ -33,16 +34,16 @@ std::string found_type(const json& v) {
   return v.type_name();
 }
 
-const FieldDoc* find_field(const LineDoc& doc, std::string_view name) {
-  for (const FieldDoc& f : doc.fields) {
+const FieldDoc* find_field(std::span<const FieldDoc> fields, std::string_view name) {
+  for (const FieldDoc& f : fields) {
     if (f.name == name) return &f;
   }
   return nullptr;
 }
 
-void check_object(const json& j, const LineDoc& doc, const std::string& at,
+void check_fields(const json& j, std::span<const FieldDoc> fields, const std::string& at,
                   std::vector<std::string>& out) {
-  for (const FieldDoc& f : doc.fields) {
+  for (const FieldDoc& f : fields) {
     const auto it = j.find(std::string(f.name));
     if (it == j.end()) {
       if (f.required) out.push_back(at + "required field '" + std::string(f.name) + "' is missing");
@@ -51,15 +52,29 @@ void check_object(const json& j, const LineDoc& doc, const std::string& at,
                     ", found " + found_type(*it));
     }
   }
-  const bool is_event = doc.type == "event";
-  for (const auto& [k, v] : j.items()) {
-    if (find_field(doc, k) != nullptr) continue;
-    if (!is_event) {
+}
+
+void check_object(const json& j, const LineDoc& doc, const std::string& at,
+                  std::vector<std::string>& out) {
+  check_fields(j, doc.fields, at, out);
+  std::span<const FieldDoc> own;  // an event kind's own fields
+  if (doc.type == "event") {
+    const auto kind = j.find("kind");
+    const auto known = kind != j.end() && kind->is_string()
+                           ? find_event_kind(kind->get_ref<const std::string&>())
+                           : std::nullopt;
+    if (!known) {
+      out.push_back(at + "unknown event kind " + (kind == j.end() ? "(none)" : kind->dump()));
+      return;
+    }
+    own = event_data_fields(event_kind_info(*known).data);
+    check_fields(j, own, at, out);
+  }
+  for (const auto& item : j.items()) {
+    const std::string& k = item.key();
+    if (find_field(doc.fields, k) == nullptr && find_field(own, k) == nullptr)
       out.push_back(at + "field '" + k + "' is not declared for " + std::string(doc.type) +
                     " lines");
-    } else if (v.is_object() || v.is_array()) {
-      out.push_back(at + "event field '" + k + "' should be a scalar, found " + found_type(v));
-    }
   }
 }
 

@@ -19,6 +19,7 @@
 #include "gameday/core/output_file.hpp"
 #include "gameday/eventlog/json_writer.hpp"
 #include "gameday/eventlog/scenario_json.hpp"
+#include "gameday/model/names.hpp"
 
 namespace gameday::eventlog {
 
@@ -106,31 +107,50 @@ class Line {
   std::string& out_;
 };
 
-bool is_reserved_event_key(std::string_view k) {
-  return k == "type" || k == "seq" || k == "t" || k == "kind" || k == "cause";
-}
+// Each payload's fields, in the order schema.cpp documents them. Event numbers always show a
+// fraction or an exponent, so a reader does not take 2.0 for the integer 2.
+struct WriteEventData {
+  Line& line;
 
-void write_event_fields(Line& line, std::string& out, const std::vector<Field>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    const Field& f = fields[i];
-    GAMEDAY_ASSERT_MSG(!is_reserved_event_key(f.key), "event field uses a reserved key");
-    for (std::size_t j = 0; j < i; ++j) {
-      GAMEDAY_ASSERT_MSG(fields[j].key != f.key, "event has two fields with the same key");
-    }
-    out += ',';
-    append_json_string(out, f.key);
-    out += ':';
-    if (const auto* i64 = std::get_if<std::int64_t>(&f.value)) {
-      line.append_number(*i64);
-    } else if (const auto* d = std::get_if<double>(&f.value)) {
-      line.append_event_double(*d);
-    } else if (const auto* s = std::get_if<std::string>(&f.value)) {
-      append_json_string(out, *s);
-    } else {
-      out += std::get<bool>(f.value) ? "true" : "false";
-    }
+  void event_number(std::string_view k, const std::optional<double>& v) {
+    if (!v) return;
+    line.key(k);
+    line.append_event_double(*v);
   }
-}
+  void operator()(const FaultChange& d) {
+    line.integer("fault", d.fault.value());
+    line.string("fault_kind", model::fault_kind_name(d.fault_kind));
+    if (d.instance) line.integer("instance", d.instance->value());
+  }
+  void operator()(const InstanceChange& d) { line.integer("instance", d.instance.value()); }
+  void operator()(const CircuitChange& d) {
+    line.integer("dependency", d.dependency.value());
+    event_number("failure_ratio", d.failure_ratio);
+  }
+  void operator()(const AlertChange& d) {
+    line.integer("alert", d.alert.value());
+    line.string("severity", model::name_of(model::severity_names, d.severity));
+    event_number("value", d.value);
+    event_number("short_value", d.short_value);
+  }
+  void operator()(const Notification& d) {
+    line.integer("alert", d.alert.value());
+    line.integer("alerts", d.alerts);
+    line.string("group", d.group);
+  }
+  void operator()(const CommandIssued& d) {
+    line.string("responder", d.responder);
+    if (!d.role.empty()) line.string("role", d.role);
+    line.string("text", d.text);
+    line.string("verb", d.verb);
+    if (!d.error.empty()) line.string("error", d.error);
+    if (d.wall_time) line.string("wall_time", *d.wall_time);
+  }
+  void operator()(const ActionTookEffect& d) {
+    line.string("action", d.action);
+    line.string("verb", d.verb);
+  }
+};
 
 void write_string_array(JsonWriter& w, std::string_view k, const std::vector<std::string>& v) {
   w.key(k);
@@ -241,9 +261,9 @@ std::uint64_t RecordWriter::event(const Event& e) {
   const std::uint64_t seq = begin_line(e.t);
   Line line(buffer_, "event", seq);
   line.time("t", e.t);
-  line.string("kind", e.kind);
+  line.string("kind", event_kind_name(e.kind));
   if (e.cause) line.integer("cause", *e.cause);
-  write_event_fields(line, buffer_, e.fields);
+  std::visit(WriteEventData{line}, e.data);
   line.close();
   finish_line(e.t);
   return seq;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "gameday/core/units.hpp"
+#include "gameday/model/names.hpp"
 #include "gameday/scoring/markdown.hpp"
 #include "gameday/scoring/report.hpp"
 #include "report_common.hpp"
@@ -440,23 +441,10 @@ struct Entry {
   std::string text;
 };
 
-std::string name_in(const std::vector<std::string>& table, const Event& e, std::string_view key) {
-  const eventlog::Field* f = e.find(key);
-  const auto* id = f ? std::get_if<std::int64_t>(&f->value) : nullptr;
-  if (id && *id >= 0 && static_cast<std::size_t>(*id) < table.size())
-    return table[static_cast<std::size_t>(*id)];
-  return std::string(key) + " #?";
-}
-
-std::string string_in(const Event& e, std::string_view key) {
-  const eventlog::Field* f = e.find(key);
-  const auto* v = f ? std::get_if<std::string>(&f->value) : nullptr;
-  return v ? *v : std::string();
-}
-
 // One timeline entry for a record event, or none for the kinds the timeline leaves out.
 std::optional<Entry> entry_of(const Context& c, const Event& e,
                               const std::map<std::uint64_t, std::string>& effects) {
+  using eventlog::EventKind;
   const auto& n = c.record->header.names;
   const Entry base{e.t, 0, "", ""};
   const auto make = [&](std::string source, std::string text) {
@@ -467,45 +455,54 @@ std::optional<Entry> entry_of(const Context& c, const Event& e,
   };
   // Entries are table cells.
   const auto code = [](const std::string& text) { return md_code(text, Where::Table); };
-  if (e.kind == "fault_start")
-    return make("fault", code(name_in(n.faults, e, "fault")) + " began (ground truth)");
-  if (e.kind == "fault_end") {
-    const auto by = e.cause ? effects.find(*e.cause) : effects.end();
-    return make("fault",
-                code(name_in(n.faults, e, "fault")) + " ended" +
-                    (by != effects.end() ? " when " + code(by->second) + " took effect" : "") +
-                    " (ground truth)");
+  switch (e.kind) {
+    case EventKind::FaultStart:
+      return make("fault", code(n.faults[e.get<eventlog::FaultChange>()->fault.index()]) +
+                               " began (ground truth)");
+    case EventKind::FaultEnd: {
+      const auto by = e.cause ? effects.find(*e.cause) : effects.end();
+      return make("fault",
+                  code(n.faults[e.get<eventlog::FaultChange>()->fault.index()]) + " ended" +
+                      (by != effects.end() ? " when " + code(by->second) + " took effect" : "") +
+                      " (ground truth)");
+    }
+    case EventKind::AlertFiring: {
+      const auto* a = e.get<eventlog::AlertChange>();
+      return make("alert", code(n.alerts[a->alert.index()]) + " fired (" +
+                               md_text(model::name_of(model::severity_names, a->severity)) + ")");
+    }
+    case EventKind::AlertResolved:
+      return make("alert",
+                  code(n.alerts[e.get<eventlog::AlertChange>()->alert.index()]) + " resolved");
+    case EventKind::Page:
+    case EventKind::Ticket: {
+      const auto* p = e.get<eventlog::Notification>();
+      const std::string more =
+          p->alerts > 1 ? " and " + std::to_string(p->alerts - 1) + " more" : "";
+      return make("page",
+                  std::string(e.kind == EventKind::Page ? "page sent for " : "ticket filed for ") +
+                      code(n.alerts[p->alert.index()]) + more);
+    }
+    case EventKind::ActionEffect:
+      return make("command", code(e.get<eventlog::ActionTookEffect>()->action) + " took effect");
+    case EventKind::Command: {
+      const auto* command = e.get<eventlog::CommandIssued>();
+      const std::string who = command->verb.starts_with('!') ? "facilitator"
+                              : command->role.empty()        ? "no role"
+                                                             : command->role;
+      std::string text = code(command->text) + " (" + md_text(who) + ")";
+      if (!command->accepted()) text += ", rejected: " + md_text(command->error);
+      return make("command", std::move(text));
+    }
+    default: return std::nullopt;
   }
-  if (e.kind == "alert_firing")
-    return make("alert", code(name_in(n.alerts, e, "alert")) + " fired (" +
-                             md_text(string_in(e, "severity")) + ")");
-  if (e.kind == "alert_resolved")
-    return make("alert", code(name_in(n.alerts, e, "alert")) + " resolved");
-  if (e.kind == "page" || e.kind == "ticket") {
-    const eventlog::Field* f = e.find("alerts");
-    const auto* count = f ? std::get_if<std::int64_t>(&f->value) : nullptr;
-    const std::string more =
-        count && *count > 1 ? " and " + std::to_string(*count - 1) + " more" : "";
-    return make("page", std::string(e.kind == "page" ? "page sent for " : "ticket filed for ") +
-                            code(name_in(n.alerts, e, "alert")) + more);
-  }
-  if (e.kind == "action_effect")
-    return make("command", code(string_in(e, "action")) + " took effect");
-  if (e.kind != "command") return std::nullopt;
-  const std::string verb = string_in(e, "verb");
-  const std::string role = string_in(e, "role");
-  std::string who = verb.starts_with('!') ? "facilitator" : role.empty() ? "no role" : role;
-  std::string text = code(string_in(e, "text")) + " (" + md_text(who) + ")";
-  if (const std::string error = string_in(e, "error"); !error.empty())
-    text += ", rejected: " + md_text(error);
-  return make("command", std::move(text));
 }
 
 std::vector<Entry> timeline_entries(const Context& c) {
   std::vector<Entry> out;
   std::map<std::uint64_t, std::string> effects;  // action_effect seq -> action
   for (const Event& e : c.record->events)
-    if (e.kind == "action_effect") effects[e.seq] = string_in(e, "action");
+    if (const auto* effect = e.get<eventlog::ActionTookEffect>()) effects[e.seq] = effect->action;
   for (const Event& e : c.record->events)
     if (auto x = entry_of(c, e, effects)) out.push_back(std::move(*x));
   for (const Incident& inc : c.card->incidents) {
@@ -671,7 +668,8 @@ void write_review(std::ostream& os, const Context& c) {
                     md_code(f.text) + ": " + md_text(f.suggestion));
   std::vector<std::string> people;
   for (const Event& e : c.record->events)
-    if (e.kind == "command") people.push_back(string_in(e, "responder"));
+    if (const auto* command = e.get<eventlog::CommandIssued>())
+      people.push_back(command->responder);
   for (const ActionItem& a : c.notes->action_items)
     if (std::find(people.begin(), people.end(), a.owner) != people.end())
       items.push_back("action item " + md_code(a.action) + ": its owner " + md_code(a.owner) +

@@ -27,22 +27,10 @@ constexpr std::array<std::string_view, 13> action_verbs = {
     "restart", "rollback", "revert",  "scale",   "failover", "drain", "undrain",
     "shed",    "limit",    "retries", "breaker", "flush",    "warm"};
 
-std::string text_field(const Event& e, std::string_view key) {
-  const eventlog::Field* f = e.find(key);
-  if (f == nullptr) return {};
-  if (const auto* v = std::get_if<std::string>(&f->value)) return *v;
-  return {};
-}
-
-struct Cmd {
+// A responder's command and where it stands in the record.
+struct Cmd : eventlog::CommandIssued {
   Time t;
   std::uint64_t seq = 0;
-  std::string responder;
-  std::string role;  // the issuer's role when typed; empty: none
-  std::string text;
-  std::string verb;
-  std::string error;  // empty: accepted
-  bool accepted() const { return error.empty(); }
 };
 
 struct Effect {
@@ -62,27 +50,16 @@ Lines read_lines(const Record& r) {
   Lines out;
   std::map<std::uint64_t, std::size_t> effect_at_seq;
   for (const Event& e : r.events) {
-    if (e.kind == "command") {
-      Cmd c{e.t,
-            e.seq,
-            text_field(e, "responder"),
-            text_field(e, "role"),
-            text_field(e, "text"),
-            text_field(e, "verb"),
-            text_field(e, "error")};
-      if (!c.verb.starts_with('!')) out.commands.push_back(std::move(c));
-    } else if (e.kind == "action_effect") {
+    if (const auto* command = e.get<eventlog::CommandIssued>()) {
+      if (!command->verb.starts_with('!')) out.commands.push_back({*command, e.t, e.seq});
+    } else if (const auto* effect = e.get<eventlog::ActionTookEffect>()) {
       effect_at_seq[e.seq] = out.effects.size();
-      out.effects.push_back({e.t, e.seq, e.cause.value_or(0), text_field(e, "action"), {}});
-    } else if (e.kind == "fault_end" && e.cause) {
+      out.effects.push_back({e.t, e.seq, e.cause.value_or(0), effect->action, {}});
+    } else if (e.kind == eventlog::EventKind::FaultEnd && e.cause) {
       const auto it = effect_at_seq.find(*e.cause);
-      const eventlog::Field* f = e.find("fault");
-      const auto* id = f ? std::get_if<std::int64_t>(&f->value) : nullptr;
-      if (it == effect_at_seq.end() || id == nullptr) continue;
-      const auto& faults = r.header.names.faults;
-      const std::string name = *id >= 0 && static_cast<std::size_t>(*id) < faults.size()
-                                   ? faults[static_cast<std::size_t>(*id)]
-                                   : "fault #" + std::to_string(*id);
+      if (it == effect_at_seq.end()) continue;
+      const std::string& name =
+          r.header.names.faults[e.get<eventlog::FaultChange>()->fault.index()];
       auto& ended = out.effects[it->second].ended_faults;
       if (std::find(ended.begin(), ended.end(), name) == ended.end()) ended.push_back(name);
     }

@@ -27,28 +27,6 @@ using eventlog::Event;
 using eventlog::Record;
 using model::SloSpec;
 
-std::optional<std::int64_t> int_field(const Event& e, std::string_view key) {
-  const eventlog::Field* f = e.find(key);
-  if (f == nullptr) return std::nullopt;
-  if (const auto* v = std::get_if<std::int64_t>(&f->value)) return *v;
-  return std::nullopt;
-}
-
-std::string string_field(const Event& e, std::string_view key) {
-  const eventlog::Field* f = e.find(key);
-  if (f == nullptr) return {};
-  if (const auto* v = std::get_if<std::string>(&f->value)) return *v;
-  return {};
-}
-
-// A name from a header table, or "alert #7" when the id is out of range (a foreign record).
-std::string name_at(const std::vector<std::string>& table, std::optional<std::int64_t> id,
-                    std::string_view what) {
-  if (id && *id >= 0 && static_cast<std::size_t>(*id) < table.size())
-    return table[static_cast<std::size_t>(*id)];
-  return std::string(what) + " #" + (id ? std::to_string(*id) : std::string("?"));
-}
-
 Time last_time(const Record& r) {
   if (r.end) return r.end->t;
   Time t;
@@ -120,15 +98,16 @@ struct Occurrence {
 std::vector<Occurrence> fault_occurrences(const Record& r) {
   std::vector<Occurrence> out;
   for (const Event& e : r.events) {
-    if (e.kind != "fault_start" && e.kind != "fault_end") continue;
-    const std::int64_t fault = int_field(e, "fault").value_or(-1);
-    const std::int64_t instance = int_field(e, "instance").value_or(-1);
-    if (e.kind == "fault_start") {
+    const auto* change = e.get<eventlog::FaultChange>();
+    if (change == nullptr) continue;
+    const std::int64_t fault = change->fault.value();
+    const std::int64_t instance = change->instance ? change->instance->value() : -1;
+    if (e.kind == eventlog::EventKind::FaultStart) {
       Occurrence o;
-      o.fault.name = name_at(r.header.names.faults, fault, "fault");
-      o.fault.kind = string_field(e, "fault_kind");
-      if (instance >= 0 && static_cast<std::size_t>(instance) < r.header.names.instances.size())
-        o.fault.instance = r.header.names.instances[static_cast<std::size_t>(instance)].name;
+      o.fault.name = r.header.names.faults[change->fault.index()];
+      o.fault.kind = model::fault_kind_name(change->fault_kind);
+      if (change->instance)
+        o.fault.instance = r.header.names.instances[change->instance->index()].name;
       o.fault.start = e.t;
       o.fault_id = fault;
       o.instance_id = instance;
@@ -304,8 +283,7 @@ void measure_impact(const Context& c, Time from, Time to, Incident& inc) {
     if (s.t < from || s.t > to) continue;
     std::uint64_t failed = 0;
     error_total(s.errors, failed);
-    const std::string journey = name_at(c.record->header.names.sources,
-                                        static_cast<std::int64_t>(s.source.index()), "source");
+    const std::string& journey = c.record->header.names.sources[s.source.index()];
     inc.failed_requests += failed;
     failed_by_journey[journey] += failed;
     const std::uint64_t answered = s.ok + failed;
@@ -375,12 +353,15 @@ Incident build_incident(const Context& c, const std::vector<Occurrence>& occurre
 
 void collect_alerts(const Record& r, Context& c, Scorecard& card) {
   for (const Event& e : r.events) {
-    if (e.kind == "alert_firing") {
-      c.firings.push_back({e.t, name_at(r.header.names.alerts, int_field(e, "alert"), "alert"),
-                           string_field(e, "severity")});
-    } else if (e.kind == "page" || e.kind == "ticket") {
-      c.notices.emplace_back(e.t, e.kind == "page");
-      (e.kind == "page" ? card.pages : card.tickets) += 1;
+    if (e.kind == eventlog::EventKind::AlertFiring) {
+      const auto* a = e.get<eventlog::AlertChange>();
+      c.firings.push_back({e.t, r.header.names.alerts[a->alert.index()],
+                           std::string(model::name_of(model::severity_names, a->severity))});
+    } else if (const auto* notice = e.get<eventlog::Notification>()) {
+      const bool page = e.kind == eventlog::EventKind::Page;
+      if (!page && e.kind != eventlog::EventKind::Ticket) continue;
+      c.notices.emplace_back(e.t, page);
+      (page ? card.pages : card.tickets) += 1;
     }
   }
 }

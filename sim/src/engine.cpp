@@ -774,12 +774,12 @@ void Engine::breaker_transition(std::uint32_t dependency, CircuitState to, doubl
   ++b.epoch;
   if (to == CircuitState::Open)
     sched_.schedule_in(d.spec->circuit_breaker->open_for, BreakerHalfOpen, dependency, b.epoch);
-  eventlog::Event e;
-  e.t = now();
-  e.kind = "circuit_" + std::string(eventlog::circuit_state_name(to));
-  e.fields.push_back({"dependency", static_cast<std::int64_t>(dependency)});
-  if (to == CircuitState::Open) e.fields.push_back({"failure_ratio", failure_ratio});
-  out_.event(e);
+  const EventKind kind = to == CircuitState::Open       ? EventKind::CircuitOpen
+                         : to == CircuitState::HalfOpen ? EventKind::CircuitHalfOpen
+                                                        : EventKind::CircuitClosed;
+  eventlog::CircuitChange change{DependencyId{dependency}, std::nullopt};
+  if (to == CircuitState::Open) change.failure_ratio = failure_ratio;
+  out_.event({now(), kind, change});
 }
 
 void Engine::on_breaker_half_open(std::uint32_t dependency, std::uint32_t epoch) {

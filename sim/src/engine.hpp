@@ -31,8 +31,10 @@ namespace gameday::sim {
 using eventlog::CircuitState;
 using eventlog::ErrorCause;
 using eventlog::ErrorCounts;
+using eventlog::EventKind;
 
-enum EventKind : std::uint32_t {
+// What a kernel event does when it falls due, and what its target and token mean.
+enum KernelEvent : std::uint32_t {
   Arrival,          // target: source
   WorkDone,         // target: span, token: its generation
   RespondNow,       // target: span (rejected on admission), token: its generation
@@ -329,7 +331,7 @@ class Engine {
   void on_instance_restart(std::uint32_t instance, std::uint32_t fault);
   // Schedules the next kill of a restarted instance by a crash loop, leak or random failure.
   void schedule_next_kill(std::uint32_t instance, std::uint32_t fault);
-  std::uint64_t fault_event(std::string_view kind, std::uint32_t fault, std::uint32_t instance,
+  std::uint64_t fault_event(EventKind kind, std::uint32_t fault, std::uint32_t instance,
                             std::optional<std::uint64_t> cause);
   Duration work_time(ServiceRt& s, std::uint32_t instance);
   // The delay after which an `errors` fault fails this request, if one does.
@@ -342,7 +344,7 @@ class Engine {
   void deploy_to(std::uint32_t fault, std::uint32_t instance);
   Duration edge_delay(const DependencyRt& d) const;
   double surge_factor(const SourceRt& src, Time t) const;
-  std::uint64_t instance_event(std::string_view kind, std::uint32_t instance, std::uint64_t cause);
+  std::uint64_t instance_event(EventKind kind, std::uint32_t instance, std::uint64_t cause);
 
   // Monitoring (engine_monitoring.cpp).
   void build_monitoring();

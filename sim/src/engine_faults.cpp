@@ -91,17 +91,13 @@ void Engine::build_faults() {
   }
 }
 
-std::uint64_t Engine::fault_event(std::string_view kind, std::uint32_t fault,
-                                  std::uint32_t instance, std::optional<std::uint64_t> cause) {
-  eventlog::Event e;
-  e.t = now();
-  e.kind = std::string(kind);
-  e.cause = cause;
-  e.fields.push_back({"fault", static_cast<std::int64_t>(fault)});
-  e.fields.push_back({"fault_kind", std::string(fault_kind_name(faults_[fault].spec->kind))});
-  if (instance != no_index) e.fields.push_back({"instance", static_cast<std::int64_t>(instance)});
-  if (kind == "fault_start") occurrences_.push_back({fault, instance, now(), std::nullopt});
-  if (kind == "fault_end") {
+std::uint64_t Engine::fault_event(EventKind kind, std::uint32_t fault, std::uint32_t instance,
+                                  std::optional<std::uint64_t> cause) {
+  eventlog::FaultChange change{FaultId{fault}, faults_[fault].spec->kind, std::nullopt};
+  if (instance != no_index) change.instance = InstanceId{instance};
+  const eventlog::Event e(now(), kind, change, cause);
+  if (kind == EventKind::FaultStart) occurrences_.push_back({fault, instance, now(), std::nullopt});
+  if (kind == EventKind::FaultEnd) {
     for (auto it = occurrences_.rbegin(); it != occurrences_.rend(); ++it)
       if (it->fault == fault && it->instance == instance && !it->end) {
         it->end = now();
@@ -136,7 +132,7 @@ void Engine::on_fault_start(std::uint32_t fault) {
   if (f.active) return;  // the facilitator injected it before its scheduled start
   f.active = true;
   f.started = now();
-  f.start_seq = fault_event("fault_start", fault, no_index, std::nullopt);
+  f.start_seq = fault_event(EventKind::FaultStart, fault, no_index, std::nullopt);
   for (std::uint32_t i : f.instances) {
     if (takes_instances_down(spec.kind)) take_down(i, f.start_seq);
     if (spec.kind == FaultKind::Hang) set_hung(i, true, f.start_seq);
@@ -171,7 +167,8 @@ void Engine::on_fault_end(std::uint32_t fault, std::optional<std::uint64_t> caus
   FaultRt& f = faults_[fault];
   if (!f.active) return;  // it already ended: with the fault it lasts `until`, or by an action
   f.active = false;
-  const std::uint64_t seq = fault_event("fault_end", fault, no_index, cause.value_or(f.start_seq));
+  const std::uint64_t seq =
+      fault_event(EventKind::FaultEnd, fault, no_index, cause.value_or(f.start_seq));
   for (std::uint32_t i : f.instances) {
     InstanceRt& in = instances_[i];
     if (restores_instances(f.spec->kind)) bring_up(i, *f.spec, seq);
@@ -180,7 +177,7 @@ void Engine::on_fault_end(std::uint32_t fault, std::optional<std::uint64_t> caus
     const auto v = std::find(in.versions.begin(), in.versions.end(), fault);
     if (v != in.versions.end()) {  // rolled back
       in.versions.erase(v);
-      instance_event("instance_reverted", i, seq);
+      instance_event(EventKind::InstanceReverted, i, seq);
     }
   }
   for (std::uint32_t g = 0; g < faults_.size(); ++g)
@@ -195,28 +192,26 @@ double Engine::fault_level(const FaultRt& f) const {
   return std::min(1.0, ramped);
 }
 
-std::uint64_t Engine::instance_event(std::string_view kind, std::uint32_t instance,
-                                     std::uint64_t cause) {
-  eventlog::Event e;
-  e.t = now();
-  e.kind = std::string(kind);
-  e.cause = cause;
-  e.fields.push_back({"instance", static_cast<std::int64_t>(instance)});
-  const std::uint64_t seq = out_.event(e);
+std::uint64_t Engine::instance_event(EventKind kind, std::uint32_t instance, std::uint64_t cause) {
+  const std::uint64_t seq =
+      out_.event({now(), kind, eventlog::InstanceChange{InstanceId{instance}}, cause});
   instances_[instance].last_change_seq = seq;
   // What the process and its load balancer would log (a hung process logs nothing).
   const std::string name = instance_name(scenario_, instance);
-  std::string line;
-  if (kind == "instance_down") line = name + ": process exited";
-  if (kind == "instance_up") line = name + ": started";
-  if (kind == "out_of_memory") line = name + ": killed by the kernel: out of memory";
-  if (kind == "instance_deployed") line = name + ": new version running";
-  if (kind == "instance_reverted") line = name + ": previous version running";
-  if (kind == "instance_out_of_rotation") line = name + ": health check failing, out of rotation";
-  if (kind == "instance_in_rotation") line = name + ": health check passing, back in rotation";
-  if (kind == "instance_provisioned") line = name + ": provisioned";
-  if (kind == "instance_decommissioned") line = name + ": decommissioned";
-  if (!line.empty()) log_line(instances_[instance].service, std::move(line));
+  std::string_view what;
+  switch (kind) {
+    case EventKind::InstanceDown: what = ": process exited"; break;
+    case EventKind::InstanceUp: what = ": started"; break;
+    case EventKind::OutOfMemory: what = ": killed by the kernel: out of memory"; break;
+    case EventKind::InstanceDeployed: what = ": new version running"; break;
+    case EventKind::InstanceReverted: what = ": previous version running"; break;
+    case EventKind::InstanceOutOfRotation: what = ": health check failing, out of rotation"; break;
+    case EventKind::InstanceInRotation: what = ": health check passing, back in rotation"; break;
+    case EventKind::InstanceProvisioned: what = ": provisioned"; break;
+    case EventKind::InstanceDecommissioned: what = ": decommissioned"; break;
+    default: break;
+  }
+  if (!what.empty()) log_line(instances_[instance].service, name + std::string(what));
   return seq;
 }
 
@@ -235,7 +230,7 @@ void Engine::take_down(std::uint32_t instance, std::uint64_t cause) {
   while (!in.queue.empty()) fail_span_at(in.queue.pop(), ErrorCause::Unavailable, Duration{});
   for (std::uint32_t span : in.frozen) fail_span_at(span, ErrorCause::Unavailable, Duration{});
   in.frozen.clear();
-  instance_event("instance_down", instance, cause);
+  instance_event(EventKind::InstanceDown, instance, cause);
 }
 
 void Engine::bring_up(std::uint32_t instance, const FaultSpec& spec, std::uint64_t cause) {
@@ -246,14 +241,14 @@ void Engine::bring_up(std::uint32_t instance, const FaultSpec& spec, std::uint64
   in.cold_for = spec.cold_for;
   in.cold_factor = spec.cold_factor;
   in.cold_until = now() + spec.cold_for;
-  instance_event("instance_up", instance, cause);
+  instance_event(EventKind::InstanceUp, instance, cause);
 }
 
 void Engine::set_hung(std::uint32_t instance, bool hung, std::uint64_t cause) {
   InstanceRt& in = instances_[instance];
   if (!in.up || in.hung == hung) return;
   in.hung = hung;
-  instance_event(hung ? "instance_hung" : "instance_resumed", instance, cause);
+  instance_event(hung ? EventKind::InstanceHung : EventKind::InstanceResumed, instance, cause);
   if (hung) return;
   // Work that finished during the hang completes now; free workers take queued requests.
   for (std::uint32_t span : in.frozen) sched_.schedule(now(), WorkDone, span, spans_[span].gen);
@@ -272,10 +267,10 @@ void Engine::on_health_check(std::uint32_t instance) {
   in.checks_failed = pass ? 0 : in.checks_failed + 1;
   if (in.in_rotation && in.checks_failed >= hc.unhealthy_threshold) {
     in.in_rotation = false;
-    instance_event("instance_out_of_rotation", instance, in.last_change_seq);
+    instance_event(EventKind::InstanceOutOfRotation, instance, in.last_change_seq);
   } else if (!in.in_rotation && in.checks_passed >= hc.healthy_threshold) {
     in.in_rotation = true;
-    instance_event("instance_in_rotation", instance, in.last_change_seq);
+    instance_event(EventKind::InstanceInRotation, instance, in.last_change_seq);
   }
   if (now() + hc.interval <= end_) sched_.schedule_in(hc.interval, HealthCheckDue, instance);
 }
@@ -310,10 +305,10 @@ void Engine::on_instance_kill(std::uint32_t fault, std::uint32_t k) {
   std::uint64_t cause = f.start_seq;
   Duration restart = f.spec->restart_after;
   if (f.spec->mtbf) {  // each random failure is an occurrence of its own in the record
-    cause = fault_event("fault_start", fault, instance, std::nullopt);
+    cause = fault_event(EventKind::FaultStart, fault, instance, std::nullopt);
     restart = Duration::from_seconds(f.rng.exponential(f.spec->repair.to_seconds()));
   } else if (f.spec->kind == FaultKind::MemoryLeak) {
-    cause = instance_event("out_of_memory", instance, f.start_seq);
+    cause = instance_event(EventKind::OutOfMemory, instance, f.start_seq);
   }
   take_down(instance, cause);
   if (now() + restart <= end_) sched_.schedule_in(restart, InstanceRestart, instance, fault);
@@ -323,7 +318,7 @@ void Engine::on_instance_restart(std::uint32_t instance, std::uint32_t fault) {
   FaultRt& f = faults_[fault];
   InstanceRt& in = instances_[instance];
   std::uint64_t cause = in.last_change_seq;
-  if (f.spec->mtbf) cause = fault_event("fault_end", fault, instance, in.last_change_seq);
+  if (f.spec->mtbf) cause = fault_event(EventKind::FaultEnd, fault, instance, in.last_change_seq);
   bring_up(instance, *f.spec, cause);
   in.leak_since = now();  // a fresh process: the leak starts over
   if (f.spec->mtbf || f.active) schedule_next_kill(instance, fault);
@@ -365,7 +360,7 @@ void Engine::deploy_to(std::uint32_t fault, std::uint32_t instance) {
   const FaultRt& f = faults_[fault];
   if (!f.active) return;  // rolled back before the rollout reached it
   instances_[instance].versions.push_back(fault);
-  instance_event("instance_deployed", instance, f.start_seq);
+  instance_event(EventKind::InstanceDeployed, instance, f.start_seq);
 }
 
 bool Engine::cannot_connect(ServiceRt& s) {

@@ -31,17 +31,9 @@ std::string Engine::role_of(const std::string& responder) const {
 
 std::uint64_t Engine::command_event(const CommandInput& in, std::string_view verb,
                                     std::string_view text, std::string_view error) {
-  eventlog::Event e;
-  e.t = now();
-  e.kind = "command";
-  e.fields.push_back({"responder", in.responder});
-  if (const std::string role = role_of(in.responder); !role.empty())
-    e.fields.push_back({"role", role});
-  e.fields.push_back({"text", std::string(text)});
-  e.fields.push_back({"verb", std::string(verb)});
-  if (!error.empty()) e.fields.push_back({"error", std::string(error)});
-  if (in.wall_time) e.fields.push_back({"wall_time", *in.wall_time});
-  return out_.event(e);
+  eventlog::CommandIssued c{in.responder,      role_of(in.responder), std::string(text),
+                            std::string(verb), std::string(error),    in.wall_time};
+  return out_.event({now(), EventKind::Command, std::move(c)});
 }
 
 CommandOutcome Engine::submit(const CommandInput& typed) {
@@ -195,13 +187,9 @@ std::string Engine::start_action(std::uint32_t action) {
 }
 
 std::uint64_t Engine::action_effect(const ActionRt& a) {
-  eventlog::Event e;
-  e.t = now();
-  e.kind = "action_effect";
-  e.cause = a.seq;
-  e.fields.push_back({"action", a.command.canonical(scenario_)});
-  e.fields.push_back({"verb", std::string(verb_name(a.command.verb))});
-  return out_.event(e);
+  eventlog::ActionTookEffect effect{a.command.canonical(scenario_),
+                                    std::string(verb_name(a.command.verb))};
+  return out_.event({now(), EventKind::ActionEffect, std::move(effect), a.seq});
 }
 
 void Engine::end_faults(const ActionRt& a, std::uint64_t cause) {
@@ -305,7 +293,7 @@ void Engine::scale_to(std::uint32_t service, int count, std::uint64_t cause) {
     InstanceRt& in = instances_[i];
     in.provisioned = true;
     in.checks_failed = in.checks_passed = 0;
-    instance_event("instance_provisioned", i, cause);
+    instance_event(EventKind::InstanceProvisioned, i, cause);
     if (held_down(i)) continue;  // placed in a zone that is out: it starts when the zone is back
     bring_up(i, cold, cause);
     in.in_rotation = true;  // registered with the load balancer as it starts
@@ -317,7 +305,7 @@ void Engine::scale_to(std::uint32_t service, int count, std::uint64_t cause) {
     InstanceRt& in = instances_[i];
     in.provisioned = false;
     in.in_rotation = false;
-    instance_event("instance_decommissioned", i, cause);
+    instance_event(EventKind::InstanceDecommissioned, i, cause);
     s.standby.insert(s.standby.begin(), i);
   }
 }
@@ -342,11 +330,12 @@ void Engine::deliver_notifications() {
       names += (names.empty() ? "" : "; ") + rule.name +
                (rule.summary.empty() ? "" : ": " + rule.summary);
     }
-    if (n.kind == "page" || n.kind == "ticket") {
+    const bool page = n.kind == EventKind::Page;
+    if (page || n.kind == EventKind::Ticket) {
       for (const std::uint32_t a : n.alerts) acked_[a] = 0;  // a new page needs a new ack
-      message(n.kind == "page" ? ConsoleMessage::Kind::Page : ConsoleMessage::Kind::Ticket,
-              (n.kind == "page" ? "PAGE: " : "TICKET: ") + names);
-      if (oncall_.enabled && n.kind == "page") oncall_paged(n);
+      message(page ? ConsoleMessage::Kind::Page : ConsoleMessage::Kind::Ticket,
+              (page ? "PAGE: " : "TICKET: ") + names);
+      if (oncall_.enabled && page) oncall_paged(n);
     } else {
       message(ConsoleMessage::Kind::Resolved, "RESOLVED: " + names);
     }

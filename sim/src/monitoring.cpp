@@ -17,6 +17,7 @@ namespace gameday::sim {
 namespace {
 
 using Sums = Monitor::Sums;
+using eventlog::EventKind;
 
 Sums minus(const Sums& a, const Sums& b) {
   Sums d;
@@ -304,7 +305,7 @@ void Monitor::step(std::uint32_t id, const Evaluation& e, Time t) {
     r.state = State::Pending;
     r.active_since = t;
     if (!r.summary.first_pending) r.summary.first_pending = t;
-    r.pending_seq = write_transition(id, "alert_pending", e, t, std::nullopt);
+    r.pending_seq = write_transition(id, EventKind::AlertPending, e, t, std::nullopt);
   } else if (r.state == State::Pending && !e.holds) {
     r.state = State::Inactive;  // silently, as Prometheus drops a pending alert
     return;
@@ -316,7 +317,7 @@ void Monitor::step(std::uint32_t id, const Evaluation& e, Time t) {
     ++r.summary.firings;
     if (!r.summary.first_firing) r.summary.first_firing = t;
     r.summary.fired_at.push_back(t);
-    r.firing_seq = write_transition(id, "alert_firing", e, t, r.pending_seq);
+    r.firing_seq = write_transition(id, EventKind::AlertFiring, e, t, r.pending_seq);
     on_firing(id, t);
     return;
   }
@@ -329,22 +330,15 @@ void Monitor::step(std::uint32_t id, const Evaluation& e, Time t) {
   if (t - *r.false_since < rule.keep_firing_for) return;
   r.state = State::Inactive;
   r.false_since.reset();
-  const std::uint64_t seq = write_transition(id, "alert_resolved", e, t, std::nullopt);
+  const std::uint64_t seq = write_transition(id, EventKind::AlertResolved, e, t, std::nullopt);
   on_resolved(id, seq);
 }
 
-std::uint64_t Monitor::write_transition(std::uint32_t id, std::string_view kind,
-                                        const Evaluation& e, Time t,
-                                        std::optional<std::uint64_t> cause) {
-  eventlog::Event ev;
-  ev.t = t;
-  ev.kind = std::string(kind);
-  ev.cause = cause;
-  ev.fields.push_back({"alert", std::int64_t{id}});
-  ev.fields.push_back({"severity", std::string(severity_name(spec_.alerts[id].severity))});
-  if (e.value) ev.fields.push_back({"value", *e.value});
-  if (e.short_value) ev.fields.push_back({"short_value", *e.short_value});
-  return out_.event(ev);
+std::uint64_t Monitor::write_transition(std::uint32_t id, EventKind kind, const Evaluation& e,
+                                        Time t, std::optional<std::uint64_t> cause) {
+  const eventlog::AlertChange change{AlertId{id}, spec_.alerts[id].severity, e.value,
+                                     e.short_value};
+  return out_.event({t, kind, change, cause});
 }
 
 void Monitor::on_firing(std::uint32_t id, Time t) {
@@ -367,17 +361,11 @@ bool Monitor::is_inhibited(std::uint32_t id) const {
       });
 }
 
-void Monitor::write_notification(Group& g, const std::vector<std::uint32_t>& alerts,
-                                 std::string_view kind, std::optional<std::uint64_t> cause,
-                                 Time t) {
-  eventlog::Event ev;
-  ev.t = t;
-  ev.kind = std::string(kind);
-  ev.cause = cause;
-  ev.fields.push_back({"alert", std::int64_t{alerts.front()}});
-  ev.fields.push_back({"alerts", static_cast<std::int64_t>(alerts.size())});
-  ev.fields.push_back({"group", g.key});
-  sent_.push_back({t, std::string(kind), alerts, out_.event(ev)});
+void Monitor::write_notification(Group& g, const std::vector<std::uint32_t>& alerts, EventKind kind,
+                                 std::optional<std::uint64_t> cause, Time t) {
+  const eventlog::Notification notice{AlertId{alerts.front()},
+                                      static_cast<std::int64_t>(alerts.size()), g.key};
+  sent_.push_back({t, kind, alerts, out_.event({t, kind, notice, cause})});
 }
 
 std::vector<Monitor::ActiveAlert> Monitor::active_alerts() const {
@@ -399,9 +387,10 @@ void Monitor::flush_group(Group& g, Time t) {
     if (!is_inhibited(id)) active.push_back(id);
   if (g.firing.empty()) {
     if (!g.last_sent.empty())
-      write_notification(g, g.last_sent,
-                         g.severity == Severity::Page ? "page_resolved" : "ticket_resolved",
-                         g.last_resolved_seq, t);
+      write_notification(
+          g, g.last_sent,
+          g.severity == Severity::Page ? EventKind::PageResolved : EventKind::TicketResolved,
+          g.last_resolved_seq, t);
     g.last_sent.clear();
     g.notified.clear();
     g.due.reset();
@@ -414,7 +403,8 @@ void Monitor::flush_group(Group& g, Time t) {
   const bool repeat =
       !active.empty() && g.last_notified && t - *g.last_notified >= spec_.alerting.repeat_interval;
   if (has_new || repeat) {
-    write_notification(g, active, g.severity == Severity::Page ? "page" : "ticket",
+    write_notification(g, active,
+                       g.severity == Severity::Page ? EventKind::Page : EventKind::Ticket,
                        rules_[active.front()].firing_seq, t);
     for (const std::uint32_t id : active) ++rules_[id].summary.notifications;
     g.notified = active;

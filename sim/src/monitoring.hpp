@@ -105,7 +105,7 @@ class Monitor {
   // A notification as the people on call receive it.
   struct Sent {
     Time t;
-    std::string kind;  // page, ticket, page_resolved, ticket_resolved
+    eventlog::EventKind kind;  // Page, Ticket, PageResolved, TicketResolved
     std::vector<std::uint32_t> alerts;
     std::uint64_t seq = 0;  // its record line
   };
@@ -193,12 +193,12 @@ class Monitor {
   Evaluation evaluate_threshold(RuleRt& r, const ThresholdRule& rule, Time t);
   Evaluation evaluate_burn_rate(RuleRt& r, const BurnRateRule& rule, Time t);
   void step(std::uint32_t id, const Evaluation& e, Time t);
-  std::uint64_t write_transition(std::uint32_t id, std::string_view kind, const Evaluation& e,
+  std::uint64_t write_transition(std::uint32_t id, eventlog::EventKind kind, const Evaluation& e,
                                  Time t, std::optional<std::uint64_t> cause);
   void on_firing(std::uint32_t id, Time t);
   void on_resolved(std::uint32_t id, std::uint64_t seq);
-  void write_notification(Group& g, const std::vector<std::uint32_t>& alerts, std::string_view kind,
-                          std::optional<std::uint64_t> cause, Time t);
+  void write_notification(Group& g, const std::vector<std::uint32_t>& alerts,
+                          eventlog::EventKind kind, std::optional<std::uint64_t> cause, Time t);
   bool is_inhibited(std::uint32_t id) const;
   void flush_group(Group& g, Time t);
   void flush_due(Time t, Inclusive inclusive);

@@ -30,15 +30,12 @@ std::optional<std::vector<ScriptedCommand>> from_record(const std::string& path,
   if (!record) return std::nullopt;
   std::vector<ScriptedCommand> out;
   for (const eventlog::Event& e : record->events) {
-    if (e.kind != "command") continue;
+    const auto* command = e.get<eventlog::CommandIssued>();
+    if (!command) continue;
     ScriptedCommand c;
     c.at = e.t;
-    for (const eventlog::Field& f : e.fields) {
-      if (const auto* v = std::get_if<std::string>(&f.value)) {
-        if (f.key == "responder") c.input.responder = *v;
-        if (f.key == "text") c.input.text = *v;
-      }
-    }
+    c.input.responder = command->responder;
+    c.input.text = command->text;
     out.push_back(std::move(c));
   }
   return out;

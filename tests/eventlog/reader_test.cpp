@@ -48,7 +48,7 @@ std::string all_messages(const Diagnostics& diags) {
 TEST(RecordReader, ReadsARecordWithoutAnEndLine) {
   RecordWriter w;
   w.header(full_header());
-  w.event({Time::zero() + seconds(1), 0, "x", std::nullopt, {}});
+  w.event({Time::zero() + seconds(1), EventKind::InstanceUp, InstanceChange{InstanceId{0}}});
   Diagnostics diags;
   const auto rec = parse_record(w.buffer(), "run", diags);
   ASSERT_TRUE(rec);
@@ -87,23 +87,28 @@ TEST(RecordReader, WrongTypesAndOutOfRangeIdsAreErrors) {
   const std::string text =
       header_line() +
       jsonl({
-          R"({"type":"event","seq":1,"t":"soon","kind":"a"})",
+          R"({"type":"event","seq":1,"t":"soon","kind":"instance_up","instance":0})",
           R"({"type":"trace","seq":2,"t":0,"source":99,"arrival":0,"latency_ns":1})",
-          R"({"type":"event","seq":3,"t":0,"kind":"a","x":[1]})",
-          R"({"type":"event","seq":4,"t":0,"kind":"a","cause":"line 1"})",
+          R"({"type":"event","seq":3,"t":0,"kind":"instance_up","instance":[1]})",
+          R"({"type":"event","seq":4,"t":0,"kind":"instance_up","instance":0,"cause":"line 1"})",
+          R"({"type":"event","seq":5,"t":0,"kind":"instance_up","instance":7})",
+          R"({"type":"event","seq":6,"t":0,"kind":"alert_firing","alert":0,"severity":"loud"})",
       });
   Diagnostics diags;
   EXPECT_FALSE(parse_record(text, "r", diags));
-  ASSERT_EQ(diags.error_count(), 4u) << all_messages(diags);
+  ASSERT_EQ(diags.error_count(), 6u) << all_messages(diags);
   EXPECT_EQ(diags.items()[0].where.line, 2);
   EXPECT_NE(diags.items()[0].message.find("'t'"), std::string::npos);
   EXPECT_EQ(diags.items()[1].where.line, 3);
   EXPECT_NE(diags.items()[1].message.find("99 is not in the header's sources"), std::string::npos)
       << diags.items()[1].message;
   EXPECT_EQ(diags.items()[2].where.line, 4);
-  EXPECT_NE(diags.items()[2].message.find("should be a scalar, found an array"), std::string::npos)
+  EXPECT_NE(diags.items()[2].message.find("'instance'"), std::string::npos)
       << diags.items()[2].message;
   EXPECT_EQ(diags.items()[3].where.line, 5);
+  EXPECT_NE(diags.items()[4].message.find("7 is not in the header's instances"), std::string::npos)
+      << diags.items()[4].message;
+  EXPECT_NE(diags.items()[5].message.find("'loud'"), std::string::npos) << diags.items()[5].message;
 }
 
 TEST(RecordReader, RefusesAnotherFormatVersionNamingBoth) {

@@ -50,19 +50,11 @@ inline LatencySummary latency(std::int64_t base_ms) {
 // Writes one line of every type, with every optional field present somewhere.
 inline void write_full_record(RecordWriter& w) {
   w.header(full_header());
-  Event fault{Time::zero() + minutes(25), 0, "fault_start", std::nullopt, {}};
-  fault.fields = {{"fault", std::string("orders-db-slow")},
-                  {"add_ns", std::int64_t{400'000'000}},
-                  {"factor", 2.0},
-                  {"share", 0.1},
-                  {"revealed", false}};
-  const std::uint64_t fault_seq = w.event(fault);
-  Event alert{Time::zero() + minutes(27),
-              0,
-              "alert_firing",
-              fault_seq,
-              {{"alert", std::string("CheckoutErrorBudgetBurn")}}};
-  w.event(alert);
+  const std::uint64_t fault_seq =
+      w.event({Time::zero() + minutes(25), EventKind::FaultStart,
+               FaultChange{FaultId{0}, model::FaultKind::CrashLoop, InstanceId{2}}});
+  w.event({Time::zero() + minutes(27), EventKind::AlertFiring,
+           AlertChange{AlertId{0}, model::Severity::Page, 2.0, 0.1}, fault_seq});
   ServiceSample ss;
   ss.t = Time::zero() + minutes(27) + seconds(10);
   ss.service = ServiceId{2};

@@ -98,20 +98,25 @@ TEST(SchemaViolations, ReportsEachProblemWithItsLine) {
       R"({"type":"end","seq":21,"t":0,"reason":"x","kernel_events":1,"requests":2,"bonus":true})",
       R"({"type":"trace","seq":22,"t":0,"source":"browse","arrival":0,"latency_ns":1})",
       R"({"type":"teleport","seq":23})",
-      R"({"type":"event","seq":24,"t":0,"kind":"k","extra":1,"nested":{"a":1}})",
-      R"({"type":"event","seq":25,"t":-1.5,"kind":"k"})",
+      R"({"type":"event","seq":24,"t":0,"kind":"instance_up","instance":0,"extra":1})",
+      R"({"type":"event","seq":25,"t":-1.5,"kind":"instance_up","instance":0})",
+      R"({"type":"event","seq":26,"t":0,"kind":"k"})",
+      R"({"type":"event","seq":27,"t":0,"kind":"circuit_open","failure_ratio":"high"})",
       "not json",
   });
   const auto v = schema_violations(text);
   const std::string all = joined(v);
-  ASSERT_EQ(v.size(), 7u) << all;
+  ASSERT_EQ(v.size(), 10u) << all;
   EXPECT_EQ(v[0], "line 10: required field 'ok' is missing");
   EXPECT_EQ(v[1], "line 11: field 'bonus' is not declared for end lines");
   EXPECT_EQ(v[2], "line 12: field 'source' should be uint, found string");
   EXPECT_EQ(v[3], "line 13: unknown line type 'teleport'");
-  EXPECT_EQ(v[4], "line 14: event field 'nested' should be a scalar, found object");
+  EXPECT_EQ(v[4], "line 14: field 'extra' is not declared for event lines");
   EXPECT_EQ(v[5], "line 15: field 't' should be int, found number");
-  EXPECT_EQ(v[6], "line 16: not valid JSON");
+  EXPECT_EQ(v[6], "line 16: unknown event kind \"k\"");
+  EXPECT_EQ(v[7], "line 17: required field 'dependency' is missing");
+  EXPECT_EQ(v[8], "line 17: field 'failure_ratio' should be number, found string");
+  EXPECT_EQ(v[9], "line 18: not valid JSON");
 }
 
 TEST(SchemaViolations, NegativeCountsAreNotUints) {

@@ -52,8 +52,7 @@ TEST(RecordWriter, WritesTheDocumentedLineFormat) {
   h.names.instances = {{"svc-0", ServiceId{0}, ZoneId{0}}};
   h.scenario = scenario_for(h.names);
   w.header(h);
-  w.event(
-      {Time::from_ns(5), 0, "deploy", 0, {{"who", std::string("ops")}, {"n", std::int64_t{-3}}}});
+  w.event({Time::from_ns(5), EventKind::InstanceDown, InstanceChange{InstanceId{0}}, 0});
   ServiceSample s;
   s.t = Time::from_ns(10'000'000'000);
   s.service = ServiceId{0};
@@ -76,7 +75,7 @@ TEST(RecordWriter, WritesTheDocumentedLineFormat) {
             R"("scenario":)" +
                 scenario_to_json(h.scenario) + "}");
   EXPECT_EQ(lines[1],
-            R"({"type":"event","seq":1,"t":5,"kind":"deploy","cause":0,"who":"ops","n":-3})");
+            R"({"type":"event","seq":1,"t":5,"kind":"instance_down","cause":0,"instance":0})");
   EXPECT_EQ(lines[2],
             R"({"type":"service_sample","seq":2,"t":10000000000,"service":0,"requests":5,"ok":4,)"
             R"("errors":{"rejected":0,"timeout":1,"downstream":0,"circuit_open":0,"unavailable":0,)"
@@ -129,18 +128,15 @@ TEST(RecordWriter, RoundTripsEveryLineTypeThroughAFile) {
   const Event& fault = rec->events[0];
   EXPECT_EQ(fault.seq, 1u);
   EXPECT_EQ(fault.t, Time::zero() + minutes(25));
-  EXPECT_EQ(fault.kind, "fault_start");
+  EXPECT_EQ(fault.kind, EventKind::FaultStart);
   EXPECT_FALSE(fault.cause);
-  ASSERT_EQ(fault.fields.size(), 5u);
-  EXPECT_EQ(fault.fields[0].key, "fault");  // fields keep their order
-  EXPECT_EQ(std::get<std::string>(fault.find("fault")->value), "orders-db-slow");
-  EXPECT_EQ(std::get<std::int64_t>(fault.find("add_ns")->value), 400'000'000);
-  EXPECT_EQ(std::get<double>(fault.find("factor")->value), 2.0);  // stays a double
-  EXPECT_EQ(std::get<double>(fault.find("share")->value), 0.1);
-  EXPECT_EQ(std::get<bool>(fault.find("revealed")->value), false);
-  EXPECT_EQ(fault.find("missing"), nullptr);
+  EXPECT_EQ(fault.data,
+            EventData(FaultChange{FaultId{0}, model::FaultKind::CrashLoop, InstanceId{2}}));
   EXPECT_EQ(rec->events[1].cause, std::optional<std::uint64_t>(1));
-  EXPECT_EQ(rec->events[1].kind, "alert_firing");
+  EXPECT_EQ(rec->events[1].kind, EventKind::AlertFiring);
+  // 2.0 stays a double: the writer marks it as one.
+  EXPECT_EQ(rec->events[1].data,
+            EventData(AlertChange{AlertId{0}, model::Severity::Page, 2.0, 0.1}));
 
   ASSERT_EQ(rec->service_samples.size(), 1u);
   const ServiceSample& ss = rec->service_samples[0];
@@ -205,13 +201,16 @@ TEST(RecordWriter, NonFiniteNumbersComeBackAsNaN) {
   s.service = ServiceId{0};
   s.utilisation = std::numeric_limits<double>::infinity();
   w.sample(s);
-  w.event({Time::zero(), 0, "x", std::nullopt, {{"ratio", std::nan("")}, {"big", 1e300}}});
+  w.event({Time::zero(), EventKind::AlertPending,
+           AlertChange{AlertId{1}, model::Severity::Ticket, std::nan(""), 1e300}});
   Diagnostics diags;
   const auto rec = parse_record(w.buffer(), "mem", diags);
   ASSERT_TRUE(rec);
   EXPECT_TRUE(std::isnan(rec->service_samples.at(0).utilisation));
-  EXPECT_TRUE(std::isnan(std::get<double>(rec->events.at(0).find("ratio")->value)));
-  EXPECT_EQ(std::get<double>(rec->events.at(0).find("big")->value), 1e300);
+  const auto* alert = rec->events.at(0).get<AlertChange>();
+  ASSERT_NE(alert, nullptr);
+  EXPECT_TRUE(std::isnan(alert->value.value()));
+  EXPECT_EQ(alert->short_value, 1e300);
 }
 
 // The writer never produces a line its own reader refuses: ill-formed UTF-8 anywhere in a
@@ -236,11 +235,8 @@ TEST(RecordWriter, WritesIllFormedUtf8AsReplacementCharactersTheReaderAccepts) {
     h.scenario.services[0].name = text;
     RecordWriter w;
     w.header(h);
-    w.event({Time::zero() + minutes(1),
-             0,
-             "command",
-             std::nullopt,
-             {{"responder", text}, {"text", "note " + text}, {text, std::int64_t{1}}}});
+    w.event({Time::zero() + minutes(1), EventKind::Command,
+             CommandIssued{text, text, "note " + text, "note", "", text}});
     Diagnostics diags;
     const auto rec = parse_record(w.buffer(), "mem", diags);
     ASSERT_TRUE(rec) << (diags.empty() ? w.buffer() : diags.items().front().format());
@@ -248,10 +244,12 @@ TEST(RecordWriter, WritesIllFormedUtf8AsReplacementCharactersTheReaderAccepts) {
     EXPECT_NE(replaced, text);
     EXPECT_EQ(rec->header.scenario_name, replaced);
     EXPECT_EQ(rec->header.names.services[0], replaced);
-    const Event& e = rec->events.at(0);
-    EXPECT_EQ(std::get<std::string>(e.find("responder")->value), replaced);
-    EXPECT_EQ(std::get<std::string>(e.find("text")->value), "note " + replaced);
-    EXPECT_NE(e.find(replaced), nullptr);
+    const auto* command = rec->events.at(0).get<CommandIssued>();
+    ASSERT_NE(command, nullptr);
+    EXPECT_EQ(command->responder, replaced);
+    EXPECT_EQ(command->role, replaced);
+    EXPECT_EQ(command->text, "note " + replaced);
+    EXPECT_EQ(command->wall_time, replaced);
   }
 }
 
@@ -265,7 +263,7 @@ TEST(RecordWriter, KeepsEverythingInMemoryWithoutAFile) {
 }
 
 Event event_at(Duration t) {
-  return {Time::zero() + t, 0, "tick", std::nullopt, {}};
+  return {Time::zero() + t, EventKind::InstanceUp, InstanceChange{InstanceId{0}}};
 }
 
 TEST(RecordWriterFlush, WritesEarlierLinesOnceAMinuteHasPassed) {
@@ -302,7 +300,8 @@ TEST(RecordWriterFlush, WritesOutPastOneMebibyteWithinAMinute) {
   w->header(full_header());
   const std::string filler(1000, 'x');
   for (int i = 0; i < 1100; ++i) {
-    w->event({Time::zero() + seconds(1), 0, "big", std::nullopt, {{"pad", filler}}});
+    w->event({Time::zero() + seconds(1), EventKind::Command,
+              CommandIssued{"alice", "", "note " + filler, "note", "", std::nullopt}});
   }
   const std::string on_disk = slurp(path);
   EXPECT_GT(on_disk.size(), std::size_t{1} << 20);
@@ -376,11 +375,47 @@ TEST(RecordWriterDeathTest, TimeMustNotGoBackwards) {
   EXPECT_DEATH(w.event(event_at(seconds(4))), "backwards");
 }
 
-TEST(RecordWriterDeathTest, EventFieldsMustNotUseReservedKeys) {
+TEST(RecordWriterDeathTest, AnEventCarriesThePayloadOfItsKind) {
+  EXPECT_DEATH(Event(Time::zero(), EventKind::Command, InstanceChange{InstanceId{0}}), "payload");
+}
+
+// One event of every kind, with every optional field it has, survives the trip.
+TEST(RecordWriter, RoundTripsAnEventOfEveryKind) {
+  const auto sample = [](std::size_t data) -> EventData {
+    switch (data) {
+      case event_data_index<FaultChange>:
+        return FaultChange{FaultId{0}, model::FaultKind::Hang, InstanceId{1}};
+      case event_data_index<InstanceChange>: return InstanceChange{InstanceId{2}};
+      case event_data_index<CircuitChange>: return CircuitChange{DependencyId{1}, 0.5};
+      case event_data_index<AlertChange>:
+        return AlertChange{AlertId{1}, model::Severity::Ticket, 14.4, 6.0};
+      case event_data_index<Notification>: return Notification{AlertId{1}, 2, "checkout"};
+      case event_data_index<CommandIssued>:
+        return CommandIssued{"alice",
+                             "operations",
+                             "restart checkout",
+                             "restart",
+                             "checkout is not a service",
+                             "2026-01-02T03:04:05Z"};
+      default: return ActionTookEffect{"restart checkout", "restart"};
+    }
+  };
   RecordWriter w;
   w.header(full_header());
-  EXPECT_DEATH(w.event({Time::zero(), 0, "x", std::nullopt, {{"seq", std::int64_t{1}}}}),
-               "reserved");
+  std::vector<Event> written;
+  for (const EventKindInfo& info : event_kinds()) {
+    written.emplace_back(Time::zero() + seconds(1), info.kind, sample(info.data));
+    w.event(written.back());
+  }
+  Diagnostics diags;
+  const auto rec = parse_record(w.buffer(), "mem", diags);
+  ASSERT_TRUE(rec) << diags.items().front().format();
+  EXPECT_TRUE(diags.empty());
+  ASSERT_EQ(rec->events.size(), written.size());
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    EXPECT_EQ(rec->events[i].kind, written[i].kind) << i;
+    EXPECT_EQ(rec->events[i].data, written[i].data) << event_kind_name(written[i].kind);
+  }
 }
 
 }  // namespace

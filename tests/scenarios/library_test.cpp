@@ -85,20 +85,6 @@ std::string without_faults(const std::string& yaml, bool& had_faults) {
   return out;
 }
 
-std::optional<std::int64_t> int_field(const eventlog::Event& e, std::string_view key) {
-  const eventlog::Field* f = e.find(key);
-  if (f == nullptr) return std::nullopt;
-  if (const auto* v = std::get_if<std::int64_t>(&f->value)) return *v;
-  return std::nullopt;
-}
-
-std::string string_field(const eventlog::Event& e, std::string_view key) {
-  const eventlog::Field* f = e.find(key);
-  if (f == nullptr) return "";
-  if (const auto* v = std::get_if<std::string>(&f->value)) return *v;
-  return "";
-}
-
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = info.param;
   std::replace(name.begin(), name.end(), '-', '_');
@@ -151,8 +137,8 @@ TEST_P(Library, ChecksCleanly) {
 
 // One fault occurrence: random failures repeat a fault, each time with its instance.
 struct Occurrence {
-  std::int64_t fault = -1;
-  std::optional<std::int64_t> instance;
+  FaultId fault;
+  std::optional<InstanceId> instance;
   Time start;
   std::optional<Time> end;
 };
@@ -168,20 +154,22 @@ TEST_P(Library, AutoResponseMitigatesEveryFault) {
   std::vector<Time> firings;
   bool mitigated = false;
   for (const eventlog::Event& e : record->events) {
-    if (e.kind == "fault_start")
-      occurrences.push_back(
-          {int_field(e, "fault").value_or(-1), int_field(e, "instance"), e.t, {}});
-    if (e.kind == "fault_end") {
-      const auto fault = int_field(e, "fault");
-      const auto instance = int_field(e, "instance");
-      const auto open = std::find_if(occurrences.begin(), occurrences.end(), [&](const auto& o) {
-        return o.fault == fault && o.instance == instance && !o.end;
-      });
-      ASSERT_NE(open, occurrences.end()) << "fault_end without a fault_start at " << e.t.ns();
-      open->end = e.t;
+    using eventlog::EventKind;
+    if (const auto* change = e.get<eventlog::FaultChange>()) {
+      if (e.kind == EventKind::FaultStart) {
+        occurrences.push_back({change->fault, change->instance, e.t, {}});
+      } else {
+        const auto open = std::find_if(occurrences.begin(), occurrences.end(), [&](const auto& o) {
+          return o.fault == change->fault && o.instance == change->instance && !o.end;
+        });
+        ASSERT_NE(open, occurrences.end()) << "fault_end without a fault_start at " << e.t.ns();
+        open->end = e.t;
+      }
     }
-    if (e.kind == "alert_firing") firings.push_back(e.t);
-    if (e.kind == "command" && string_field(e, "verb") == "mitigated") mitigated = true;
+    if (e.kind == EventKind::AlertFiring) firings.push_back(e.t);
+    if (const auto* command = e.get<eventlog::CommandIssued>();
+        command && command->verb == "mitigated")
+      mitigated = true;
   }
   expect_fingerprint(GetParam(), dir_ / "auto" / "events.jsonl");
   const auto& faults = record->header.names.faults;
@@ -189,12 +177,12 @@ TEST_P(Library, AutoResponseMitigatesEveryFault) {
   EXPECT_TRUE(mitigated) << "the on-call never said `mitigated`:\n" << r.out;
   for (std::size_t f = 0; f < faults.size(); ++f) {
     const bool started = std::any_of(occurrences.begin(), occurrences.end(), [&](const auto& o) {
-      return o.fault == static_cast<std::int64_t>(f);
+      return o.fault == FaultId::from_index(f);
     });
     EXPECT_TRUE(started) << faults[f] << " never started";
   }
   for (const Occurrence& o : occurrences) {
-    const std::string& name = faults.at(static_cast<std::size_t>(o.fault));
+    const std::string& name = faults.at(o.fault.index());
     EXPECT_TRUE(o.end.has_value()) << name << " is still active when the run ends";
     const Time until = o.end.value_or(Time::zero() + record->header.duration) + detection_grace;
     const bool detected = std::any_of(firings.begin(), firings.end(),
@@ -214,8 +202,9 @@ TEST_P(Library, FaultFreeBaselinePagesNobody) {
   ASSERT_TRUE(record.has_value());
   EXPECT_TRUE(record->header.names.faults.empty()) << "the faults were not cut out";
   for (const eventlog::Event& e : record->events) {
-    EXPECT_NE(e.kind, "page") << GetParam() << " pages at " << e.t.ns() << " ns without faults:\n"
-                              << r.out;
+    EXPECT_NE(e.kind, eventlog::EventKind::Page)
+        << GetParam() << " pages at " << e.t.ns() << " ns without faults:\n"
+        << r.out;
   }
 }
 

@@ -73,8 +73,8 @@ fixture::Builder hostile_record() {
   b.faults = {hostile, "f1", "f2"};
   b.alerts = {hostile, "A1"};
   b.fault(60, true);
-  b.firing(90, 0, hostile);
-  b.notice(100, "page");
+  b.firing(90, 0);
+  b.notice(100, eventlog::EventKind::Page);
   b.command(130, hostile, "ack all");
   b.command(140, hostile, "declare SEV2 " + hostile);
   b.command(150, hostile, "role incident_commander " + hostile, hostile);

@@ -38,36 +38,34 @@ class Builder {
 
   // Returns a reference other events can name as their cause.
   int fault(std::int64_t t, bool start, std::int64_t id = 0, int cause = -1) {
-    Event e{sec(t), 0, start ? "fault_start" : "fault_end", std::nullopt, {}};
-    e.fields = {{"fault", id}, {"fault_kind", std::string("latency")}};
-    return add(e, cause);
+    using eventlog::EventKind;
+    return add({sec(t), start ? EventKind::FaultStart : EventKind::FaultEnd,
+                eventlog::FaultChange{FaultId::from_index(static_cast<std::size_t>(id)),
+                                      model::FaultKind::Latency, std::nullopt}},
+               cause);
   }
   // A responder's command; `error` non-empty: rejected.
   int command(std::int64_t t, const std::string& who, const std::string& text,
               const std::string& role = "", const std::string& error = "") {
-    Event e{sec(t), 0, "command", std::nullopt, {}};
-    e.fields.push_back({"responder", who});
-    if (!role.empty()) e.fields.push_back({"role", role});
-    e.fields.push_back({"text", text});
-    e.fields.push_back({"verb", text.substr(0, text.find(' '))});
-    if (!error.empty()) e.fields.push_back({"error", error});
-    return add(e, -1);
+    return add({sec(t), eventlog::EventKind::Command,
+                eventlog::CommandIssued{who, role, text, text.substr(0, text.find(' ')), error,
+                                        std::nullopt}},
+               -1);
   }
   int effect(std::int64_t t, int command_ref, const std::string& action) {
-    Event e{sec(t), 0, "action_effect", std::nullopt, {}};
-    e.fields = {{"action", action}, {"verb", action.substr(0, action.find(' '))}};
-    return add(e, command_ref);
+    return add({sec(t), eventlog::EventKind::ActionEffect,
+                eventlog::ActionTookEffect{action, action.substr(0, action.find(' '))}},
+               command_ref);
   }
-  void firing(std::int64_t t, std::int64_t alert, const std::string& severity = "page") {
-    Event e{sec(t), 0, "alert_firing", std::nullopt, {}};
-    e.fields = {{"alert", alert}, {"severity", severity}, {"value", 2.0}};
-    add(e, -1);
+  void firing(std::int64_t t, std::int64_t alert,
+              model::Severity severity = model::Severity::Page) {
+    add({sec(t), eventlog::EventKind::AlertFiring,
+         eventlog::AlertChange{AlertId::from_index(static_cast<std::size_t>(alert)), severity, 2.0,
+                               std::nullopt}},
+        -1);
   }
-  void notice(std::int64_t t, const std::string& kind) {
-    Event e{sec(t), 0, kind, std::nullopt, {}};
-    e.fields = {
-        {"alert", std::int64_t{0}}, {"alerts", std::int64_t{1}}, {"group", std::string("web")}};
-    add(e, -1);
+  void notice(std::int64_t t, eventlog::EventKind kind) {
+    add({sec(t), kind, eventlog::Notification{AlertId{0}, 1, "web"}}, -1);
   }
 
   std::string text() {
@@ -144,7 +142,7 @@ inline Builder by_the_book() {
   b.bad = half_bad(120, 200);
   b.fault(60, true);
   b.firing(90, 0);
-  b.notice(100, "page");
+  b.notice(100, eventlog::EventKind::Page);
   b.command(130, "alice", "ack all");
   b.command(140, "alice", "declare SEV2");
   b.command(150, "alice", "role incident_commander alice");

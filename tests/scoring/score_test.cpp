@@ -26,7 +26,7 @@ TEST(Score, AlertBeforeImpactGivesANegativeTimeToDetect) {
   b.fault(60, true);
   b.fault(200, false);
   b.firing(90, 0);
-  b.notice(100, "page");
+  b.notice(100, eventlog::EventKind::Page);
   const Scorecard card = b.score_it();
   ASSERT_EQ(card.incidents.size(), 1u);
   const Incident& inc = card.incidents[0];
@@ -159,9 +159,9 @@ TEST(Score, AnAlertWithNoFaultAndNoImpactIsNoise) {
   b.bad = half_bad(120, 150);
   b.fault(100, true);
   b.fault(150, false);
-  b.firing(130, 0);             // detects the fault
-  b.firing(1200, 1, "ticket");  // nothing going on
-  b.notice(1230, "ticket");
+  b.firing(130, 0);                            // detects the fault
+  b.firing(1200, 1, model::Severity::Ticket);  // nothing going on
+  b.notice(1230, eventlog::EventKind::Ticket);
   const Scorecard card = b.score_it();
   ASSERT_EQ(card.noise.size(), 1u);
   EXPECT_EQ(card.noise[0].alert, "A1");
@@ -258,7 +258,7 @@ TEST(Response, TheCommanderOperatingAHandoffLateUpdatesAndARejectedCommand) {
   b.fault(60, true);
   b.fault(300, false);
   b.firing(100, 0);
-  b.notice(100, "page");
+  b.notice(100, eventlog::EventKind::Page);
   b.command(100, "alice", "role incident_commander alice");
   b.command(110, "alice", "declare SEV3", "incident_commander");
   b.command(130, "alice", "restart web", "incident_commander");

@@ -30,7 +30,7 @@ eventlog::Record parse(const std::string& text) {
 
 std::size_t count_events(const eventlog::Record& r, std::string_view kind) {
   std::size_t n = 0;
-  for (const auto& e : r.events) n += e.kind == kind;
+  for (const auto& e : r.events) n += eventlog::event_kind_name(e.kind) == kind;
   return n;
 }
 
@@ -38,7 +38,7 @@ std::size_t count_events(const eventlog::Record& r, std::string_view kind) {
 Time first_firing(const eventlog::Record& r) {
   Time fired = Time::max();
   for (const auto& e : r.events)
-    if (e.kind == "alert_firing") fired = std::min(fired, e.t);
+    if (e.kind == eventlog::EventKind::AlertFiring) fired = std::min(fired, e.t);
   return fired;
 }
 
@@ -84,7 +84,7 @@ TEST(AlertingRun, ASlowDatabaseIsDetectedAndPaged) {
   EXPECT_GT(*fault.impact_start, fault.start);
   Time first_page = Time::max();
   for (const auto& e : record.events)
-    if (e.kind == "page") first_page = std::min(first_page, e.t);
+    if (e.kind == eventlog::EventKind::Page) first_page = std::min(first_page, e.t);
   EXPECT_GT(first_page, fault.start);
   EXPECT_LT(first_page, fault.start + minutes(10));
   EXPECT_EQ(record.header.names.alerts.size(), s.monitoring.alerts.size());

@@ -126,17 +126,17 @@ traffic:
   const auto record = parse(r);
   std::vector<const eventlog::Event*> transitions;
   for (const auto& e : record.events)
-    if (e.kind.rfind("circuit_", 0) == 0) transitions.push_back(&e);
+    if (e.get<eventlog::CircuitChange>()) transitions.push_back(&e);
   ASSERT_GE(transitions.size(), 3u);
-  EXPECT_EQ(transitions.front()->kind, "circuit_open");
+  EXPECT_EQ(transitions.front()->kind, eventlog::EventKind::CircuitOpen);
   EXPECT_GE(transitions.front()->t, Time::zero() + seconds(30));
   EXPECT_LT(transitions.front()->t, Time::zero() + seconds(32));
   for (std::size_t i = 0; i + 1 < transitions.size(); ++i) {
-    if (transitions[i]->kind != "circuit_open") continue;
-    EXPECT_EQ(transitions[i + 1]->kind, "circuit_half_open");
+    if (transitions[i]->kind != eventlog::EventKind::CircuitOpen) continue;
+    EXPECT_EQ(transitions[i + 1]->kind, eventlog::EventKind::CircuitHalfOpen);
     EXPECT_EQ(transitions[i + 1]->t - transitions[i]->t, seconds(5));  // exactly open_for
   }
-  EXPECT_EQ(transitions.back()->kind, "circuit_closed");
+  EXPECT_EQ(transitions.back()->kind, eventlog::EventKind::CircuitClosed);
   EXPECT_GT(transitions.back()->t, Time::zero() + seconds(50));  // after the spike
   std::uint64_t short_circuited = 0;
   for (const auto& s : record.dependency_samples)

@@ -84,21 +84,27 @@ struct Played {
   // The first `command` line whose text is `line`.
   const eventlog::Event* command(std::string_view line) const {
     for (const auto* e : events("command"))
-      if (field(*e, "text") == line) return e;
+      if (said(*e).text == line) return e;
     ADD_FAILURE() << "no command line '" << line << "'";
     static const eventlog::Event none;
     return &none;
   }
-  static std::string field(const eventlog::Event& e, std::string_view key) {
-    const eventlog::Field* f = e.find(key);
-    if (!f) return "";
-    if (const auto* s = std::get_if<std::string>(&f->value)) return *s;
-    if (const auto* i = std::get_if<std::int64_t>(&f->value)) return std::to_string(*i);
-    return "?";
+  // A command line's payload (an empty one, and a failure, for another kind).
+  static const eventlog::CommandIssued& said(const eventlog::Event& e) {
+    return payload<eventlog::CommandIssued>(e);
+  }
+  static const eventlog::ActionTookEffect& effect(const eventlog::Event& e) {
+    return payload<eventlog::ActionTookEffect>(e);
   }
   static std::int64_t instance(const eventlog::Event* e) {
-    const eventlog::Field* f = e->find("instance");
-    return f ? std::get<std::int64_t>(f->value) : -1;
+    return payload<eventlog::InstanceChange>(*e).instance.value();
+  }
+  template <class T>
+  static const T& payload(const eventlog::Event& e) {
+    static const T none{};
+    if (const T* p = e.get<T>()) return *p;
+    ADD_FAILURE() << eventlog::event_kind_name(e.kind) << " does not carry this payload";
+    return none;
   }
 };
 
@@ -232,8 +238,8 @@ TEST(Restart, AnInstanceGoesDownAtOnceAndComesBackColdAfterTheDelay) {
   ASSERT_EQ(effect.size(), 1u);
   EXPECT_EQ(effect[0]->t, at(90));  // the default restart delay, 30 s
   EXPECT_EQ(effect[0]->cause, cmd->seq);
-  EXPECT_EQ(Played::field(*effect[0], "action"), "restart b-1");
-  EXPECT_EQ(Played::field(*effect[0], "verb"), "restart");
+  EXPECT_EQ(Played::effect(*effect[0]).action, "restart b-1");
+  EXPECT_EQ(Played::effect(*effect[0]).verb, "restart");
   ASSERT_EQ(up.size(), 1u);
   EXPECT_EQ(up[0]->t, at(90));
   EXPECT_EQ(Played::instance(up[0]), b1);
@@ -416,7 +422,7 @@ TEST(Revert, EndsAConfigPushAndRollbackDoesNot) {
   ASSERT_EQ(effect.size(), 2u);
   EXPECT_EQ(effect[0]->t, at(70));
   EXPECT_EQ(effect[1]->t, at(160));  // the default revert delay, 1 minute
-  EXPECT_EQ(Played::field(*effect[1], "action"), "revert b");
+  EXPECT_EQ(Played::effect(*effect[1]).action, "revert b");
   const auto end = r.events("fault_end");
   ASSERT_EQ(end.size(), 1u);
   EXPECT_EQ(end[0]->t, at(160));
@@ -566,7 +572,7 @@ TEST(Shed, RejectsItsShareAtTheEntryUntilTurnedOff) {
   ASSERT_EQ(effect.size(), 4u);
   EXPECT_EQ(effect[0]->t, at(75));  // the default shed and limit delays, 15 s
   EXPECT_EQ(effect[2]->t, at(215));
-  EXPECT_EQ(Played::field(*effect[1], "action"), "shed users off");
+  EXPECT_EQ(Played::effect(*effect[1]).action, "shed users off");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -603,7 +609,7 @@ TEST(Breaker, ForcedOpenFailsCallsFastUntilGivenBackToItsRule) {
   const auto effect = r.events("action_effect");
   ASSERT_EQ(effect.size(), 2u);
   EXPECT_EQ(effect[0]->t, at(90));
-  EXPECT_EQ(Played::field(*effect[1], "action"), "breaker auto a->b");
+  EXPECT_EQ(Played::effect(*effect[1]).action, "breaker auto a->b");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -692,10 +698,10 @@ TEST(Commands, RejectedOnesAreRecordedWithTheirErrorAndChangeNothing) {
   ASSERT_EQ(lines.size(), bad.size());
   for (std::size_t k = 0; k < bad.size(); ++k) {
     EXPECT_EQ(lines[k]->t, at(bad[k].at_s));
-    EXPECT_FALSE(Played::field(*lines[k], "error").empty()) << bad[k].text;
+    EXPECT_FALSE(Played::said(*lines[k]).error.empty()) << bad[k].text;
   }
-  EXPECT_EQ(Played::field(*lines[0], "verb"), "restrat");
-  EXPECT_EQ(Played::field(*lines[0], "text"), "restrat b-1");
+  EXPECT_EQ(Played::said(*lines[0]).verb, "restrat");
+  EXPECT_EQ(Played::said(*lines[0]).text, "restrat b-1");
   EXPECT_EQ(r.summary.response.rejected, bad.size());
   EXPECT_EQ(r.summary.response.commands, 0u);
   EXPECT_TRUE(r.events("action_effect").empty());
@@ -754,20 +760,20 @@ TEST(Process, AckDeclareRolesUpdatesAndNotes) {
   ASSERT_EQ(lines.size(), steps.size());
   for (std::size_t k = 0; k < steps.size(); ++k) {
     EXPECT_EQ(lines[k]->t, at(steps[k].at_s));
-    EXPECT_EQ(Played::field(*lines[k], "responder"), steps[k].responder);
-    EXPECT_EQ(lines[k]->find("error"), nullptr);
+    EXPECT_EQ(Played::said(*lines[k]).responder, steps[k].responder);
+    EXPECT_TRUE(Played::said(*lines[k]).accepted());
   }
-  EXPECT_EQ(Played::field(*lines[3], "text"), "declare SEV2");
-  EXPECT_EQ(Played::field(*lines[4], "text"), "role incident_commander alice");
-  EXPECT_EQ(Played::field(*lines[4], "role"), "");  // the role is given by this line
-  EXPECT_EQ(Played::field(*lines[5], "role"), "incident_commander");
-  EXPECT_EQ(Played::field(*lines[5], "text"), "note b returns 500s");
-  EXPECT_EQ(Played::field(*lines[5], "verb"), "note");
-  EXPECT_EQ(Played::field(*lines[7], "role"), "");
-  EXPECT_EQ(Played::field(*lines[7], "text"), "update We are investigating errors.");
-  EXPECT_EQ(Played::field(*lines[7], "verb"), "update");
-  EXPECT_EQ(Played::field(*lines[8], "role"), "incident_commander");
-  EXPECT_EQ(Played::field(*lines[10], "role"), "operations");
+  EXPECT_EQ(Played::said(*lines[3]).text, "declare SEV2");
+  EXPECT_EQ(Played::said(*lines[4]).text, "role incident_commander alice");
+  EXPECT_EQ(Played::said(*lines[4]).role, "");  // the role is given by this line
+  EXPECT_EQ(Played::said(*lines[5]).role, "incident_commander");
+  EXPECT_EQ(Played::said(*lines[5]).text, "note b returns 500s");
+  EXPECT_EQ(Played::said(*lines[5]).verb, "note");
+  EXPECT_EQ(Played::said(*lines[7]).role, "");
+  EXPECT_EQ(Played::said(*lines[7]).text, "update We are investigating errors.");
+  EXPECT_EQ(Played::said(*lines[7]).verb, "update");
+  EXPECT_EQ(Played::said(*lines[8]).role, "incident_commander");
+  EXPECT_EQ(Played::said(*lines[10]).role, "operations");
   EXPECT_TRUE(contains(r.outcomes[11].reply, "operations: bob")) << r.outcomes[11].reply;
   EXPECT_FALSE(contains(r.outcomes[11].reply, "incident_commander")) << r.outcomes[11].reply;
   EXPECT_TRUE(contains(r.outcomes[11].reply, "SEV2")) << r.outcomes[11].reply;
@@ -938,9 +944,9 @@ TEST(AutoResponders, AckDeclareRunTheRunbookThenMitigateAndResolve) {
   EXPECT_GT(paged, at(60));
   std::vector<std::string> said;
   for (const auto* e : r.events("command")) {
-    EXPECT_EQ(Played::field(*e, "responder"), "oncall");
-    EXPECT_EQ(e->find("error"), nullptr) << Played::field(*e, "text");
-    said.push_back(Played::field(*e, "text"));
+    EXPECT_EQ(Played::said(*e).responder, "oncall");
+    EXPECT_TRUE(Played::said(*e).accepted()) << Played::said(*e).text;
+    said.push_back(Played::said(*e).text);
   }
   ASSERT_GE(said.size(), 5u);
   EXPECT_EQ(said[0], "ack all");
@@ -952,7 +958,7 @@ TEST(AutoResponders, AckDeclareRunTheRunbookThenMitigateAndResolve) {
   EXPECT_EQ(r.command("metrics b")->t, paged + minutes(2));
   const auto* failover = r.command("failover b");
   EXPECT_EQ(failover->t, paged + minutes(2));
-  EXPECT_EQ(Played::field(*failover, "role"), "incident_commander");
+  EXPECT_EQ(Played::said(*failover).role, "incident_commander");
   // The restart's condition does not hold: skipped, with a note.
   EXPECT_EQ(std::count(said.begin(), said.end(), "restart b --all"), 0);
   EXPECT_NE(std::find_if(said.begin(), said.end(),
@@ -996,7 +1002,7 @@ TEST(AutoResponders, AStepAfterAnActionIsJudgedOnTheSampleAfterItsEffect) {
   EXPECT_EQ(r.events("fault_end")[0]->t, rollback->t + seconds(20));
   EXPECT_EQ(rollback->t.ns() % seconds(10).ns(), 0);  // the case that matters: on the grid
   std::vector<std::string> said;
-  for (const auto* e : r.events("command")) said.push_back(Played::field(*e, "text"));
+  for (const auto* e : r.events("command")) said.push_back(Played::said(*e).text);
   EXPECT_EQ(std::count(said.begin(), said.end(), "restart b --all"), 0);
   EXPECT_TRUE(r.events("instance_down").empty());
 }

@@ -53,9 +53,11 @@ inline std::uint64_t errors(const ServiceSummary& s, eventlog::ErrorCause c) {
   return s.errors[static_cast<std::size_t>(c)];
 }
 
-// A record's events of one kind, in order.
+// A record's events of one kind (its name in the record), in order.
 inline std::vector<const eventlog::Event*> events_of(const eventlog::Record& record,
-                                                     std::string_view kind) {
+                                                     std::string_view kind_name) {
+  const auto kind = eventlog::find_event_kind(kind_name);
+  EXPECT_TRUE(kind) << "no event kind " << kind_name;
   std::vector<const eventlog::Event*> out;
   for (const auto& e : record.events)
     if (e.kind == kind) out.push_back(&e);

@@ -12,18 +12,17 @@
 namespace gameday::viz {
 namespace {
 
+using eventlog::EventKind;
 using testing::at;
 using testing::event;
 using testing::two_service_record;
-using F = eventlog::Field;
 
 const ServiceId frontend{0}, db{1};
 
 eventlog::Event command(Duration t, std::uint64_t seq, const std::string& verb,
                         const std::string& text, const std::string& role = "") {
-  std::vector<F> fields = {F{"responder", "ana"}, F{"text", text}, F{"verb", verb}};
-  if (!role.empty()) fields.push_back(F{"role", role});
-  eventlog::Event e = event(t, "command", std::move(fields));
+  eventlog::Event e =
+      event(t, EventKind::Command, eventlog::CommandIssued{"ana", role, text, verb, "", {}});
   e.seq = seq;
   return e;
 }
@@ -37,12 +36,12 @@ eventlog::Record with_response() {
   r.events.push_back(command(seconds(265), 901, "status", "status"));
   r.events.push_back(command(seconds(270), 902, "role", "role ic", "incident_commander"));
   r.events.push_back(command(seconds(280), 903, "restart", "restart db-1", "incident_commander"));
-  eventlog::Event effect =
-      event(seconds(300), "action_effect", {F{"action", "restart db-1"}, F{"verb", "restart"}});
+  eventlog::Event effect = event(seconds(300), EventKind::ActionEffect,
+                                 eventlog::ActionTookEffect{"restart db-1", "restart"});
   effect.cause = 903;
   r.events.push_back(effect);
   eventlog::Event rejected = command(seconds(285), 904, "restart", "restart db-9");
-  rejected.fields.push_back(F{"error", "no instance db-9"});
+  std::get<eventlog::CommandIssued>(rejected.data).error = "no instance db-9";
   r.events.push_back(rejected);
   r.events.push_back(command(seconds(320), 905, "update", "update db restarting"));
   r.events.push_back(command(seconds(330), 906, "!inject", "!inject db-down"));

@@ -76,7 +76,8 @@ TEST(ReplayModel, TimelineHasFaultAlertAndPageItems) {
 
 TEST(ReplayModel, UnendedSpansRunToTheEnd) {
   auto r = two_service_record();
-  std::erase_if(r.events, [](const eventlog::Event& e) { return e.kind == "fault_end"; });
+  std::erase_if(r.events,
+                [](const eventlog::Event& e) { return e.kind == eventlog::EventKind::FaultEnd; });
   const ReplayModel m(std::move(r));
   EXPECT_TRUE(m.timeline().faults[0].is_open);
   EXPECT_EQ(m.timeline().faults[0].end, m.end());

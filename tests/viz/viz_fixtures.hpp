@@ -18,8 +18,8 @@ inline constexpr Time at(Duration d) {
   return Time::zero() + d;
 }
 
-inline eventlog::Event event(Duration t, std::string kind, std::vector<eventlog::Field> fields) {
-  return {at(t), 0, std::move(kind), std::nullopt, std::move(fields)};
+inline eventlog::Event event(Duration t, eventlog::EventKind kind, eventlog::EventData data) {
+  return {at(t), kind, std::move(data)};
 }
 
 inline bool in_fault(Duration t) {
@@ -91,17 +91,22 @@ inline eventlog::Record two_service_record(Duration length = minutes(10)) {
   h.scenario = gameday::testing::scenario_for(h.names);
   h.scenario.name = "db-down";
   h.scenario.slos[0].objective = 0.99;
-  using F = eventlog::Field;
+  using eventlog::EventKind;
+  const eventlog::FaultChange crash{FaultId{0}, model::FaultKind::Crash, std::nullopt};
+  const eventlog::InstanceChange db_1{InstanceId{1}};
+  const eventlog::AlertChange db_errors{AlertId{0}, model::Severity::Page, std::nullopt,
+                                        std::nullopt};
+  const eventlog::Notification db_group{AlertId{0}, 1, "db"};
   r.events = {
-      event(minutes(3), "fault_start", {F{"fault", std::int64_t{0}}, F{"fault_kind", "crash"}}),
-      event(minutes(3), "instance_down", {F{"instance", std::int64_t{1}}}),
-      event(seconds(210), "alert_pending", {F{"alert", std::int64_t{0}}, F{"severity", "page"}}),
-      event(minutes(4), "alert_firing", {F{"alert", std::int64_t{0}}, F{"severity", "page"}}),
-      event(seconds(250), "page", {F{"alert", std::int64_t{0}}, F{"group", "db"}}),
-      event(minutes(5), "ticket", {F{"alert", std::int64_t{0}}, F{"group", "db"}}),
-      event(minutes(6), "fault_end", {F{"fault", std::int64_t{0}}, F{"fault_kind", "crash"}}),
-      event(minutes(6), "instance_up", {F{"instance", std::int64_t{1}}}),
-      event(minutes(7), "alert_resolved", {F{"alert", std::int64_t{0}}, F{"severity", "page"}}),
+      event(minutes(3), EventKind::FaultStart, crash),
+      event(minutes(3), EventKind::InstanceDown, db_1),
+      event(seconds(210), EventKind::AlertPending, db_errors),
+      event(minutes(4), EventKind::AlertFiring, db_errors),
+      event(seconds(250), EventKind::Page, db_group),
+      event(minutes(5), EventKind::Ticket, db_group),
+      event(minutes(6), EventKind::FaultEnd, crash),
+      event(minutes(6), EventKind::InstanceUp, db_1),
+      event(minutes(7), EventKind::AlertResolved, db_errors),
   };
   for (Duration t = seconds(10); t <= length; t += seconds(10)) add_samples(r, t);
   r.end = eventlog::End{};

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <numeric>
 
-#include "event_fields.hpp"
 #include "gameday/viz/summary.hpp"
 
 namespace gameday::viz {
@@ -245,28 +244,31 @@ void ReplayModel::apply_instance_events(Time t, Snapshot& snap) const {
   std::vector<InstanceState> state(instances.size());
   std::vector<std::optional<Time>> started(instances.size());
   for (std::size_t i = 0; i < state.size(); ++i) state[i].id = InstanceId::from_index(i);
+  using eventlog::EventKind;
   for (const eventlog::Event& e : record_.events) {
     if (e.t > t) break;
-    if (const auto d = int_field(e, "dependency");
-        d && *d >= 0 && static_cast<std::size_t>(*d) < snap.edges.size()) {
-      EdgeState& edge = snap.edges[static_cast<std::size_t>(*d)];
-      if (e.kind == "circuit_open" || e.kind == "circuit_half_open" || e.kind == "circuit_closed") {
-        edge.is_circuit_open = e.kind == "circuit_open";
-        edge.is_circuit_half_open = e.kind == "circuit_half_open";
-      }
+    if (const auto* circuit = e.get<eventlog::CircuitChange>()) {
+      EdgeState& edge = snap.edges[circuit->dependency.index()];
+      edge.is_circuit_open = e.kind == EventKind::CircuitOpen;
+      edge.is_circuit_half_open = e.kind == EventKind::CircuitHalfOpen;
+      continue;
     }
-    const auto i = int_field(e, "instance");
-    if (!i || *i < 0 || static_cast<std::size_t>(*i) >= state.size()) continue;
-    InstanceState& st = state[static_cast<std::size_t>(*i)];
-    if (e.kind == "instance_down" || e.kind == "out_of_memory") st.mark = InstanceMark::Down;
-    if (e.kind == "instance_hung") st.mark = InstanceMark::Hung;
-    if (e.kind == "instance_resumed") st.mark = InstanceMark::Up;
-    if (e.kind == "instance_up") {
-      st.mark = InstanceMark::Up;
-      started[static_cast<std::size_t>(*i)] = e.t;
+    const auto* change = e.get<eventlog::InstanceChange>();
+    if (change == nullptr) continue;
+    InstanceState& st = state[change->instance.index()];
+    switch (e.kind) {
+      case EventKind::InstanceDown:
+      case EventKind::OutOfMemory: st.mark = InstanceMark::Down; break;
+      case EventKind::InstanceHung: st.mark = InstanceMark::Hung; break;
+      case EventKind::InstanceResumed: st.mark = InstanceMark::Up; break;
+      case EventKind::InstanceUp:
+        st.mark = InstanceMark::Up;
+        started[change->instance.index()] = e.t;
+        break;
+      case EventKind::InstanceOutOfRotation: st.in_rotation = false; break;
+      case EventKind::InstanceInRotation: st.in_rotation = true; break;
+      default: break;
     }
-    if (e.kind == "instance_out_of_rotation") st.in_rotation = false;
-    if (e.kind == "instance_in_rotation") st.in_rotation = true;
   }
   for (std::size_t i = 0; i < state.size(); ++i) {
     if (state[i].mark == InstanceMark::Up && started[i] && t - *started[i] < cold_for_)
@@ -324,7 +326,7 @@ ServiceId ReplayModel::worst_service(const Snapshot& snap) const {
 std::vector<Time> ReplayModel::event_times(View view) const {
   std::vector<Time> out;
   for (const eventlog::Event& e : record_.events) {
-    if (view == View::Responders && e.kind.starts_with("fault_")) continue;
+    if (view == View::Responders && eventlog::is_ground_truth(e.kind)) continue;
     if (out.empty() || out.back() != e.t) out.push_back(e.t);
   }
   return out;

@@ -9,68 +9,60 @@
 #include <map>
 #include <utility>
 
-#include "event_fields.hpp"
 #include "gameday/scoring/scorecard.hpp"
 #include "gameday/viz/replay_model.hpp"
 
 namespace gameday::viz {
 namespace {
 
-std::string name_at(const std::vector<std::string>& names, std::int64_t id, const char* what) {
-  if (id >= 0 && static_cast<std::size_t>(id) < names.size())
-    return names[static_cast<std::size_t>(id)];
-  return std::string(what) + " " + std::to_string(id);
-}
+using eventlog::EventKind;
 
 struct Builder {
   const eventlog::Record& record;
   Timeline out;
-  std::map<std::pair<std::int64_t, std::int64_t>, std::size_t> open_faults;  // -> faults index
-  std::map<std::int64_t, std::size_t> open_alerts;                           // -> alerts index
+  // An open span's index, by fault and instance (random failures open one per instance).
+  std::map<std::pair<FaultId, std::optional<InstanceId>>, std::size_t> open_faults;
+  std::map<AlertId, std::size_t> open_alerts;
 
   void close(Span& s, Time t) {
     s.end = t;
     s.is_open = false;
   }
 
-  void fault(const eventlog::Event& e, std::int64_t f) {
-    const std::int64_t inst = int_field(e, "instance").value_or(-1);
-    const auto key = std::pair{f, inst};
-    if (e.kind == "fault_start") {
-      std::string label = name_at(record.header.names.faults, f, "fault");
-      const auto& instances = record.header.names.instances;
-      if (inst >= 0 && static_cast<std::size_t>(inst) < instances.size())
-        label += " (" + instances[static_cast<std::size_t>(inst)].name + ")";
+  void fault(const eventlog::Event& e, const eventlog::FaultChange& change) {
+    const auto key = std::pair{change.fault, change.instance};
+    if (e.kind == EventKind::FaultStart) {
+      std::string label = record.header.names.faults[change.fault.index()];
+      if (change.instance)
+        label += " (" + record.header.names.instances[change.instance->index()].name + ")";
       open_faults[key] = out.faults.size();
-      out.faults.push_back({SpanKind::Fault, static_cast<std::size_t>(f), e.t, e.t, true, label});
+      out.faults.push_back({SpanKind::Fault, change.fault.index(), e.t, e.t, true, label});
     } else if (const auto it = open_faults.find(key); it != open_faults.end()) {
       close(out.faults[it->second], e.t);
       open_faults.erase(it);
     }
   }
 
-  void open_alert(const eventlog::Event& e, std::int64_t a, SpanKind kind) {
+  void open_alert(const eventlog::Event& e, AlertId a, SpanKind kind) {
+    close_alert(e, a);
+    if (std::find(out.alert_lanes.begin(), out.alert_lanes.end(), a.index()) ==
+        out.alert_lanes.end())
+      out.alert_lanes.push_back(a.index());
+    open_alerts[a] = out.alerts.size();
+    out.alerts.push_back({kind, a.index(), e.t, e.t, true, record.header.names.alerts[a.index()]});
+  }
+
+  void close_alert(const eventlog::Event& e, AlertId a) {
     if (const auto it = open_alerts.find(a); it != open_alerts.end()) {
       close(out.alerts[it->second], e.t);
       open_alerts.erase(it);
     }
-    bool seen = false;
-    for (std::size_t lane : out.alert_lanes) seen = seen || lane == static_cast<std::size_t>(a);
-    if (!seen) out.alert_lanes.push_back(static_cast<std::size_t>(a));
-    open_alerts[a] = out.alerts.size();
-    const std::string label = name_at(record.header.names.alerts, a, "alert");
-    out.alerts.push_back({kind, static_cast<std::size_t>(a), e.t, e.t, true, label});
   }
 
-  void alert(const eventlog::Event& e, std::int64_t a) {
-    if (e.kind == "alert_pending") open_alert(e, a, SpanKind::AlertPending);
-    if (e.kind == "alert_firing") open_alert(e, a, SpanKind::AlertFiring);
-    if (e.kind == "alert_resolved") {
-      if (const auto it = open_alerts.find(a); it != open_alerts.end()) {
-        close(out.alerts[it->second], e.t);
-        open_alerts.erase(it);
-      }
-    }
+  void alert(const eventlog::Event& e, AlertId a) {
+    if (e.kind == EventKind::AlertPending) open_alert(e, a, SpanKind::AlertPending);
+    if (e.kind == EventKind::AlertFiring) open_alert(e, a, SpanKind::AlertFiring);
+    if (e.kind == EventKind::AlertResolved) close_alert(e, a);
   }
 };
 
@@ -94,29 +86,23 @@ Timeline build_timeline(const eventlog::Record& record, Time end) {
   Builder b{record, {}, {}, {}};
   std::map<std::uint64_t, std::size_t> commands;  // a command's seq -> its response mark
   for (const eventlog::Event& e : record.events) {
-    if (e.kind == "command" && !e.find("error")) {
-      const auto kind = response_kind(string_field(e, "verb").value_or(""));
+    if (const auto* command = e.get<eventlog::CommandIssued>()) {
+      const auto kind = command->accepted() ? response_kind(command->verb) : std::nullopt;
       if (!kind) continue;
       commands[e.seq] = b.out.responses.size();
-      b.out.responses.push_back({*kind, e.t, string_field(e, "responder").value_or(""),
-                                 string_field(e, "role").value_or(""),
-                                 string_field(e, "text").value_or(""), std::nullopt});
-      continue;
-    }
-    if (e.kind == "action_effect" && e.cause) {
+      b.out.responses.push_back(
+          {*kind, e.t, command->responder, command->role, command->text, std::nullopt});
+    } else if (e.kind == EventKind::ActionEffect && e.cause) {
       if (const auto it = commands.find(*e.cause); it != commands.end())
         b.out.responses[it->second].took_effect = e.t;
-      continue;
-    }
-    if (e.kind == "fault_start" || e.kind == "fault_end") {
-      if (const auto f = int_field(e, "fault")) b.fault(e, *f);
-    } else if (e.kind.starts_with("alert_")) {
-      if (const auto a = int_field(e, "alert")) b.alert(e, *a);
-    } else if (e.kind == "page" || e.kind == "ticket") {
-      const auto a = int_field(e, "alert").value_or(0);
-      b.out.marks.push_back({e.kind == "page" ? MarkKind::Page : MarkKind::Ticket, e.t,
-                             static_cast<std::size_t>(std::max<std::int64_t>(a, 0)),
-                             string_field(e, "group").value_or("")});
+    } else if (const auto* fault = e.get<eventlog::FaultChange>()) {
+      b.fault(e, *fault);
+    } else if (const auto* alert = e.get<eventlog::AlertChange>()) {
+      b.alert(e, alert->alert);
+    } else if (const auto* notice = e.get<eventlog::Notification>();
+               notice && (e.kind == EventKind::Page || e.kind == EventKind::Ticket)) {
+      b.out.marks.push_back({e.kind == EventKind::Page ? MarkKind::Page : MarkKind::Ticket, e.t,
+                             notice->alert.index(), notice->group});
     }
   }
   for (Span& s : b.out.faults) {

@@ -36,5 +36,8 @@ using ZoneId = Id<struct ZoneTag>;
 using SourceId = Id<struct SourceTag>;
 using DependencyId = Id<struct DependencyTag>;
 using SloId = Id<struct SloTag>;
+using FaultId = Id<struct FaultTag>;
+using AlertId = Id<struct AlertTag>;
+using ProbeId = Id<struct ProbeTag>;
 
 }  // namespace gameday

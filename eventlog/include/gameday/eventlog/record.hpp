@@ -9,8 +9,10 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -76,19 +78,129 @@ struct Header {
   model::Scenario scenario;         // the resolved scenario: names and ids as in `names`
 };
 
-// One discrete event: a state change in the system or in the response to it.
-struct Field {
-  std::string key;
-  std::variant<std::int64_t, double, std::string, bool> value;
+// What a discrete event is about. Each kind has one payload type (below) and a visibility; the
+// table in event_kinds() gives its name in the record, both, and its documentation.
+enum class EventKind : std::uint8_t {
+  FaultStart,
+  FaultEnd,
+  InstanceDown,
+  InstanceUp,
+  InstanceHung,
+  InstanceResumed,
+  OutOfMemory,
+  InstanceDeployed,
+  InstanceReverted,
+  InstanceOutOfRotation,
+  InstanceInRotation,
+  CircuitOpen,
+  CircuitHalfOpen,
+  CircuitClosed,
+  AlertPending,
+  AlertFiring,
+  AlertResolved,
+  Page,
+  Ticket,
+  PageResolved,
+  TicketResolved,
+  Command,
+  ActionEffect,
+  InstanceProvisioned,
+  InstanceDecommissioned,
 };
+
+// Who may see an event kind: ground truth is for the facilitator and the debrief, never for a
+// responder's view until it is revealed; the rest is what monitoring and the response show.
+enum class Visibility : std::uint8_t { Observable, GroundTruth };
+
+// The payloads. Ids index the header's name tables.
+struct FaultChange {  // fault_start, fault_end
+  FaultId fault;
+  model::FaultKind fault_kind = model::FaultKind::Latency;
+  std::optional<InstanceId> instance;  // random failures: the instance that failed
+  bool operator==(const FaultChange&) const = default;
+};
+struct InstanceChange {  // instance_* and out_of_memory
+  InstanceId instance;
+  bool operator==(const InstanceChange&) const = default;
+};
+struct CircuitChange {  // circuit_open, circuit_half_open, circuit_closed
+  DependencyId dependency;
+  std::optional<double> failure_ratio;  // circuit_open: what opened it
+  bool operator==(const CircuitChange&) const = default;
+};
+struct AlertChange {  // alert_pending, alert_firing, alert_resolved
+  AlertId alert;
+  model::Severity severity = model::Severity::Page;
+  std::optional<double> value;        // the rule's value when it changed
+  std::optional<double> short_value;  // a burn-rate rule's short window
+  bool operator==(const AlertChange&) const = default;
+};
+struct Notification {       // page, ticket, page_resolved, ticket_resolved
+  AlertId alert;            // the group's first alert
+  std::int64_t alerts = 0;  // how many alerts the group holds
+  std::string group;
+  bool operator==(const Notification&) const = default;
+};
+struct CommandIssued {  // command
+  std::string responder;
+  std::string role;  // empty: the responder holds no role yet
+  std::string text;  // the normal form, or as typed when rejected
+  std::string verb;
+  std::string error;  // empty: accepted
+  std::optional<std::string> wall_time;
+  bool accepted() const { return error.empty(); }
+  bool operator==(const CommandIssued&) const = default;
+};
+struct ActionTookEffect {  // action_effect
+  std::string action;      // the command's normal form
+  std::string verb;
+  bool operator==(const ActionTookEffect&) const = default;
+};
+using EventData = std::variant<FaultChange, InstanceChange, CircuitChange, AlertChange,
+                               Notification, CommandIssued, ActionTookEffect>;
+
+// The EventData alternative that holds T.
+template <class T, class... Ts>
+constexpr std::size_t index_in(const std::variant<Ts...>*) {
+  std::size_t i = 0;
+  (void)((std::is_same_v<T, Ts> ? false : (++i, true)) && ...);
+  return i;
+}
+template <class T>
+inline constexpr std::size_t event_data_index = index_in<T>(static_cast<const EventData*>(nullptr));
+
+struct EventKindInfo {
+  EventKind kind;
+  std::string_view name;  // in the record: "fault_start"
+  std::size_t data;       // the EventData alternative it carries
+  Visibility visibility;
+  std::string_view fields;   // documentation: its own fields
+  std::string_view meaning;  // documentation: what it says
+};
+// Every kind, in EventKind order.
+std::span<const EventKindInfo> event_kinds();
+const EventKindInfo& event_kind_info(EventKind k);
+std::string_view event_kind_name(EventKind k);
+std::optional<EventKind> find_event_kind(std::string_view name);
+bool is_ground_truth(EventKind k);
+
+// One discrete event: a state change in the system or in the response to it.
 struct Event {
   Time t;
-  std::uint64_t seq = 0;               // assigned by the writer
-  std::string kind;                    // e.g. "instance_up", "circuit_open"
+  std::uint64_t seq = 0;  // assigned by the writer
+  EventKind kind = EventKind::FaultStart;
   std::optional<std::uint64_t> cause;  // seq of the record line that caused this one
-  std::vector<Field> fields;
+  EventData data;
 
-  const Field* find(std::string_view key) const;
+  Event() = default;
+  // Asserts that `data` is the payload `kind` carries.
+  Event(Time at, EventKind k, EventData d, std::optional<std::uint64_t> caused_by = std::nullopt);
+
+  // The payload, or null when this kind carries another one.
+  template <class T>
+  const T* get() const {
+    return std::get_if<T>(&data);
+  }
 };
 
 struct LatencySummary {

@@ -3,6 +3,7 @@
 // and a test checks every line of a real run against it.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,9 @@ struct LineDoc {
 };
 
 const std::vector<LineDoc>& record_schema();
+// The own fields of an event whose kind carries EventData alternative `data`
+// (EventKindInfo::data), besides the common ones of the `event` line.
+std::span<const FieldDoc> event_data_fields(std::size_t data);
 const LineDoc* find_line_doc(std::string_view type);
 // The Markdown page docs/record-format.md.
 std::string record_schema_markdown();

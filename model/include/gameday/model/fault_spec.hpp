@@ -17,8 +17,6 @@
 
 namespace gameday::model {
 
-using FaultId = Id<struct FaultTag>;
-
 enum class FaultKind : std::uint8_t {
   Crash,              // instances stop; the supervisor restarts them after a delay, cold
   CrashLoop,          // instances crash again `uptime` after every restart, while it lasts

@@ -16,9 +16,6 @@
 
 namespace gameday::model {
 
-using AlertId = Id<struct AlertTag>;
-using ProbeId = Id<struct ProbeTag>;
-
 // Pages go to the on-call; tickets never page.
 enum class Severity : std::uint8_t { Page, Ticket };
 
