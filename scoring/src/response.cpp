@@ -14,23 +14,24 @@
 #include <map>
 #include <string_view>
 
+#include "gameday/model/vocabulary.hpp"
+
 namespace gameday::scoring {
 namespace {
 
 using eventlog::Event;
 using eventlog::Record;
 
-constexpr std::array<std::string_view, 4> role_names = {"incident_commander", "operations",
-                                                        "communications", "scribe"};
-// The verbs that change the system (the simulator's action class).
-constexpr std::array<std::string_view, 13> action_verbs = {
-    "restart", "rollback", "revert",  "scale",   "failover", "drain", "undrain",
-    "shed",    "limit",    "retries", "breaker", "flush",    "warm"};
-
-// A responder's command and where it stands in the record.
 struct Cmd : eventlog::CommandIssued {
   Time t;
   std::uint64_t seq = 0;
+  std::optional<model::Verb> known_verb;  // none: a verb this build does not know
+  bool is(model::Verb v) const { return known_verb == v; }
+  // Whether it changes the system (restart, failover, scale...), as opposed to looking
+  // (status, logs) or running the incident (ack, declare, update).
+  bool is_action() const {
+    return known_verb && model::verb_class(*known_verb) == model::VerbClass::Action;
+  }
 };
 
 struct Effect {
@@ -51,7 +52,8 @@ Lines read_lines(const Record& r) {
   std::map<std::uint64_t, std::size_t> effect_at_seq;
   for (const Event& e : r.events) {
     if (const auto* command = e.get<eventlog::CommandIssued>()) {
-      if (!command->verb.starts_with('!')) out.commands.push_back({*command, e.t, e.seq});
+      if (!command->verb.starts_with('!'))
+        out.commands.push_back({*command, e.t, e.seq, model::find_verb(command->verb)});
     } else if (const auto* effect = e.get<eventlog::ActionTookEffect>()) {
       effect_at_seq[e.seq] = out.effects.size();
       out.effects.push_back({e.t, e.seq, e.cause.value_or(0), effect->action, {}});
@@ -105,19 +107,18 @@ const Cmd* first_command(const Lines& l, const Window& w, Pred pred) {
 
 void set_milestones(const Lines& l, const Window& w, Incident& inc) {
   const Time ack_from = inc.first_page.value_or(w.from);
-  const auto verb_is = [](std::string_view verb) {
-    return [verb](const Cmd& c) { return c.verb == verb; };
-  };
-  if (const Cmd* ack =
-          first_command(l, w, [&](const Cmd& c) { return c.verb == "ack" && c.t >= ack_from; }))
+  const auto verb_is = [](model::Verb verb) { return [verb](const Cmd& c) { return c.is(verb); }; };
+  if (const Cmd* ack = first_command(
+          l, w, [&](const Cmd& c) { return c.is(model::Verb::Ack) && c.t >= ack_from; }))
     inc.acknowledged = ack->t;
-  if (const Cmd* declare = first_command(l, w, verb_is("declare"))) {
+  if (const Cmd* declare = first_command(l, w, verb_is(model::Verb::Declare))) {
     inc.declared = declare->t;
     if (const std::string sev = argument(declare->text); !sev.empty()) inc.severity = sev;
   }
-  if (const Cmd* mitigated = first_command(l, w, verb_is("mitigated")))
+  if (const Cmd* mitigated = first_command(l, w, verb_is(model::Verb::Mitigated)))
     inc.marked_mitigated = mitigated->t;
-  if (const Cmd* resolve = first_command(l, w, verb_is("resolve"))) inc.resolved = resolve->t;
+  if (const Cmd* resolve = first_command(l, w, verb_is(model::Verb::Resolve)))
+    inc.resolved = resolve->t;
   // Detection: the first alert firing or the declaration, whichever came first.
   if (inc.declared && (!inc.detection || *inc.declared < *inc.detection)) {
     inc.detection = inc.declared;
@@ -172,13 +173,13 @@ void set_roles(const Lines& l, const Window& w, const ResponseSettings& s, Proce
   Holders h;
   for (const Cmd& c : l.commands) {  // the roles as they stood when the incident began
     if (c.t >= w.from) break;
-    if (c.accepted() && c.verb == "role") {
+    if (c.accepted() && c.is(model::Verb::Role)) {
       const auto [role, person] = role_and_person(c.text);
       apply_role(h, role, person);
     }
   }
-  for (const std::string_view name : role_names) {
-    RoleFilled f{std::string(name), std::nullopt, std::nullopt};
+  for (const model::RoleInfo& info : model::roles()) {
+    RoleFilled f{std::string(info.names[0]), std::nullopt, std::nullopt};
     if (const auto it = h.find(f.role); it != h.end()) {
       f.filled = w.from;
       f.holder = it->second;
@@ -187,7 +188,7 @@ void set_roles(const Lines& l, const Window& w, const ResponseSettings& s, Proce
   }
   for (std::size_t i = 0; i < l.commands.size(); ++i) {
     const Cmd& c = l.commands[i];
-    if (!w.contains(c.t) || !c.accepted() || c.verb != "role") continue;
+    if (!w.contains(c.t) || !c.accepted() || !c.is(model::Verb::Role)) continue;
     const auto [role, person] = role_and_person(c.text);
     const auto held = h.find(role);
     if (held != h.end() && held->second == person) continue;  // no change
@@ -214,7 +215,8 @@ void set_roles(const Lines& l, const Window& w, const ResponseSettings& s, Proce
   }
   p.commander = p.roles.front().filled.has_value();
   for (const Cmd& c : l.commands)
-    if (w.contains(c.t) && c.accepted() && is_action(c.verb) && c.role == role_names[0])
+    if (w.contains(c.t) && c.accepted() && c.is_action() &&
+        c.role == model::role_name(model::Role::IncidentCommander))
       p.commander_actions.push_back(c.text);
 }
 
@@ -226,7 +228,7 @@ void set_updates(const Lines& l, const Window& w, const ResponseSettings& s, con
   u.every = s.update_every;
   std::vector<Time> times;
   for (const Cmd& c : l.commands) {
-    if (!w.contains(c.t) || !c.accepted() || c.verb != "update") continue;
+    if (!w.contains(c.t) || !c.accepted() || !c.is(model::Verb::Update)) continue;
     ++u.count;
     if (!u.first) u.first = c.t;
     if (inc.declared && c.t >= *inc.declared) times.push_back(c.t);
@@ -300,7 +302,7 @@ void set_actions(const Lines& l, const Window& w, const ResponseSettings& s,
                  const std::vector<model::SloSpec>& specs, const std::vector<SloSeries>& series,
                  std::vector<ResponderAction>& out) {
   for (const Cmd& c : l.commands) {
-    if (!w.contains(c.t) || !c.accepted() || !is_action(c.verb)) continue;
+    if (!w.contains(c.t) || !c.accepted() || !c.is_action()) continue;
     ResponderAction a;
     a.action = c.text;
     a.verb = c.verb;
@@ -366,10 +368,6 @@ void score_response(const Record& record, const ResponseSettings& s, Scorecard& 
           {c.t, c.verb, c.text, c.error, c.role.empty() ? std::nullopt : std::optional(c.role)});
     }
   }
-}
-
-bool is_action(std::string_view verb) {
-  return std::find(action_verbs.begin(), action_verbs.end(), verb) != action_verbs.end();
 }
 
 }  // namespace gameday::scoring

@@ -14,77 +14,11 @@ namespace {
 
 using Kind = Subject::Kind;
 
-struct VerbInfo {
-  Verb verb;
-  std::string_view name;
-  VerbClass cls;
-  std::string_view usage;  // arguments
-  std::string_view what;   // one line of help
-};
-
-constexpr std::array<VerbInfo, 32> verbs = {{
-    {Verb::Restart, "restart", VerbClass::Action, "SERVICE|INSTANCE [--all]",
-     "restart an instance, or a service one instance at a time (--all: every instance at once)"},
-    {Verb::Rollback, "rollback", VerbClass::Action, "SERVICE", "roll back the service's deploy"},
-    {Verb::Revert, "revert", VerbClass::Action, "SERVICE",
-     "revert the config push that reached the service"},
-    {Verb::Scale, "scale", VerbClass::Action, "SERVICE N",
-     "scale the service to N instances (new ones start cold)"},
-    {Verb::Failover, "failover", VerbClass::Action, "SERVICE",
-     "fail the service (a database) over to its replica; down while it switches"},
-    {Verb::Drain, "drain", VerbClass::Action, "ZONE", "stop sending traffic to a zone"},
-    {Verb::Undrain, "undrain", VerbClass::Action, "ZONE", "send traffic to a drained zone again"},
-    {Verb::Shed, "shed", VerbClass::Action, "SOURCE PERCENT|off",
-     "reject a share of a traffic source's requests at the entry point"},
-    {Verb::Limit, "limit", VerbClass::Action, "SOURCE N|off",
-     "rate-limit a traffic source to N requests per second"},
-    {Verb::Retries, "retries", VerbClass::Action, "off|on CALLER->CALLEE",
-     "turn a dependency's retries off or back on"},
-    {Verb::Breaker, "breaker", VerbClass::Action, "open|auto CALLER->CALLEE",
-     "force a dependency's circuit breaker open, or give it back to its automatic rule"},
-    {Verb::Flush, "flush", VerbClass::Action, "CALLER->CALLEE",
-     "flush the cache in front of a dependency (every lookup misses until it warms)"},
-    {Verb::Warm, "warm", VerbClass::Action, "CALLER->CALLEE",
-     "warm the cache in front of a dependency back to its normal hit ratio"},
-    {Verb::Status, "status", VerbClass::Investigation, "", "every service at a glance"},
-    {Verb::Alerts, "alerts", VerbClass::Investigation, "", "alerts pending and firing"},
-    {Verb::Metrics, "metrics", VerbClass::Investigation, "SERVICE",
-     "the service's recent requests, errors, latency and saturation"},
-    {Verb::Deps, "deps", VerbClass::Investigation, "SERVICE",
-     "the service's dependencies and their calls, errors and breakers"},
-    {Verb::Logs, "logs", VerbClass::Investigation, "SERVICE", "the service's recent log lines"},
-    {Verb::Deploys, "deploys", VerbClass::Investigation, "", "recent deploys and config pushes"},
-    {Verb::Describe, "describe", VerbClass::Investigation, "SERVICE",
-     "the service's configuration: instances, zones, calls, timeouts, retries"},
-    {Verb::Help, "help", VerbClass::Investigation, "[COMMAND]", "this list, or one command"},
-    {Verb::Ack, "ack", VerbClass::Process, "ALERT|all", "acknowledge a page"},
-    {Verb::Declare, "declare", VerbClass::Process, "SEV1|SEV2|SEV3|SEV4", "declare an incident"},
-    {Verb::Role, "role", VerbClass::Process, "ROLE NAME",
-     "give a role (ic, ops, comms, scribe) to a person"},
-    {Verb::Update, "update", VerbClass::Process, "TEXT", "post a status update to users"},
-    {Verb::Note, "note", VerbClass::Process, "TEXT", "add a note to the incident timeline"},
-    {Verb::Mitigated, "mitigated", VerbClass::Process, "", "say the impact is mitigated"},
-    {Verb::Resolve, "resolve", VerbClass::Process, "", "resolve the incident"},
-    {Verb::Inject, "!inject", VerbClass::Facilitator, "FAULT",
-     "start one of the scenario's faults now"},
-    {Verb::Reveal, "!reveal", VerbClass::Facilitator, "",
-     "show the ground truth: the faults active now"},
-    {Verb::End, "!end", VerbClass::Facilitator, "", "end the game now"},
-    // The console's own facilitator commands (!pause, !resume, !speed) never reach the
-    // simulation: they change only the wall clock.
-}};
-
-const VerbInfo& info(Verb v) {
-  return *std::find_if(verbs.begin(), verbs.end(), [&](const VerbInfo& i) { return i.verb == v; });
+std::vector<std::string> verb_names() {
+  std::vector<std::string> out;
+  for (const VerbInfo& i : verbs()) out.emplace_back(i.name);
+  return out;
 }
-
-// Role names and their aliases, canonical first.
-constexpr std::array<std::array<std::string_view, 3>, 4> roles = {{
-    {"incident_commander", "ic", "commander"},
-    {"operations", "ops", "operations_lead"},
-    {"communications", "comms", "communications_lead"},
-    {"scribe", "scribe", "scribe"},
-}};
 
 std::vector<std::string> split_words(std::string_view line) {
   std::vector<std::string> words;
@@ -217,13 +151,6 @@ std::optional<double> parse_number(std::string_view w) {
 
 }  // namespace
 
-VerbClass verb_class(Verb v) {
-  return info(v).cls;
-}
-std::string_view verb_name(Verb v) {
-  return info(v).name;
-}
-
 std::uint32_t instance_count(const Scenario& s) {
   std::uint32_t n = 0;
   for (const ServiceSpec& sv : s.services) n += static_cast<std::uint32_t>(sv.max_replicas);
@@ -288,16 +215,14 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
     r.error = "empty command; type 'help' for the list";
     return r;
   }
-  const auto v = std::find_if(verbs.begin(), verbs.end(),
-                              [&](const VerbInfo& i) { return i.name == words[0]; });
-  if (v == verbs.end()) {
-    std::vector<std::string> names;
-    for (const VerbInfo& i : verbs) names.emplace_back(i.name);
-    r.error = unknown("command", words[0], names) + "; type 'help' for the list";
+  const std::optional<Verb> verb = find_verb(words[0]);
+  if (!verb) {
+    r.error = unknown("command", words[0], verb_names()) + "; type 'help' for the list";
     return r;
   }
+  const VerbInfo* v = &verb_info(*verb);
   Command c;
-  c.verb = v->verb;
+  c.verb = *verb;
   c.on = false;
   const std::size_t args = words.size() - 1;
   const auto bad_usage = [&](std::string why) {
@@ -436,11 +361,12 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
     }
     case Verb::Role: {
       if (!want(2)) return bad_usage("");
-      for (const auto& names : roles)
-        if (std::find(names.begin(), names.end(), words[1]) != names.end()) c.text = names[0];
-      if (c.text.empty()) {
+      if (const auto role = find_role(words[1])) {
+        c.text = role_name(*role);
+      } else {
         std::vector<std::string> all;
-        for (const auto& names : roles) all.insert(all.end(), names.begin(), names.end());
+        for (const RoleInfo& role : roles())
+          all.insert(all.end(), role.names.begin(), role.names.end());
         r.error =
             "role: " + unknown("role", words[1], all) + "; usage: role ic|ops|comms|scribe NAME";
         return r;
@@ -475,12 +401,11 @@ std::vector<std::string> complete_command(const Scenario& s, std::string_view li
   const std::string prefix = new_word || words.empty() ? "" : words.back();
   std::vector<std::string> pool;
   if (position == 0) {
-    for (const VerbInfo& i : verbs) pool.emplace_back(i.name);
+    pool = verb_names();
   } else {
-    const auto v = std::find_if(verbs.begin(), verbs.end(),
-                                [&](const VerbInfo& i) { return i.name == words[0]; });
-    if (v == verbs.end()) return {};
-    const std::string_view usage = v->usage;
+    const std::optional<Verb> verb = find_verb(words[0]);
+    if (!verb) return {};
+    const std::string_view usage = verb_info(*verb).usage;
     // The argument's placeholder in the usage line decides what to offer.
     std::vector<std::string> placeholders = split_words(usage);
     if (position - 1 >= placeholders.size()) return {};
@@ -495,9 +420,9 @@ std::vector<std::string> complete_command(const Scenario& s, std::string_view li
     if (ph == "CALLER->CALLEE") add(dependency_names(s));
     if (ph.find("ALERT") != std::string::npos) add(alert_names(s)), pool.emplace_back("all");
     if (ph == "FAULT") add(fault_names(s));
-    if (ph == "[COMMAND]")
-      for (const VerbInfo& i : verbs) pool.emplace_back(i.name);
-    if (ph == "ROLE") pool = {"ic", "ops", "comms", "scribe"};
+    if (ph == "[COMMAND]") add(verb_names());
+    if (ph == "ROLE")  // the short aliases
+      for (const RoleInfo& role : roles()) pool.emplace_back(role.names[1]);
     if (ph.find('|') != std::string::npos && ph.find("SERVICE") == std::string::npos &&
         ph.find("ALERT") == std::string::npos && ph.front() != 'S' && ph.front() != '[') {
       std::string opts = ph;  // on|off, open|auto
@@ -517,14 +442,12 @@ std::vector<std::string> complete_command(const Scenario& s, std::string_view li
 std::string command_help(std::string_view topic) {
   std::ostringstream o;
   if (!topic.empty()) {
-    for (const VerbInfo& i : verbs)
+    for (const VerbInfo& i : verbs())
       if (i.name == topic || i.name == "!" + std::string(topic)) {
         o << usage_of(i) << "\n  " << i.what << "\n";
         return o.str();
       }
-    std::vector<std::string> names;
-    for (const VerbInfo& i : verbs) names.emplace_back(i.name);
-    return unknown("command", topic, names) + "\n";
+    return unknown("command", topic, verb_names()) + "\n";
   }
   const std::array<std::pair<VerbClass, std::string_view>, 4> sections = {{
       {VerbClass::Action, "Actions (take effect after a delay):"},
@@ -534,7 +457,7 @@ std::string command_help(std::string_view topic) {
   }};
   for (const auto& [cls, title] : sections) {
     o << title << "\n";
-    for (const VerbInfo& i : verbs) {
+    for (const VerbInfo& i : verbs()) {
       if (i.cls != cls) continue;
       std::string head = "  " + std::string(i.name) + " " + std::string(i.usage);
       if (head.size() < 36) head.resize(36, ' ');

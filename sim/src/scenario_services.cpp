@@ -277,26 +277,39 @@ void read_service(LoadContext& c, const Field& item, std::size_t index, NameTabl
   }
 }
 
-// Depth-first search; a call to a service on the current path closes a cycle.
-void visit(LoadContext& c, std::size_t u, std::vector<int>& state, std::vector<std::size_t>& path) {
-  state[u] = 1;
-  path.push_back(u);
-  const auto& calls = c.s.services[u].calls;
-  for (std::size_t k = 0; k < calls.size(); ++k) {
+// Depth-first search; a call to a service on the current path closes a cycle. The path is an
+// explicit stack, not recursion: a chain of ten thousand services is a valid scenario.
+void visit(LoadContext& c, std::size_t root, std::vector<int>& state) {
+  struct Step {
+    std::size_t service;
+    std::size_t next_call = 0;
+  };
+  std::vector<Step> path{{root}};
+  state[root] = 1;
+  while (!path.empty()) {
+    Step& top = path.back();
+    const std::size_t u = top.service;
+    const auto& calls = c.s.services[u].calls;
+    if (top.next_call == calls.size()) {
+      state[u] = 2;
+      path.pop_back();
+      continue;
+    }
+    const std::size_t k = top.next_call++;
     const std::size_t v = calls[k].to.index();
     if (state[v] == 0) {
-      visit(c, v, state, path);
+      state[v] = 1;
+      path.push_back({v});
     } else if (state[v] == 1) {
       std::string cycle;
-      const auto from = std::find(path.begin(), path.end(), v);
-      for (auto it = from; it != path.end(); ++it) cycle += c.s.services[*it].name + " -> ";
+      const auto from =
+          std::find_if(path.begin(), path.end(), [&](const Step& s) { return s.service == v; });
+      for (auto it = from; it != path.end(); ++it) cycle += c.s.services[it->service].name + " -> ";
       cycle += c.s.services[v].name;
       const CallSite& site = c.call_sites[u][k];
       c.r.error(site.mark, site.path, "calls form a cycle: " + cycle);
     }
   }
-  path.pop_back();
-  state[u] = 2;
 }
 
 }  // namespace
@@ -339,9 +352,8 @@ void read_services(LoadContext& c, const Field& services) {
 
 void check_call_graph(LoadContext& c) {
   std::vector<int> state(c.s.services.size(), 0);  // 0 unvisited, 1 on the path, 2 done
-  std::vector<std::size_t> path;
   for (std::size_t u = 0; u < c.s.services.size(); ++u)
-    if (state[u] == 0) visit(c, u, state, path);
+    if (state[u] == 0) visit(c, u, state);
 }
 
 }  // namespace gameday::sim::detail

@@ -1041,3 +1041,30 @@ TEST(Determinism, TheSameCommandsAtTheSameTimesGiveTheSameBytesHoweverTheRunIsCh
 
 }  // namespace
 }  // namespace gameday::sim
+
+namespace gameday::sim {
+namespace {
+
+// The one vocabulary: every verb has one row and a unique name that parses back to it, and the
+// role aliases the parser accepts name the role the scorecard reports.
+TEST(Vocabulary, EveryVerbAndRoleHasOneNameThatFindsIt) {
+  std::vector<std::string_view> names;
+  for (const model::VerbInfo& v : model::verbs()) {
+    EXPECT_EQ(model::find_verb(v.name), v.verb) << v.name;
+    EXPECT_EQ(model::verb_name(v.verb), v.name);
+    EXPECT_EQ(v.name.starts_with('!'), v.cls == model::VerbClass::Facilitator) << v.name;
+    names.push_back(v.name);
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(model::Verb::End) + 1);
+  EXPECT_FALSE(model::find_verb("restrat"));
+  for (const model::RoleInfo& r : model::roles())
+    for (const std::string_view alias : r.names) EXPECT_EQ(model::find_role(alias), r.role);
+  EXPECT_EQ(model::find_role("ic"), model::Role::IncidentCommander);
+  EXPECT_EQ(model::role_name(model::Role::Communications), "communications");
+  EXPECT_FALSE(model::find_role("captain"));
+}
+
+}  // namespace
+}  // namespace gameday::sim

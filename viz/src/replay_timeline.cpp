@@ -5,11 +5,10 @@
 // ends runs to the end and is flagged open. Faults with random failures open one span per
 // instance (the `instance` field), so overlapping failures of one fault stay distinct.
 #include <algorithm>
-#include <initializer_list>
 #include <map>
 #include <utility>
 
-#include "gameday/scoring/scorecard.hpp"
+#include "gameday/model/vocabulary.hpp"
 #include "gameday/viz/replay_model.hpp"
 
 namespace gameday::viz {
@@ -66,17 +65,17 @@ struct Builder {
   }
 };
 
-bool is_one_of(std::string_view verb, std::initializer_list<std::string_view> verbs) {
-  return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
-}
-
 // Look-only and unknown verbs give nothing: they change neither the system nor the incident.
-std::optional<ResponseKind> response_kind(std::string_view verb) {
-  if (verb.starts_with('!')) return ResponseKind::Facilitator;
-  if (is_one_of(verb, {"ack", "declare", "role", "mitigated", "resolve"}))
-    return ResponseKind::Process;
-  if (is_one_of(verb, {"update", "note"})) return ResponseKind::Update;
-  if (scoring::is_action(verb)) return ResponseKind::Action;
+std::optional<ResponseKind> response_kind(std::string_view verb_name) {
+  const auto verb = model::find_verb(verb_name);
+  if (!verb) return std::nullopt;
+  if (*verb == model::Verb::Update || *verb == model::Verb::Note) return ResponseKind::Update;
+  switch (model::verb_class(*verb)) {
+    case model::VerbClass::Action: return ResponseKind::Action;
+    case model::VerbClass::Process: return ResponseKind::Process;
+    case model::VerbClass::Facilitator: return ResponseKind::Facilitator;
+    case model::VerbClass::Investigation: return std::nullopt;
+  }
   return std::nullopt;
 }
 

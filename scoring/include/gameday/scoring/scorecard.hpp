@@ -233,8 +233,4 @@ struct Scorecard {
 
 Scorecard score(const eventlog::Record& record, const ScoreOptions& options = {});
 
-// Whether a command's verb changes the system (restart, failover, scale...), as opposed to
-// looking (status, logs) or running the incident (ack, declare, update).
-bool is_action(std::string_view verb);
-
 }  // namespace gameday::scoring

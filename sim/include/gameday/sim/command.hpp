@@ -14,51 +14,10 @@
 #include <vector>
 
 #include "gameday/core/time.hpp"
+#include "gameday/model/vocabulary.hpp"
 #include "gameday/sim/model.hpp"
 
 namespace gameday::sim {
-
-enum class Verb : std::uint8_t {
-  // Actions: change the system after the scenario's delay for them.
-  Restart,   // an instance, or a service one instance at a time (`--all` at once)
-  Rollback,  // a service's bad deploy
-  Revert,    // a config push that reached a service
-  Scale,     // a service to N instances
-  Failover,  // a service (a database) to its replica
-  Drain,     // a zone: load balancers stop sending to it
-  Undrain,
-  Shed,     // a share of a traffic source's requests, rejected at the entry point
-  Limit,    // a traffic source to N requests per second
-  Retries,  // on or off on a dependency (a feature flag)
-  Breaker,  // a dependency's circuit breaker forced open, or back to automatic
-  Flush,    // a cache in front of a dependency
-  Warm,     // a cache in front of a dependency, back to its normal hit ratio
-  // Investigation: only look, at what the monitoring shows.
-  Status,
-  Alerts,
-  Metrics,
-  Deps,
-  Logs,
-  Deploys,
-  Describe,
-  Help,
-  // The incident process.
-  Ack,
-  Declare,
-  Role,
-  Update,
-  Note,
-  Mitigated,
-  Resolve,
-  // Facilitator ('!inject'): never typed by responders.
-  Inject,
-  Reveal,
-  End,
-};
-
-enum class VerbClass : std::uint8_t { Action, Investigation, Process, Facilitator };
-VerbClass verb_class(Verb v);
-std::string_view verb_name(Verb v);
 
 // What a command acts on. Ids index the scenario's tables (instances: the record's instance
 // table, services' instances in order, standby slots included).
