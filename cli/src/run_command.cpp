@@ -18,7 +18,10 @@
 #include "gameday/cli/cli.hpp"
 #include "gameday/cli/version.hpp"
 #include "gameday/core/units.hpp"
+#include "gameday/eventlog/sink.hpp"
 #include "gameday/eventlog/writer.hpp"
+#include "gameday/scoring/report.hpp"
+#include "gameday/scoring/scorecard.hpp"
 #include "gameday/sim/responder_script.hpp"
 #include "gameday/sim/simulation.hpp"
 #include "interrupt.hpp"
@@ -120,6 +123,11 @@ int simulate(const RunOptions& opts, const RunTarget& target, sim::LoadedScenari
   const InterruptGuard interrupts;
   auto writer = open_record(folder, record_path, "run", err);
   if (!writer) return to_int(ExitCode::Io);
+  // The record as it is written, scored at the end without reading it back; scoring reads
+  // the events, the SLO and source samples, so the rest is not kept.
+  eventlog::RecordCollector collected(
+      {.service_samples = false, .dependency_samples = false, .traces = false});
+  writer->subscribe(collected);
 
   const Clock::time_point started = Clock::now();
   const std::string who = script.empty() && opts.responders != "auto" ? "none"
@@ -144,7 +152,8 @@ int simulate(const RunOptions& opts, const RunTarget& target, sim::LoadedScenari
                          scenario.duration,
                          result.reached.since_start(),
                          seconds_since(started),
-                         sim.summary()};
+                         sim.summary(),
+                         scoring::summary_line(scoring::score(collected.record()))};
   print_summary(out, report);
   return outcome_exit_code(result.outcome, "run", err);
 }

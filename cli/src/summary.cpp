@@ -123,78 +123,6 @@ void print_sources(std::ostream& os, const sim::RunSummary& s) {
   print_table(os, rows);
 }
 
-void print_slos(std::ostream& os, const RunReport& r) {
-  if (r.summary.slos.empty()) return;
-  os << "\nSLOs\n";
-  std::vector<Row> rows;
-  for (const sim::SloSummary& slo : r.summary.slos) {
-    std::string window;
-    if (const auto id = r.scenario->find_slo(slo.name))
-      window = " of " + format_duration(r.scenario->slos[id->index()].window);
-    rows.push_back({slo.name, percent(slo.good_ratio, "%.3f%%") + " good",
-                    "objective " + percent(slo.objective, "%.3f%%"),
-                    "budget used " + small_percent(slo.budget_consumed) + window});
-  }
-  print_table(os, rows);
-}
-
-std::string at(Time t) {
-  return format_duration(t.since_start());
-}
-
-void print_alerts(std::ostream& os, const sim::RunSummary& s) {
-  if (s.alerts.empty()) return;
-  std::vector<Row> rows;
-  for (const sim::AlertRunSummary& a : s.alerts) {
-    if (a.fired_at.empty()) continue;
-    const std::string sent = a.pages ? " page" : " ticket";
-    rows.push_back(
-        {a.name, a.pages ? "page" : "ticket",
-         "fired " + std::to_string(a.fired_at.size()) + "x, first at " + at(a.fired_at.front()),
-         std::to_string(a.notifications) + sent + (a.notifications == 1 ? "" : "s")});
-  }
-  os << "\nalerts";
-  if (rows.empty()) {
-    os << ": none fired (" << s.alerts.size() << " rules)\n";
-    return;
-  }
-  os << "\n";
-  print_table(os, rows);
-}
-
-// Per fault occurrence: when it ran, when its impact began, and which alerts fired while it
-// ran (or within five minutes of its end), timed from the start of the impact.
-void print_faults(std::ostream& os, const sim::RunSummary& s) {
-  if (s.faults.empty()) return;
-  os << "\nfaults (ground truth)\n";
-  std::vector<std::string> undetected;
-  for (const sim::FaultRunSummary& f : s.faults) {
-    const Time from = f.impact_start.value_or(f.start);
-    const Time until = f.end.value_or(s.end) + minutes(5);
-    os << "  " << f.name << " (" << f.kind << ") " << at(f.start) << " -> "
-       << (f.end ? at(*f.end) : std::string("end")) << ", "
-       << (f.impact_start ? "impact from " + at(*f.impact_start) : std::string("no SLO impact"))
-       << "\n";
-    std::string detected;
-    for (const sim::AlertRunSummary& a : s.alerts) {
-      for (Time fired : a.fired_at) {
-        if (fired < f.start || fired > until) continue;
-        detected += "\n      detected by " + a.name +
-                    (fired >= from ? " after " + format_duration(fired - from)
-                                   : " " + format_duration(from - fired) + " before impact");
-        break;
-      }
-    }
-    if (detected.empty()) undetected.push_back(f.name);
-    os << (detected.empty() ? std::string("\n      no alert fired") : detected).substr(1) << "\n";
-  }
-  if (!undetected.empty()) {
-    os << "  not detected by any alert:";
-    for (const auto& n : undetected) os << " " << n;
-    os << "\n";
-  }
-}
-
 void print_run_figures(std::ostream& os, const RunReport& r) {
   const double rate =
       r.wall_seconds > 0 ? static_cast<double>(r.summary.kernel_events) / r.wall_seconds : 0;
@@ -225,27 +153,12 @@ std::string_view end_reason(RunOutcome o) {
   return "completed";
 }
 
-// What the responders did, in one paragraph; absent when nobody did anything.
-void print_response(std::ostream& os, const sim::ResponseSummary& r) {
-  if (r.commands == 0 && r.rejected == 0) return;
-  os << "\nresponse: " << r.commands << " commands (" << r.actions << " actions)";
-  if (r.rejected > 0) os << ", " << r.rejected << " rejected";
-  if (r.declared)
-    os << "; incident " << r.severity << " declared at "
-       << format_duration(r.declared->since_start());
-  if (r.mitigated) os << ", mitigated at " << format_duration(r.mitigated->since_start());
-  if (r.resolved) os << ", resolved at " << format_duration(r.resolved->since_start());
-  os << "\n";
-}
-
 void print_summary(std::ostream& os, const RunReport& report) {
   print_header(os, report);
   print_services(os, report.summary);
   print_sources(os, report.summary);
-  print_slos(os, report);
-  print_alerts(os, report.summary);
-  print_faults(os, report.summary);
-  print_response(os, report.summary.response);
+  os << "\nscorecard: " << report.scorecard_line << "\n  the whole scorecard: gameday score "
+     << report.run_folder << "\n";
   print_run_figures(os, report);
 }
 

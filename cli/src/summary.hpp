@@ -1,6 +1,7 @@
 // The end-of-run summary `run` prints: one screen with the run's identity, a per-service
-// table, a line per traffic source, the SLOs and the run's own speed. It reads only the
-// simulator's RunSummary plus figures the CLI measured (wall time), never the record.
+// table and a line per traffic source (the engine's measurements over every request), the
+// scorecard's one-line form (scoring's, from the record, as `gameday score` prints it) and the
+// run's own speed.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +20,7 @@ enum class RunOutcome : std::uint8_t { Completed, Interrupted, Ended };
 std::string_view end_reason(RunOutcome o);
 
 struct RunReport {
-  const model::Scenario* scenario = nullptr;  // for SLO windows; never null when printing
+  const model::Scenario* scenario = nullptr;  // never null when printing
   std::string scenario_label;                 // the file as given, or scenarios/default.yaml
   std::uint64_t seed = 0;
   std::string run_folder;
@@ -28,6 +29,7 @@ struct RunReport {
   Duration simulated;  // how far it got
   double wall_seconds = 0;
   sim::RunSummary summary;
+  std::string scorecard_line;  // scoring::summary_line of the run's record
 };
 
 void print_summary(std::ostream& os, const RunReport& report);

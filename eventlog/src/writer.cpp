@@ -19,6 +19,7 @@
 #include "gameday/core/output_file.hpp"
 #include "gameday/eventlog/json_writer.hpp"
 #include "gameday/eventlog/scenario_json.hpp"
+#include "gameday/eventlog/sink.hpp"
 #include "gameday/model/names.hpp"
 
 namespace gameday::eventlog {
@@ -217,6 +218,14 @@ RecordWriter::~RecordWriter() {
   close();
 }
 
+template <class Line>
+void RecordWriter::publish(const Line& line, std::uint64_t seq) {
+  if (sinks_.empty()) return;
+  Line numbered = line;
+  numbered.seq = seq;
+  for (RecordSink* sink : sinks_) sink->on(numbered);
+}
+
 std::uint64_t RecordWriter::begin_line(Time t) {
   GAMEDAY_ASSERT_MSG(next_seq_ > 0, "the header must be the record's first line");
   GAMEDAY_ASSERT_MSG(t >= last_t_, "record time went backwards");
@@ -255,6 +264,7 @@ void RecordWriter::header(const Header& h) {
   w.raw(scenario_to_json(h.scenario));
   w.end_object();
   finish_line(Time::zero());
+  for (RecordSink* sink : sinks_) sink->on(h);
 }
 
 std::uint64_t RecordWriter::event(const Event& e) {
@@ -266,6 +276,7 @@ std::uint64_t RecordWriter::event(const Event& e) {
   std::visit(WriteEventData{line}, e.data);
   line.close();
   finish_line(e.t);
+  publish(e, seq);
   return seq;
 }
 
@@ -285,6 +296,7 @@ std::uint64_t RecordWriter::sample(const ServiceSample& s) {
   line.integer("retries", s.retries);
   line.close();
   finish_line(s.t);
+  publish(s, seq);
   return seq;
 }
 
@@ -302,6 +314,7 @@ std::uint64_t RecordWriter::sample(const DependencySample& s) {
   line.string("circuit", circuit_state_name(s.circuit));
   line.close();
   finish_line(s.t);
+  publish(s, seq);
   return seq;
 }
 
@@ -316,6 +329,7 @@ std::uint64_t RecordWriter::sample(const SourceSample& s) {
   line.latency(s.latency);
   line.close();
   finish_line(s.t);
+  publish(s, seq);
   return seq;
 }
 
@@ -328,6 +342,7 @@ std::uint64_t RecordWriter::sample(const SloSample& s) {
   line.integer("good", s.good);
   line.close();
   finish_line(s.t);
+  publish(s, seq);
   return seq;
 }
 
@@ -341,6 +356,7 @@ std::uint64_t RecordWriter::trace(const Trace& tr) {
   if (tr.error) line.string("error", error_cause_name(*tr.error));
   line.close();
   finish_line(tr.t);
+  publish(tr, seq);
   return seq;
 }
 
@@ -353,6 +369,7 @@ std::uint64_t RecordWriter::end(const End& e) {
   line.integer("requests", e.requests);
   line.close();
   finish_line(e.t);
+  publish(e, seq);
   return seq;
 }
 

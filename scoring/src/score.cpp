@@ -223,8 +223,8 @@ double error_total(const eventlog::ErrorCounts& errors, std::uint64_t& failed) {
   return static_cast<double>(failed);
 }
 
-// The valid requests an SLO would count over its whole window at this run's average rate.
-double expected_valid_over_window(const Context& c, std::size_t slo, const SloSpec& spec) {
+// The share of an SLO's budget `bad` uses, at the run's average rate of valid requests.
+double budget_share(const Context& c, std::size_t slo, std::uint64_t bad) {
   std::uint64_t valid = 0;
   std::uint64_t samples = 0;
   for (const eventlog::SloSample& s : c.record->slo_samples) {
@@ -232,9 +232,8 @@ double expected_valid_over_window(const Context& c, std::size_t slo, const SloSp
     valid += s.valid;
     ++samples;
   }
-  if (samples == 0) return 0;
   const double sampled_seconds = static_cast<double>(samples) * c.interval.to_seconds();
-  return static_cast<double>(valid) / sampled_seconds * spec.window.to_seconds();
+  return budget_used(bad, valid, sampled_seconds, c.record->header.scenario.slos[slo]);
 }
 
 void measure_slos(const Context& c, Time from, Time to, Incident& inc,
@@ -261,8 +260,7 @@ void measure_slos(const Context& c, Time from, Time to, Incident& inc,
         imp.peak_bad_ratio = std::max(
             imp.peak_bad_ratio, static_cast<double>(bad_of(s)) / static_cast<double>(s.valid));
     }
-    const double allowed = (1 - spec.objective) * expected_valid_over_window(c, i, spec);
-    imp.budget_consumed = allowed > 0 ? static_cast<double>(imp.bad) / allowed : 0;
+    imp.budget_consumed = budget_share(c, i, imp.bad);
     if (spec.kind == SloSpec::Kind::Latency && journey) {
       const auto it = failed_by_journey.find(*journey);
       const std::uint64_t failed = it == failed_by_journey.end() ? 0 : it->second;
@@ -404,6 +402,14 @@ void add_record_notes(const Record& r, const Context& c, Scorecard& card) {
 }
 
 }  // namespace
+
+double budget_used(std::uint64_t bad, std::uint64_t valid, double counted_seconds,
+                   const model::SloSpec& slo) {
+  if (counted_seconds <= 0) return 0;
+  const double expected = static_cast<double>(valid) / counted_seconds * slo.window.to_seconds();
+  const double allowed = (1 - slo.objective) * expected;
+  return allowed > 0 ? static_cast<double>(bad) / allowed : 0;
+}
 
 Scorecard score(const Record& record, const ScoreOptions& options) {
   Scorecard card;

@@ -875,15 +875,9 @@ void Engine::write_samples() {
   for (std::uint32_t i = 0; i < slos_.size(); ++i) {
     SloRt& slo = slos_[i];
     out_.sample(eventlog::SloSample{now(), 0, SloId{i}, slo.interval_valid, slo.interval_good});
-    const auto bad = static_cast<double>(slo.interval_valid - slo.interval_good);
-    const bool breached = bad > (1 - slo.spec->objective) * static_cast<double>(slo.interval_valid);
-    if (breached && (slo_breaches_.empty() || slo_breaches_.back() != now()))
-      slo_breaches_.push_back(now());
     if (monitor_) slo_stats_[i] = {slo.interval_valid, slo.interval_good};
     slo_history_[i].push_back({slo.interval_valid, slo.interval_good});
     if (slo_history_[i].size() > history_points) slo_history_[i].pop_front();
-    slo.valid += slo.interval_valid;
-    slo.good += slo.interval_good;
     slo.interval_valid = slo.interval_good = 0;
   }
   if (monitor_) observe_interval(interval);
@@ -904,14 +898,6 @@ void Engine::finish(std::string_view reason) {
 RunSummary Engine::summary() const {
   RunSummary r;
   r.end = now();
-  r.response.commands = actions_.size();
-  r.response.rejected = rejected_commands_;
-  for (const ActionRt& a : actions_)
-    if (verb_class(a.command.verb) == VerbClass::Action) ++r.response.actions;
-  r.response.declared = incident_.declared;
-  r.response.mitigated = incident_.mitigated;
-  r.response.resolved = incident_.resolved;
-  r.response.severity = incident_.severity;
   r.kernel_events = sched_.executed();
   r.requests = requests_;
   const double elapsed_ns = static_cast<double>(last_sample_.ns());
@@ -936,21 +922,6 @@ RunSummary Engine::summary() const {
     out.latency = src.total.latency.summary();
     r.sources.push_back(std::move(out));
   }
-  for (const SloRt& slo : slos_) {
-    SloSummary out;
-    out.name = slo.spec->name;
-    out.objective = slo.spec->objective;
-    if (slo.valid > 0) {
-      const auto valid = static_cast<double>(slo.valid);
-      const auto bad = static_cast<double>(slo.valid - slo.good);
-      out.good_ratio = static_cast<double>(slo.good) / valid;
-      const double window_share =
-          static_cast<double>(slo.spec->window.ns()) / std::max(elapsed_ns, 1.0);
-      out.budget_consumed = bad / ((1 - slo.spec->objective) * valid * window_share);
-    }
-    r.slos.push_back(std::move(out));
-  }
-  summarize_faults(r);
   return r;
 }
 

@@ -228,7 +228,6 @@ struct SourceRt {
 
 struct SloRt {
   const SloSpec* spec = nullptr;
-  std::uint64_t valid = 0, good = 0;                    // over the run
   std::uint64_t interval_valid = 0, interval_good = 0;  // since the last sample
 };
 
@@ -262,7 +261,6 @@ class Engine {
   void finish(std::string_view reason);
   std::uint64_t events_executed() const { return sched_.executed(); }
   RunSummary summary() const;
-  void summarize_faults(RunSummary& r) const;
 
   CommandOutcome submit(const CommandInput& in);
   std::vector<ConsoleMessage> take_messages() { return std::exchange(messages_, {}); }
@@ -412,16 +410,9 @@ class Engine {
   std::vector<SourceRt> sources_;
   std::vector<SloRt> slos_;
   std::vector<FaultRt> faults_;
-  struct FaultOccurrence {
-    std::uint32_t fault, instance;
-    Time start;
-    std::optional<Time> end;
-  };
-  std::vector<FaultOccurrence> occurrences_;  // every fault_start, for the run's summary
   std::vector<ProbeRt> probes_;
   std::optional<Monitor> monitor_;  // when the scenario has alert rules
   std::optional<Time> notify_scheduled_;
-  std::vector<Time> slo_breaches_;  // ends of sample intervals in which an SLO's SLI breached
   std::vector<IntervalStats> service_stats_, source_stats_;  // the interval just sampled
   std::vector<SloCounts> slo_stats_;
   std::vector<std::uint32_t> zone_partitions_;  // faults that separate two zones
@@ -470,7 +461,6 @@ class Engine {
     std::optional<Time> quiet_since;     // no page-severity alert firing since
     bool check_scheduled = false;
   } oncall_;
-  std::uint64_t rejected_commands_ = 0;
   bool ended_early_ = false;
   std::uint64_t requests_ = 0;
   bool finished_ = false;

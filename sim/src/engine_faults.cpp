@@ -96,34 +96,7 @@ std::uint64_t Engine::fault_event(EventKind kind, std::uint32_t fault, std::uint
   eventlog::FaultChange change{FaultId{fault}, faults_[fault].spec->kind, std::nullopt};
   if (instance != no_index) change.instance = InstanceId{instance};
   const eventlog::Event e(now(), kind, change, cause);
-  if (kind == EventKind::FaultStart) occurrences_.push_back({fault, instance, now(), std::nullopt});
-  if (kind == EventKind::FaultEnd) {
-    for (auto it = occurrences_.rbegin(); it != occurrences_.rend(); ++it)
-      if (it->fault == fault && it->instance == instance && !it->end) {
-        it->end = now();
-        break;
-      }
-  }
   return out_.event(e);
-}
-
-void Engine::summarize_faults(RunSummary& r) const {
-  for (const FaultOccurrence& o : occurrences_) {
-    FaultRunSummary f;
-    const FaultSpec& spec = *faults_[o.fault].spec;
-    f.name = spec.name;
-    f.kind = std::string(fault_kind_name(spec.kind));
-    f.start = o.start;
-    f.end = o.end;
-    // The first breach whose sample interval ends after the start and began before the end.
-    const auto it = std::upper_bound(slo_breaches_.begin(), slo_breaches_.end(), o.start);
-    if (it != slo_breaches_.end() && (!o.end || *it - scenario_.sample_interval < *o.end))
-      f.impact_start = *it;
-    r.faults.push_back(std::move(f));
-  }
-  if (!monitor_) return;
-  for (const AlertSummary& a : monitor_->summary())
-    r.alerts.push_back({a.name, a.severity == Severity::Page, a.fired_at, a.notifications});
 }
 
 void Engine::on_fault_start(std::uint32_t fault) {

@@ -58,7 +58,6 @@ CommandOutcome Engine::submit(const CommandInput& typed) {
     typed.erase(0, typed.find_first_not_of(" \t"));
     const std::size_t space = typed.find_first_of(" \t");
     command_event(in, typed.substr(0, space), typed, parsed.error);
-    ++rejected_commands_;
     return {false, parsed.error};
   }
   const Command& c = *parsed.command;

@@ -122,6 +122,20 @@ TEST_F(CliTest, RunOfTheDefaultScenarioWritesARecordAndASummary) {
   EXPECT_LT(std::count(r.out.begin(), r.out.end(), '\n'), 40) << "one screen:\n" << r.out;
 }
 
+// One scorecard: the line `run` ends with is the one `gameday score` prints for the record.
+TEST_F(CliTest, RunEndsWithTheScorecardThatScorePrints) {
+  const std::string scenario = std::string(GAMEDAY_SOURCE_DIR) + "/scenarios/cert-expiry.yaml";
+  const auto r = gameday({"run", scenario, "--responders", "auto", "--out", "cert", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto scored = gameday({"score", "cert"});
+  ASSERT_EQ(scored.exit_code, 0) << scored.err;
+  const std::size_t at = r.out.find("scorecard: ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const std::string line = r.out.substr(at + 11, r.out.find('\n', at) - at - 11);
+  EXPECT_NE(line.find("1 incident"), std::string::npos) << line;
+  EXPECT_NE(scored.out.find("\n" + line + "\n"), std::string::npos) << line << "\n" << scored.out;
+}
+
 TEST_F(CliTest, RunIsDeterministicAndTheSeedMatters) {
   ASSERT_EQ(short_run("a").exit_code, 0);
   ASSERT_EQ(short_run("b").exit_code, 0);

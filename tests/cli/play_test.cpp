@@ -120,10 +120,11 @@ TEST_F(Play, AutoRespondersMitigateWhatNobodyElseDoes) {
   EXPECT_NE(record.find(R"("responders":"auto")"), std::string::npos);
   EXPECT_NE(record.find(R"("text":"failover db")"), std::string::npos);
   EXPECT_NE(record.find(R"("kind":"fault_end")"), std::string::npos);
-  EXPECT_NE(aut.out.find("mitigated at"), std::string::npos) << aut.out;
+  EXPECT_NE(aut.out.find("; time to mitigate 3m30s;"), std::string::npos) << aut.out;
 
   const ProcessResult none = gameday({"run", "s.yaml", "--responders", "none", "--out", "n", "-q"});
   ASSERT_EQ(none.exit_code, 0);
+  EXPECT_NE(none.out.find("time to mitigate not reached"), std::string::npos) << none.out;
   EXPECT_EQ(read_file(dir_ / "n" / "events.jsonl").find(R"("kind":"fault_end")"),
             std::string::npos);
 }

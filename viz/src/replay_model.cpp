@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "gameday/scoring/scorecard.hpp"
 #include "gameday/viz/summary.hpp"
 
 namespace gameday::viz {
@@ -110,7 +111,6 @@ void ReplayModel::read_objectives() {
     Objective& o = objectives_[slo.service.index()];
     const double allowed = std::clamp(1.0 - slo.objective, 1e-6, 1.0);
     const bool is_latency = slo.kind == model::SloSpec::Kind::Latency;
-    budgets_[i].allowed = allowed;
     budgets_[i].window = slo.window;
     if (!is_latency || !o.budget_slo) o.budget_slo = SloId::from_index(i);
     if (is_latency) {
@@ -304,12 +304,10 @@ std::optional<BudgetUse> ReplayModel::budget_at(ServiceId s, Time t) const {
       static_cast<std::size_t>(std::upper_bound(b.t.begin(), b.t.end(), t) - b.t.begin());
   BudgetUse use{record_.header.names.slos[slo->index()], 0, b.window};
   if (upto == 0) return use;
-  // The average valid rate over the samples so far, projected over the SLO's window.
+  // At the average valid rate over the samples so far.
   const double span = static_cast<double>(upto) * record_.header.sample_interval.to_seconds();
-  const double expected =
-      static_cast<double>(b.valid_sum[upto - 1]) / std::max(span, 1e-9) * b.window.to_seconds();
-  if (expected > 0)
-    use.consumed = static_cast<double>(b.bad_sum[upto - 1]) / (b.allowed * expected);
+  use.consumed = scoring::budget_used(b.bad_sum[upto - 1], b.valid_sum[upto - 1], span,
+                                      record_.header.scenario.slos[slo->index()]);
   return use;
 }
 

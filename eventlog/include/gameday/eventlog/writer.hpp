@@ -10,10 +10,13 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gameday/eventlog/record.hpp"
 
 namespace gameday::eventlog {
+
+class RecordSink;
 
 class RecordWriter {
  public:
@@ -25,6 +28,10 @@ class RecordWriter {
   RecordWriter& operator=(RecordWriter&&) = delete;
   RecordWriter(const RecordWriter&) = delete;
   ~RecordWriter();
+
+  // `sink` receives every line from now on, typed and with its sequence number, after it is
+  // formatted; it must outlive the writer's last line.
+  void subscribe(RecordSink& sink) { sinks_.push_back(&sink); }
 
   void header(const Header& h);
   // Each returns the sequence number given to the line.
@@ -48,6 +55,8 @@ class RecordWriter {
  private:
   std::uint64_t begin_line(Time t);
   void finish_line(Time t);
+  template <class Line>
+  void publish(const Line& line, std::uint64_t seq);
 
   std::FILE* file_ = nullptr;
   std::string buffer_;
@@ -55,6 +64,7 @@ class RecordWriter {
   Time last_t_;
   std::int64_t flushed_minute_ = 0;
   bool failed_ = false;
+  std::vector<RecordSink*> sinks_;
 };
 
 }  // namespace gameday::eventlog

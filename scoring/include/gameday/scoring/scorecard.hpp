@@ -233,4 +233,11 @@ struct Scorecard {
 
 Scorecard score(const eventlog::Record& record, const ScoreOptions& options = {});
 
+// The share of an SLO's error budget that `bad` events use, when `valid` events were counted
+// over `counted_seconds`: the budget is the (1 - objective) share of the valid events its
+// window would count at that rate. The one formula: the scorecard, the viewer and its live
+// view all use it. 0 when nothing was counted.
+double budget_used(std::uint64_t bad, std::uint64_t valid, double counted_seconds,
+                   const model::SloSpec& slo);
+
 }  // namespace gameday::scoring

@@ -68,49 +68,15 @@ struct SourceSummary {
   eventlog::LatencySummary latency;
 };
 
-struct SloSummary {
-  std::string name;
-  double objective = 0;
-  double good_ratio = 1;       // over the run
-  double budget_consumed = 0;  // share of the SLO window's error budget used by this run
-};
-
-struct AlertRunSummary {
-  std::string name;
-  bool pages = true;           // severity page; otherwise a ticket
-  std::vector<Time> fired_at;  // each time it went firing
-  int notifications = 0;       // pages or tickets sent that included it
-};
-
-// One occurrence of a fault (a random fault has one per failure) and what it did.
-struct FaultRunSummary {
-  std::string name;
-  std::string kind;
-  Time start;
-  std::optional<Time> end;           // none when it lasted to the end of the run
-  std::optional<Time> impact_start;  // end of the first sample interval, from its start to its
-                                     // end, in which an SLO's SLI missed its objective
-};
-
-// The response, as far as the simulation tracks it (scoring reads the rest from the record).
-struct ResponseSummary {
-  std::uint64_t commands = 0;  // accepted
-  std::uint64_t rejected = 0;
-  std::uint64_t actions = 0;                          // commands that change the system
-  std::optional<Time> declared, mitigated, resolved;  // the last incident's
-  std::string severity;
-};
-
+// What the engine measured over the whole run, from every request (the record's samples are
+// per interval). The scorecard of the run (incidents, detection, budgets, the response) is
+// scoring's, read from the record.
 struct RunSummary {
   Time end;
-  ResponseSummary response;
   std::uint64_t kernel_events = 0;
   std::uint64_t requests = 0;  // root requests from traffic sources
   std::vector<ServiceSummary> services;
   std::vector<SourceSummary> sources;
-  std::vector<SloSummary> slos;
-  std::vector<FaultRunSummary> faults;
-  std::vector<AlertRunSummary> alerts;
 };
 
 class Engine;  // the topology runtime; defined in engine.hpp, private to sim/

@@ -177,7 +177,6 @@ class ReplayModel {
     Duration baseline_p99;  // the run's median p99, to flag slow services
   };
   struct SloBudget {
-    double allowed = 0.01;  // 1 - objective
     Duration window;
     std::vector<Time> t;                 // sample times, in order
     std::vector<std::uint64_t> bad_sum;  // bad requests up to and including each sample
