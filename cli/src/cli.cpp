@@ -13,6 +13,7 @@
 
 #include "commands.hpp"
 #include "gameday/cli/version.hpp"
+#include "gameday/core/suggest.hpp"
 
 namespace gameday::cli {
 namespace {
@@ -68,34 +69,6 @@ Documentation: docs/cli.md
 )";
 
 // Optimal string alignment distance: a transposition ("rnu" for "run") counts as one edit.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-std::optional<std::string_view> nearest_command(std::string_view typed) {
-  std::optional<std::string_view> best;
-  std::size_t best_distance = 3;  // more edits than this is a different word, not a typo
-  for (std::string_view c : available_commands) {
-    const std::size_t dist = edit_distance(typed, c);
-    if (dist < best_distance && dist < std::max<std::size_t>(c.size(), 2)) {
-      best = c;
-      best_distance = dist;
-    }
-  }
-  return best;
-}
-
 int unknown_command(std::ostream& err, std::string_view typed) {
   if (std::find(planned_commands.begin(), planned_commands.end(), typed) !=
       planned_commands.end()) {
@@ -106,7 +79,7 @@ int unknown_command(std::ostream& err, std::string_view typed) {
     return to_int(ExitCode::InvalidInput);
   }
   err << "gameday: unknown command '" << typed << "'";
-  if (const auto near = nearest_command(typed)) err << " (did you mean '" << *near << "'?)";
+  err << did_you_mean(typed, available_commands);
   err << "\nusage: gameday <command> [options] [arguments]; 'gameday --help' lists commands\n";
   return to_int(ExitCode::InvalidInput);
 }

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <span>
 
+#include "gameday/core/suggest.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/scoring/postmortem.hpp"
 
@@ -26,32 +27,6 @@ constexpr std::array<std::string_view, 3> lesson_keys = {"went_well", "went_poor
 constexpr std::array<std::string_view, 5> action_types = {"prevent", "detect", "mitigate",
                                                           "process", "repair"};
 constexpr std::array<std::string_view, 4> priorities = {"P0", "P1", "P2", "P3"};
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] =
-          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-std::string did_you_mean(std::string_view word, Keys candidates) {
-  std::string_view best;
-  std::size_t best_distance = 3;
-  for (const std::string_view c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (d < best_distance && d < word.size()) {
-      best = c;
-      best_distance = d;
-    }
-  }
-  return best.empty() ? std::string() : " (did you mean '" + std::string(best) + "'?)";
-}
 
 std::string join(Keys names) {
   std::string out;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "gameday/core/diagnostics.hpp"
+#include "gameday/core/suggest.hpp"
 #include "gameday/core/time.hpp"
 #include "gameday/model/names.hpp"
 
@@ -61,12 +62,7 @@ class Reporter {
   Diagnostics& diags_;
 };
 
-// " (did you mean 'x'?)" for the closest candidate within edit distance 2 (or sharing a
-// prefix of at least 3 characters), else "".
-std::string did_you_mean(std::string_view word, std::span<const std::string> candidates);
-std::string did_you_mean(std::string_view word, KeySet candidates);
-// Optimal-string-alignment (Damerau-Levenshtein) distance.
-std::size_t edit_distance(std::string_view a, std::string_view b);
+using gameday::did_you_mean;  // core/suggest.hpp: one rule for every suggestion
 
 // "a mapping", "a list", "an empty value", "'text'": what a node is, for "got ..." messages.
 std::string describe(const YAML::Node& node);
