@@ -467,6 +467,8 @@ std::string command_help(std::string_view topic) {
   return o.str();
 }
 
+namespace {
+
 std::optional<std::string> natural_mitigation(const Scenario& s, const FaultSpec& f) {
   Command c;
   if (f.kind == FaultKind::CacheLoss && f.target.kind == FaultTarget::Kind::Edge) {
@@ -496,6 +498,18 @@ std::optional<std::string> natural_mitigation(const Scenario& s, const FaultSpec
   }
   c.subject = {Subject::Kind::Service, f.target.service.value()};
   return c.canonical(s);
+}
+
+}  // namespace
+
+std::vector<Command> fault_enders(const Scenario& s, const FaultSpec& f) {
+  std::vector<Command> out;
+  // Both through the parser, so that equal effects are equal values.
+  for (const auto& text : {f.until_action, natural_mitigation(s, f)}) {
+    if (!text) continue;
+    if (auto parsed = parse_command(s, *text).command) out.push_back(std::move(*parsed));
+  }
+  return out;
 }
 
 }  // namespace gameday::sim

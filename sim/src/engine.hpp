@@ -245,8 +245,9 @@ struct FaultRt {
   std::uint64_t start_seq = 0;                  // the fault_start record line, cause of its effects
   std::vector<std::uint32_t> instances;         // instances it takes down or hangs
   std::vector<std::uint32_t> kill_incarnation;  // per instance: the life its next kill is for
-  std::vector<Time> kill_due;  // per instance: when that kill is due (a responder's restart
-                               // schedules one while the old life's is still pending)
+  std::vector<Time> kill_due;   // per instance: when that kill is due (a responder's restart
+                                // schedules one while the old life's is still pending)
+  std::vector<Command> enders;  // the actions that end it when they take effect
 };
 
 class Engine {
@@ -360,6 +361,7 @@ class Engine {
   // Responders (engine_responders.cpp): commands, their effects and the incident's state.
   struct ActionRt {
     Command command;
+    std::string text;  // its normal form, as the record has it
     std::string responder;
     std::uint64_t seq = 0;                 // the command line
     std::vector<std::uint32_t> instances;  // restarts and failovers: the instances when issued

@@ -40,6 +40,7 @@ void Engine::build_faults() {
     FaultRt& rt = faults_[f];
     rt.spec = &scenario_.faults[f];
     rt.rng = Rng::stream(seed_, "faults/" + rt.spec->name);
+    rt.enders = fault_enders(scenario_, *rt.spec);
     const FaultSpec& spec = *rt.spec;
     const FaultTarget& t = spec.target;
     switch (t.kind) {

@@ -66,7 +66,7 @@ CommandOutcome Engine::submit(const CommandInput& typed) {
   std::vector<std::uint32_t> instances;
   if (c.subject.kind == On::Instance) instances = {c.subject.id};
   if (c.subject.kind == On::Service) instances = services_[c.subject.id].instances;
-  actions_.push_back({c, in.responder, seq, std::move(instances)});
+  actions_.push_back({c, text, in.responder, seq, std::move(instances)});
   return {true, run_command(static_cast<std::uint32_t>(actions_.size() - 1))};
 }
 
@@ -186,17 +186,15 @@ std::string Engine::start_action(std::uint32_t action) {
 }
 
 std::uint64_t Engine::action_effect(const ActionRt& a) {
-  eventlog::ActionTookEffect effect{a.command.canonical(scenario_),
-                                    std::string(verb_name(a.command.verb))};
+  eventlog::ActionTookEffect effect{a.text, std::string(verb_name(a.command.verb))};
   return out_.event({now(), EventKind::ActionEffect, std::move(effect), a.seq});
 }
 
 void Engine::end_faults(const ActionRt& a, std::uint64_t cause) {
-  const std::string text = a.command.canonical(scenario_);
   for (std::uint32_t f = 0; f < faults_.size(); ++f) {
-    const FaultSpec& spec = *faults_[f].spec;
-    if (faults_[f].active &&
-        (natural_mitigation(scenario_, spec) == text || spec.until_action == text))
+    const FaultRt& fault = faults_[f];
+    if (fault.active &&
+        std::find(fault.enders.begin(), fault.enders.end(), a.command) != fault.enders.end())
       on_fault_end(f, cause);
   }
 }
@@ -213,7 +211,7 @@ void Engine::on_action_due(std::uint32_t action, std::uint32_t step) {
   const ActionRt& a = actions_[action];
   const Command& c = a.command;
   static const FaultSpec restart_defaults{};  // a restarted process starts cold, as after a crash
-  const std::string name = c.canonical(scenario_);
+  const std::string& name = a.text;
   std::vector<std::uint32_t> targets = a.instances;  // restarts and failovers
   std::string done = "done: " + name;
   if (c.verb == Verb::Restart && c.subject.kind == On::Service && !c.on) {

@@ -273,14 +273,12 @@ class Warner {
   void check_until_action(std::size_t i) {
     const FaultSpec& f = s_.faults[i];
     if (!f.until_action) return;
-    std::vector<std::string> enders = {*f.until_action};
-    if (const auto natural = natural_mitigation(s_, f)) enders.push_back(*natural);
+    const std::vector<Command> enders = fault_enders(s_, f);
     for (const Runbook& book : s_.runbooks)
       for (const RunbookStep& step : book.steps) {
         const ParsedCommand parsed = parse_command(s_, step.command);
         if (!parsed.command) continue;  // checked by the loader; cannot happen
-        const std::string canonical = parsed.command->canonical(s_);
-        if (std::find(enders.begin(), enders.end(), canonical) != enders.end()) return;
+        if (std::find(enders.begin(), enders.end(), *parsed.command) != enders.end()) return;
       }
     const std::string lasts = f.length
                                   ? "it lasts its whole `for` (" + format_duration(*f.length) + ")"

@@ -48,6 +48,8 @@ struct Command {
   // The command in one normal form: "restart orders", "shed web 30%". Equal for commands
   // with the same effect, whatever spacing or aliases were typed.
   std::string canonical(const Scenario& s) const;
+  // Commands the parser made are equal when they have the same effect.
+  bool operator==(const Command&) const = default;
 };
 
 struct ParsedCommand {
@@ -65,12 +67,12 @@ std::vector<std::string> complete_command(const Scenario& s, std::string_view li
 // The help text: every command with its arguments, or one command's when `topic` names it.
 std::string command_help(std::string_view topic);
 
-// The action, in its normal form, that ends fault `f` by its nature whatever its schedule, when
-// one does: a rollback its service's bad deploy, a revert its config push, warming a cache its
-// cache loss, a failover to the replica the troubles of a failing primary (latency, errors,
-// capacity loss, a full disk, a hang, a leak, a crash loop, a failover). A fault's
-// `until: {action}` names another.
-std::optional<std::string> natural_mitigation(const Scenario& s, const FaultSpec& f);
+// The actions that end fault `f` when they take effect: its `until: {action}`, and the one that
+// ends it by its nature whatever its schedule, when one does (a rollback its service's bad
+// deploy, a revert its config push, warming a cache its cache loss, a failover to the replica
+// the troubles of a failing primary: latency, errors, capacity loss, a full disk, a hang, a
+// leak, a crash loop, a failover). As parsed commands, compared as values.
+std::vector<Command> fault_enders(const Scenario& s, const FaultSpec& f);
 
 // Instance name as the record writes it: "orders-3".
 std::string instance_name(const Scenario& s, std::uint32_t instance);
