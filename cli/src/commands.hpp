@@ -3,6 +3,7 @@
 // diagnostics into the documented messages and exit codes.
 #pragma once
 
+#include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -61,6 +62,14 @@ inline constexpr std::string_view replay_usage =
 // encode, 3 when a file cannot be read or written (ffmpeg failing included), 130 when
 // interrupted. Defined in render_command.cpp; replay uses it too.
 int viz_failure(std::ostream& err, std::string_view command, const viz::Result& r);
+
+// Notes, postmortems and scenarios to copy: what a text file gameday reads whole may hold.
+inline constexpr std::uint64_t text_file_bytes_max = std::uint64_t{16} << 20;
+
+// The text of FILE (a regular file within text_file_bytes_max), or nullopt after printing
+// "gameday <command>: cannot read <what> 'FILE': <why>". A FIFO or a device is refused, not read.
+std::optional<std::string> read_text_file(const std::string& path, std::string_view what,
+                                          std::string_view command, std::ostream& err);
 
 // Reads RUN (a run folder or an events.jsonl) for scoring; on failure prints the reasons as
 // file:line diagnostics and sets `exit_code` (2 for a bad record, 3 when it cannot be read).

@@ -20,20 +20,6 @@ namespace po = boost::program_options;
 
 constexpr int findings_exit_code = 1;
 
-bool read_text(const std::string& path, std::string& text) {
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return false;
-  text = buf.str();
-  return true;
-}
-
 void print_help(std::ostream& out, const po::options_description& visible) {
   out << lint_usage << "\n\n"
       << "Checks postmortems and notes (Markdown, YAML or plain text; - for stdin) for\n"
@@ -66,8 +52,11 @@ int lint_command(const Args& args, std::ostream& out, std::ostream& err) {
   bool unreadable = false;
   for (const std::string& path : vm["file"].as<std::vector<std::string>>()) {
     std::string text;
-    if (!read_text(path, text)) {
-      err << "gameday lint: cannot read '" << path << "'\n";
+    if (path == "-") {
+      text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else if (auto read = read_text_file(path, "", "lint", err)) {
+      text = std::move(*read);
+    } else {
       unreadable = true;
       continue;
     }

@@ -233,15 +233,6 @@ std::string modeline(const fs::path& out_file) {
          "\n# (docs/scenario-reference.md, \"Editor support\").";
 }
 
-bool read_text(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  text = buf.str();
-  return !in.bad();
-}
-
 // The length of the scalar token at `pos`: quoted, or plain up to a comment, a flow
 // separator or the end of the line.
 std::size_t token_length(std::string_view line, std::size_t pos) {
@@ -341,8 +332,9 @@ int new_command(const Args& args, std::ostream& out, std::ostream& err) {
       err << "gameday new: '" << from << "' has errors; fix them before copying it\n";
       return to_int(ExitCode::InvalidInput);
     }
-    std::string original;
-    const auto copy = read_text(from, original) ? renamed(original, *source, name) : std::nullopt;
+    const auto original = read_text_file(from, "", "new", err);
+    if (!original) return to_int(ExitCode::InvalidInput);
+    const auto copy = renamed(*original, *source, name);
     if (!copy) {
       err << "gameday new: cannot find the 'scenario:' name in '" << from << "' to replace\n";
       return to_int(ExitCode::InvalidInput);

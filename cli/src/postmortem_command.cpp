@@ -24,16 +24,6 @@ namespace {
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
-bool read_text(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return false;
-  text = buf.str();
-  return true;
-}
-
 // RUN/summary.png (what `gameday render RUN --summary` writes), else the first PNG in the run
 // folder by name; linked relative to where the draft goes.
 std::optional<std::string> find_picture(const std::string& run,
@@ -72,14 +62,13 @@ void print_help(std::ostream& out, const po::options_description& visible) {
 std::optional<scoring::PostmortemInput> read_notes(const std::string& path,
                                                    scoring::PostmortemInput input,
                                                    std::ostream& err, int& code) {
-  std::string text;
-  if (!read_text(path, text)) {
-    err << "gameday postmortem: cannot read the notes file '" << path << "'\n";
+  const auto text = read_text_file(path, "the notes file", "postmortem", err);
+  if (!text) {
     code = to_int(ExitCode::InvalidInput);
     return std::nullopt;
   }
   Diagnostics diags;
-  input.notes = scoring::parse_notes(text, path, diags);
+  input.notes = scoring::parse_notes(*text, path, diags);
   print_diagnostics(err, diags);
   if (!input.notes) {
     err << "gameday postmortem: " << path << ": the notes have errors; no draft written\n";
@@ -87,7 +76,7 @@ std::optional<scoring::PostmortemInput> read_notes(const std::string& path,
     return std::nullopt;
   }
   input.notes_file = path;
-  input.notes_findings = scoring::lint_text(text);
+  input.notes_findings = scoring::lint_text(*text);
   for (const scoring::LintFinding& f : input.notes_findings)
     err << path << ':' << f.line << ':' << f.column << ": "
         << scoring::lint_category_name(f.category) << ": \"" << f.text << "\" \xE2\x80\x94 "

@@ -13,6 +13,7 @@
 
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
+#include "gameday/core/input_file.hpp"
 #include "gameday/core/output_file.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/scoring/report.hpp"
@@ -63,6 +64,15 @@ std::string format_of(const boost::program_options::variables_map& vm) {
 }
 
 }  // namespace
+
+std::optional<std::string> read_text_file(const std::string& path, std::string_view what,
+                                          std::string_view command, std::ostream& err) {
+  InputFile file = read_input_file(path, text_file_bytes_max);
+  if (file.error.empty()) return std::move(file.text);
+  err << "gameday " << command << ": cannot read " << what << (what.empty() ? "" : " ") << "'"
+      << path << "': " << file.error << "\n";
+  return std::nullopt;
+}
 
 std::optional<eventlog::Record> read_run(const std::string& run, std::string_view command,
                                          std::ostream& err, int& exit_code) {

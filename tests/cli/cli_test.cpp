@@ -350,6 +350,18 @@ TEST_F(CliTest, AFifoInsteadOfAFileIsRefusedNotWaitedOn) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("cannot read the commands: not a regular file (a FIFO)"), std::string::npos)
       << r.err;
+  Process lint(exe, {"lint", "pipe"}, dir_);
+  const auto l = lint.wait(10s);
+  EXPECT_EQ(l.exit_code, 2);
+  EXPECT_NE(l.err.find("cannot read 'pipe': not a regular file (a FIFO)"), std::string::npos)
+      << l.err;
+  ASSERT_EQ(gameday({"run", "--duration", "1m", "--out", "run1", "-q"}).exit_code, 0);
+  Process notes(exe, {"postmortem", "run1", "--notes", "pipe", "--out", "pm.md"}, dir_);
+  const auto n = notes.wait(10s);
+  EXPECT_EQ(n.exit_code, 2);
+  EXPECT_NE(n.err.find("cannot read the notes file 'pipe': not a regular file (a FIFO)"),
+            std::string::npos)
+      << n.err;
 }
 
 // The library entry point, in process: what main() calls.
