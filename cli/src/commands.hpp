@@ -54,7 +54,8 @@ inline constexpr std::string_view render_usage =
 inline constexpr std::string_view new_usage =
     "usage: gameday new NAME [--from SCENARIO] [--out FILE]";
 inline constexpr std::string_view replay_usage =
-    "usage: gameday replay RUN [--view responders|truth] [--at TIME] [--speed X] [--follow]";
+    "usage: gameday replay RUN [--view responders|truth] [--at TIME] [--speed X] [--follow]\n"
+    "                      [--stalled-after D]";
 
 // Prints a viewer failure and returns its exit code: 4 for an environment that cannot draw or
 // encode, 3 when a file cannot be read or written (ffmpeg failing included), 130 when

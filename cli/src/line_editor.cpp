@@ -10,8 +10,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+
+#include "gameday/core/output_file.hpp"
+#include "gameday/core/terminal_text.hpp"
+#include "gameday/core/utf8.hpp"
 
 namespace gameday::cli {
 
@@ -64,6 +69,14 @@ std::size_t next_char(const std::string& s, std::size_t i) {
   if (i < s.size()) ++i;
   while (i < s.size() && is_continuation(s[i])) ++i;
   return i;
+}
+
+// A line as typing could have made it: valid UTF-8 without control characters (a history file
+// may have been edited, or written with CRLF line ends).
+std::string printable(std::string_view s) {
+  std::string out = to_valid_utf8(s);
+  std::erase_if(out, [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  return out;
 }
 
 std::size_t word_start_before(const std::string& s, std::size_t i) {
@@ -270,7 +283,7 @@ std::optional<Input> LineEditor::take_plain_line() {
   std::string line = pending_.substr(0, newline);
   pending_.erase(0, newline == std::string::npos ? pending_.size() : newline + 1);
   if (!line.empty() && line.back() == '\r') line.pop_back();
-  return Input{InputKind::Line, std::move(line)};
+  return Input{InputKind::Line, to_valid_utf8(line)};
 }
 
 std::optional<Input> LineEditor::take_keys() {
@@ -346,6 +359,7 @@ void LineEditor::apply(Edit edit) {
 }
 
 Input LineEditor::accept() {
+  line_ = to_valid_utf8(line_);  // what stays on screen is what the caller gets
   Input input{InputKind::Line, line_};
   remember(line_);
   finish_line("\n");
@@ -416,13 +430,19 @@ void LineEditor::remember(const std::string& line) {
   if (line.empty() || (!history_.empty() && history_.back() == line)) return;
   history_.push_back(line);
   if (history_.size() > history_max) history_.erase(history_.begin());
-  if (!history_file_.empty()) std::ofstream(history_file_, std::ios::app) << line << '\n';
+  if (history_file_.empty()) return;
+  FileResult ignored;  // history is a convenience: a failure to save it is not reported
+  if (std::FILE* f = open_output_stream(history_file_.string(), OpenMode::Append, ignored)) {
+    std::fwrite(line.data(), 1, line.size(), f);
+    std::fputc('\n', f);
+    std::fclose(f);
+  }
 }
 
 void LineEditor::set_history_file(std::filesystem::path path) {
   history_file_.clear();  // what is loaded is in the file already
   std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) remember(line);
+  for (std::string line; std::getline(in, line);) remember(printable(line));
   history_file_ = std::move(path);
   history_pos_ = history_.size();
 }
@@ -434,7 +454,9 @@ void LineEditor::set_prompt(std::string prompt) {
 
 void LineEditor::print_above(std::string_view text) {
   std::string out = raw_ && shown_ ? "\r\x1b[K" : "";
-  out += text;
+  // Messages carry what responders typed and what a scenario named: no control sequences of
+  // theirs reach the terminal.
+  out += terminal_text(text);
   if (out.empty() || out.back() != '\n') out += '\n';
   if (raw_ && shown_) out += render();
   write_out(out);

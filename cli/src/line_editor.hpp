@@ -9,6 +9,8 @@
 // Ctrl-L (clear and redraw), Up/Down and Ctrl-P/N (history), Tab (completion). Ctrl-C arrives as
 // InputKind::Interrupt, not as SIGINT, and Ctrl-D on an empty line as InputKind::EndOfInput.
 // Anywhere else (a pipe, a file) it reads lines and writes nothing but print_above's text.
+// Lines come back as valid UTF-8: each ill-formed sequence (a Latin-1 terminal, a pasted byte)
+// is replaced by U+FFFD, in the finished line on screen as in the line returned.
 //
 // Invariants: cursor() is a byte offset on a UTF-8 character boundary of buffer(); the terminal
 // settings found at construction are put back by the destructor (so on every unwinding path)

@@ -7,9 +7,6 @@
 // is written (so it always passes `gameday check`), and an existing file is never overwritten.
 #include <algorithm>
 #include <boost/program_options.hpp>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -17,6 +14,7 @@
 
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
+#include "gameday/core/output_file.hpp"
 #include "gameday/sim/scenario_loader.hpp"
 #include "options.hpp"
 
@@ -285,24 +283,16 @@ struct Written {
   std::string message;
 };
 
-// Creates the file (and its folders); never replaces an existing one, even in a race.
+// Creates the file (and its folders); never replaces an existing one (a link included), even in
+// a race, and never leaves half a file.
 Written write_new_file(const fs::path& path, const std::string& text) {
   std::error_code ec;
-  if (fs::exists(path, ec))
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  const FileResult r = write_file(path.string(), text, Replace::Never);
+  if (r.problem == FileProblem::Exists)
     return {to_int(ExitCode::InvalidInput),
             "'" + path.string() + "' already exists; not overwriting it (choose another --out)"};
-  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-  std::FILE* f = std::fopen(path.c_str(), "wx");
-  if (f == nullptr) {
-    const int err = errno;
-    if (err == EEXIST)
-      return {to_int(ExitCode::InvalidInput),
-              "'" + path.string() + "' already exists; not overwriting it (choose another --out)"};
-    return {to_int(ExitCode::Io), "cannot create '" + path.string() + "': " + std::strerror(err)};
-  }
-  const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (std::fclose(f) != 0 || !ok)
-    return {to_int(ExitCode::Io), "cannot write '" + path.string() + "'"};
+  if (!r.ok()) return {to_int(ExitCode::Io), r.message};
   return {};
 }
 

@@ -30,7 +30,9 @@
 #include "default_scenario.hpp"
 #include "gameday/cli/cli.hpp"
 #include "gameday/cli/version.hpp"
+#include "gameday/core/output_file.hpp"
 #include "gameday/core/units.hpp"
+#include "gameday/core/utf8.hpp"
 #include "gameday/scoring/report.hpp"
 #include "gameday/scoring/scorecard.hpp"
 #include "gameday/sim/command.hpp"
@@ -108,9 +110,11 @@ Parsed parse_play_options(const Args& args, std::ostream& out, std::ostream& err
     opts.speed = *speed;
   }
   const char* user = std::getenv("USER");
-  opts.name = vm.count("name") != 0              ? vm["name"].as<std::string>()
-              : user != nullptr && *user != '\0' ? user
-                                                 : "responder";
+  // As the record will keep it: a Latin-1 name's bad bytes become U+FFFD here already, so the
+  // console greets the responder by the recorded name.
+  opts.name = to_valid_utf8(vm.count("name") != 0              ? vm["name"].as<std::string>()
+                            : user != nullptr && *user != '\0' ? user
+                                                               : "responder");
   if (opts.name.find_first_of(" \t:") != std::string::npos || opts.name.empty())
     return usage_error(err, "play", "--name '" + opts.name + "': expected one word", play_usage);
   opts.paused = vm.count("paused") != 0;
@@ -188,7 +192,10 @@ std::optional<std::string> start_live_view(const std::string& folder) {
   const ssize_t n = ::readlink("/proc/self/exe", exe.data(), exe.size() - 1);
   if (n <= 0) return std::string("cannot find the gameday executable");
   exe.resize(static_cast<std::size_t>(n));
-  const std::string log = (std::filesystem::path(folder) / "viewer.log").string();
+  const std::string log_path = (std::filesystem::path(folder) / "viewer.log").string();
+  FileResult opened;  // not through a link planted in the run folder
+  const int log = open_output(log_path, OpenMode::Truncate, opened);
+  if (log < 0) return opened.message;
   std::vector<std::string> args = {exe, "replay", folder, "--follow"};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
@@ -196,8 +203,8 @@ std::optional<std::string> start_live_view(const std::string& folder) {
   posix_spawn_file_actions_t files;
   posix_spawn_file_actions_init(&files);
   posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&files, 1, 2);
+  posix_spawn_file_actions_adddup2(&files, log, 1);
+  posix_spawn_file_actions_adddup2(&files, log, 2);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
@@ -205,6 +212,7 @@ std::optional<std::string> start_live_view(const std::string& folder) {
   const int rc = ::posix_spawn(&pid, exe.c_str(), &files, &attr, argv.data(), environ);
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&files);
+  ::close(log);
   if (rc != 0) return "cannot start the viewer: " + std::string(std::strerror(rc));
   return std::nullopt;
 }
@@ -217,17 +225,25 @@ class Game {
   // Alternates between taking every line typed so far (all at the same simulated time) and
   // running the simulation towards the pacer's target in chunks of about 20 ms of wall time,
   // so typing stays responsive even when the simulation cannot keep up with the speed asked.
+  // A chunk runs in steps of a bounded number of events; lines typed while one is unfinished
+  // wait for it, because a command goes in only once every event up to now() has run.
   // Without input (the pipe ended) nothing waits on the clock: it runs on to the end.
   RunOutcome play(const InterruptGuard& interrupts, eventlog::RecordWriter& writer) {
     constexpr double chunk_wall_seconds = 0.02;
     constexpr auto flush_every = std::chrono::milliseconds(250);  // the live view's lag
     Clock::time_point flushed = Clock::now();
     bool input_open = true;
+    bool settled = true;  // every event at or before now() has run
+    std::vector<std::string> typed;
     Duration chunk = seconds(1);
     while (!sim_.done() && writer.ok()) {
       if (interrupts.is_interrupted()) return RunOutcome::Interrupted;
+      if (settled) {
+        for (std::size_t i = 0; i < typed.size() && !sim_.done(); ++i) handle(typed[i]);
+        typed.clear();
+      }
       const Time target = input_open ? pacer_.target() : sim_.end_time();
-      auto wait = std::chrono::milliseconds(target > sim_.now() ? 0 : 20);
+      auto wait = std::chrono::milliseconds(target > sim_.now() || !settled ? 0 : 20);
       while (input_open && !sim_.done()) {
         const auto in = editor_.poll(wait);
         if (!in) break;
@@ -236,17 +252,19 @@ class Game {
         if (in->kind == InputKind::EndOfInput) {
           input_open = false;
           say("end of input: the game runs on to the end of the scenario");
-        } else {
+        } else if (settled) {
           handle(in->line);
+        } else {
+          typed.push_back(in->line);
         }
       }
       const Time until =
           std::min(input_open ? pacer_.target() : sim_.end_time(), sim_.now() + chunk);
-      if (until > sim_.now()) {
+      if (until > sim_.now() || !settled) {
         const Clock::time_point before = Clock::now();
-        sim_.run_until(until);
+        settled = sim_.run_until(until, events_per_step);
         const double took = std::chrono::duration<double>(Clock::now() - before).count();
-        if (took < chunk_wall_seconds / 2 && chunk < hours(1)) chunk = chunk * 2;
+        if (settled && took < chunk_wall_seconds / 2 && chunk < hours(1)) chunk = chunk * 2;
         if (took > chunk_wall_seconds * 2 && chunk > ms(1)) chunk = chunk / 2;
       }
       show_messages();
@@ -257,6 +275,7 @@ class Game {
       }
     }
     show_messages();
+    if (interrupts.is_interrupted()) return RunOutcome::Interrupted;
     return sim_.ended_early() ? RunOutcome::Ended : RunOutcome::Completed;
   }
 
@@ -355,8 +374,9 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
   if (live_view) out << "the live view stays open for the debrief; q closes it\n";
   out << "\n";
   int code = 0;
-  if (const auto record = read_run(folder, "play", err, code))
-    out << scoring::format_text(scoring::score(*record), scoring::TextStyle::Plain);
+  const auto record = read_run(folder, "play", err, code);
+  if (!record) return code;  // the game's record cannot be scored, replayed or re-run
+  out << scoring::format_text(scoring::score(*record), scoring::TextStyle::Plain);
   return outcome_exit_code(outcome, "play", err);
 }
 

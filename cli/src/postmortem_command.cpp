@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
+#include "gameday/core/output_file.hpp"
 #include "gameday/scoring/lint.hpp"
 #include "gameday/scoring/postmortem.hpp"
 #include "gameday/scoring/scorecard.hpp"
@@ -131,11 +132,8 @@ int postmortem_command(const Args& args, std::ostream& out, std::ostream& err) {
     out << draft;
     return to_int(ExitCode::Success);
   }
-  std::ofstream file(*out_file, std::ios::binary);
-  file << draft;
-  file.close();
-  if (!file) {
-    err << "gameday postmortem: cannot write '" << *out_file << "'\n";
+  if (const FileResult r = write_file(*out_file, draft); !r.ok()) {
+    err << "gameday postmortem: " << r.message << '\n';
     return to_int(ExitCode::Io);
   }
   err << "gameday postmortem: wrote " << *out_file;

@@ -263,6 +263,12 @@ int render_command(const Args& args, std::ostream& out, std::ostream& err) {
   auto record = read_run(o.run, "render", err, code);
   if (!record) return code;
   const viz::ReplayModel model(std::move(*record));
+  // Drawn up to where it stops, as `score` scores it; but the pictures cannot show it is cut off.
+  if (!model.is_complete())
+    err << "gameday render: warning: " << o.run
+        << ": the record has no end line (the run was killed, or is still being written); "
+           "drawn up to its last line, at "
+        << format_duration(model.end().since_start()) << '\n';
   viz::FrameOptions frame;
   frame.view = o.view.value_or(viz::View::Responders);
   frame.width = o.width;

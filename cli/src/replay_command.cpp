@@ -38,7 +38,9 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
       "speed", po::value<double>()->default_value(60)->value_name("X"),
       "simulated seconds per wall-clock second")(
       "follow", "follow the record as it is written (the live view of a game being played)")(
-      "help,h", "show this help");
+      "stalled-after", po::value<std::string>()->value_name("D"),
+      "with --follow: how long the record may not grow before the view stops calling itself "
+      "live (default 30s)")("help,h", "show this help");
   const auto parsed =
       parse_options(args, visible, "run", Positionals::One, "replay", replay_usage, err);
   if (!parsed) return to_int(ExitCode::InvalidInput);
@@ -62,7 +64,21 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
     opts.start = Time::zero() + *d;
   }
   const std::string run = vm["run"].as<std::string>();
+  if (vm.count("stalled-after") != 0) {
+    const std::string& text = vm["stalled-after"].as<std::string>();
+    const auto d = parse_duration(text);
+    if (vm.count("follow") == 0)
+      return usage_error(err, "replay", "--stalled-after is for --follow", replay_usage);
+    if (!d || d->ns() <= 0)
+      return usage_error(err, "replay",
+                         "--stalled-after '" + text + "': expected a duration like 30s",
+                         replay_usage);
+    opts.stalled_after = *d;
+  }
   if (vm.count("follow") != 0) {
+    opts.notice = [&](const std::string& text) {
+      err << "gameday replay: " << run << ": " << text << std::endl;  // viewer.log, as it happens
+    };
     const std::string path = std::filesystem::is_directory(run)
                                  ? (std::filesystem::path(run) / "events.jsonl").string()
                                  : run;

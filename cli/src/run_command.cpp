@@ -1,9 +1,8 @@
 // `gameday run [SCENARIO]`: loads and validates a scenario (the built-in default when none is
 // named), simulates it headless into RUN/events.jsonl and prints a summary. The simulation runs
-// in chunks of simulated time sized to about 50 ms of wall time each, which keeps the progress
-// line and Ctrl-C responsive; chunking never changes the record, because the simulator's
-// run_until runs exactly the events at or before its argument. Wall time is measured here, in
-// cli/, since the simulator never reads a clock.
+// in steps of a bounded number of kernel events, which keeps the progress line and Ctrl-C
+// responsive; the steps never change the record, because each continues exactly where the last
+// stopped. Wall time is measured here, in cli/, since the simulator never reads a clock.
 #include <unistd.h>
 
 #include <algorithm>
@@ -87,38 +86,35 @@ double seconds_since(Clock::time_point t) {
 }
 
 // Runs the simulation to its end, or until interrupted or the record fails to write, submitting
-// the scripted commands at their times (a chunk ends at the next command's time).
+// the scripted commands at their times, each once every event at or before it has run. Each
+// step runs a bounded number of kernel events, so the interrupt flag is looked at every few
+// milliseconds however much happens in a stretch of simulated time.
 DriveResult drive(sim::Simulation& sim, const eventlog::RecordWriter& writer,
                   const InterruptGuard& interrupts, ProgressLine& progress,
                   Clock::time_point started, const std::vector<sim::ScriptedCommand>& script) {
-  constexpr double target_chunk_seconds = 0.05;
-  Duration chunk = seconds(1);
-  Time cursor = sim.now();
   std::size_t next = 0;
+  bool settled = true;  // every event at or before now() has run
   while (!sim.done()) {
-    const Time end = sim.end_time();
-    if (interrupts.is_interrupted()) return {RunOutcome::Interrupted, cursor};
+    if (interrupts.is_interrupted()) return {RunOutcome::Interrupted, sim.now()};
     if (!writer.ok()) break;
-    while (next < script.size() && script[next].at <= cursor && !sim.done())
-      sim.submit(script[next++].input);
+    if (settled)
+      while (next < script.size() && script[next].at <= sim.now() && !sim.done())
+        sim.submit(script[next++].input);
     if (sim.done()) break;
-    const Clock::time_point before = Clock::now();
-    cursor = end - cursor < chunk ? end : cursor + chunk;
-    if (next < script.size() && script[next].at < cursor) cursor = script[next].at;
-    sim.run_until(cursor);
-    const double took = seconds_since(before);
-    if (took < target_chunk_seconds / 2 && chunk < hours(1)) chunk = chunk * 2;
-    if (took > target_chunk_seconds * 2 && chunk > ms(1)) chunk = chunk / 2;
-    progress.update(cursor, sim.events_executed(), seconds_since(started));
+    const Time until = next < script.size() ? script[next].at : sim.end_time();
+    settled = sim.run_until(until, events_per_step);
+    progress.update(sim.now(), sim.events_executed(), seconds_since(started));
   }
+  // A signal during the last step still counts: an interrupted run never reads "completed".
+  if (interrupts.is_interrupted()) return {RunOutcome::Interrupted, sim.now()};
   return {sim.ended_early() ? RunOutcome::Ended : RunOutcome::Completed, sim.now()};
 }
 
-int simulate(const RunOptions& opts, sim::LoadedScenario& loaded, const std::string& label,
-             const std::vector<sim::ScriptedCommand>& script, std::ostream& out,
-             std::ostream& err) {
+int simulate(const RunOptions& opts, const RunTarget& target, sim::LoadedScenario& loaded,
+             const std::string& label, const std::vector<sim::ScriptedCommand>& script,
+             std::ostream& out, std::ostream& err) {
   model::Scenario& scenario = loaded.scenario;
-  const auto [seed, folder, record_path] = apply_simulation_options(opts, scenario);
+  const auto& [seed, folder, record_path] = target;
 
   // Installed before the record exists: once the file is there, Ctrl-C closes it cleanly.
   const InterruptGuard interrupts;
@@ -163,6 +159,8 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   const std::string label = opts.scenario.value_or(std::string(default_scenario_label));
   auto loaded = load_scenario_input(opts.scenario, "run", err);
   if (!loaded) return to_int(ExitCode::InvalidInput);
+  // Before the script is read: it warns about commands after the end of the run.
+  const RunTarget target = apply_simulation_options(opts, loaded->scenario);
   std::vector<sim::ScriptedCommand> script;
   if (opts.responders != "none" && opts.responders != "auto") {
     Diagnostics script_diags;
@@ -174,7 +172,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
     script = std::move(*commands);
   }
-  return simulate(opts, *loaded, label, script, out, err);
+  return simulate(opts, target, *loaded, label, script, out, err);
 }
 
 }  // namespace gameday::cli

@@ -40,7 +40,7 @@ std::optional<eventlog::RecordWriter> open_record(const std::string& folder,
   }
   std::string error;
   auto writer = eventlog::RecordWriter::open(record_path, error);
-  if (!writer) err << "gameday " << command << ": cannot write the record: " << error << '\n';
+  if (!writer) err << "gameday " << command << ": " << error << '\n';
   return writer;
 }
 

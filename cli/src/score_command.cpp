@@ -13,6 +13,7 @@
 
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
+#include "gameday/core/output_file.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/scoring/report.hpp"
 #include "gameday/scoring/scorecard.hpp"
@@ -135,12 +136,8 @@ int score_command(const Args& args, std::ostream& out, std::ostream& err) {
     out << text;
     return to_int(ExitCode::Success);
   }
-  const std::string path = vm["out"].as<std::string>();
-  std::ofstream file(path, std::ios::binary);
-  file << text;
-  file.close();
-  if (!file) {
-    err << "gameday score: cannot write '" << path << "'\n";
+  if (const FileResult r = write_file(vm["out"].as<std::string>(), text); !r.ok()) {
+    err << "gameday score: " << r.message << '\n';
     return to_int(ExitCode::Io);
   }
   return to_int(ExitCode::Success);

@@ -2,14 +2,17 @@
 //
 // Invariants: every value written inside an object follows a key; containers are closed in
 // the order they were opened; output is always valid JSON text once the outermost container is
-// closed (non-finite doubles become null, strings are escaped). Numbers go through
-// std::to_chars, which never consults the locale and gives the shortest round-trip form.
+// closed (non-finite doubles become null, strings are escaped, and each ill-formed UTF-8
+// sequence in a string becomes U+FFFD, so the record's reader accepts every line written).
+// Numbers go through std::to_chars, which never consults the locale and gives the shortest
+// round-trip form.
 #include "gameday/eventlog/json_writer.hpp"
 
 #include <charconv>
 #include <cmath>
 
 #include "gameday/core/assert.hpp"
+#include "gameday/core/utf8.hpp"
 
 namespace gameday::eventlog {
 
@@ -28,6 +31,16 @@ void append_json_string(std::string& out, std::string_view s) {
   std::size_t run_start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const Utf8Sequence seq = utf8_sequence(s.substr(i));
+      if (!seq.is_valid) {  // the reader refuses ill-formed UTF-8: never write it
+        out.append(s.data() + run_start, i - run_start);
+        out += utf8_replacement;
+        run_start = i + seq.length;
+      }
+      i += seq.length - 1;
+      continue;
+    }
     if (!needs_escape(c)) continue;
     // Copy the unescaped run in one go: most strings have nothing to escape.
     out.append(s.data() + run_start, i - run_start);

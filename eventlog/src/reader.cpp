@@ -17,6 +17,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "gameday/core/input_file.hpp"
 #include "json_read.hpp"
 #include "scenario_json_read.hpp"
 
@@ -446,6 +447,18 @@ std::optional<Record> parse_record(std::string_view text, const std::string& lab
   return RecordParser(label, diags).run(text);
 }
 
+namespace {
+
+// Refuses what cannot be a record before opening it: a FIFO would block the reader, a device
+// such as /dev/zero never ends, and a file over the limit would not fit in memory.
+bool is_readable_record_file(const std::string& label, Diagnostics& diags) {
+  const auto refused = check_input_file(label, record_bytes_max);
+  if (refused) diags.error({label, 0, 0}, "", "cannot read the record: " + *refused);
+  return !refused;
+}
+
+}  // namespace
+
 std::optional<Record> read_record(const std::string& path, Diagnostics& diags) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -458,6 +471,7 @@ std::optional<Record> read_record(const std::string& path, Diagnostics& diags) {
     }
   }
   const std::string label = file.string();
+  if (!is_readable_record_file(label, diags)) return std::nullopt;
   std::FILE* f = std::fopen(label.c_str(), "rb");
   if (f == nullptr) {
     diags.error({label, 0, 0}, "", std::string("cannot open the record: ") + std::strerror(errno));

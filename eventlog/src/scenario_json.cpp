@@ -836,6 +836,7 @@ model::Scenario read_scenario(const Json& j) {
   s.monitoring = read_monitoring(j, n);
   read_responders(j, n, s);
   s.targets = read_targets(j);
+  s.index_names();
   return s;
 }
 

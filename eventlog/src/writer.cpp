@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "gameday/core/assert.hpp"
+#include "gameday/core/output_file.hpp"
 #include "gameday/eventlog/json_writer.hpp"
 #include "gameday/eventlog/scenario_json.hpp"
 
@@ -175,9 +176,10 @@ RecordWriter::RecordWriter(std::FILE* file) : file_(file) {
 }
 
 std::optional<RecordWriter> RecordWriter::open(const std::string& path, std::string& error) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
+  FileResult opened;  // never through a symbolic link
+  std::FILE* f = open_output_stream(path, OpenMode::Truncate, opened);
   if (f == nullptr) {
-    error = path + ": cannot open for writing: " + std::strerror(errno);
+    error = opened.message;
     return std::nullopt;
   }
   return std::optional<RecordWriter>(std::in_place, f);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "gameday/core/terminal_text.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/scoring/report.hpp"
 #include "report_common.hpp"
@@ -153,7 +154,9 @@ std::size_t display_width(const std::string& s) {
 
 }  // namespace
 
-std::string format_comparison(const std::vector<NamedScorecard>& runs, TextStyle style) {
+std::string format_comparison(const std::vector<NamedScorecard>& raw, TextStyle style) {
+  std::vector<NamedScorecard> runs;  // the records' text without control sequences
+  for (const NamedScorecard& r : raw) runs.push_back({terminal_text(r.label), printable(r.card)});
   std::vector<Row> rows = build_rows(runs);
   std::vector<std::vector<std::string>> table;
   table.push_back({""});

@@ -2,7 +2,8 @@
 // (timeline, error causes, retries, the ground truth) and the notes (what only people know),
 // and says where each statement comes from. Generated sentences describe the system and the
 // roles, never a person; the draft passes `gameday lint` when the notes do
-// (tests/scoring/postmortem_test.cpp).
+// (tests/scoring/postmortem_test.cpp). Every name and text from the record, the scenario and
+// the notes goes through markdown.hpp, so that it shows literally.
 #include "gameday/scoring/postmortem.hpp"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "gameday/core/units.hpp"
+#include "gameday/scoring/markdown.hpp"
 #include "gameday/scoring/report.hpp"
 #include "report_common.hpp"
 
@@ -36,17 +38,6 @@ struct Context {
   std::optional<Duration> start_of_day;
   std::map<std::string, FaultInfo> faults;
 };
-
-std::string code(const std::string& s) {
-  return s.find('`') == std::string::npos ? "`" + s + "`" : "`` " + s + " ``";
-}
-
-std::string cell(std::string s) {
-  for (std::size_t i = 0; (i = s.find('|', i)) != std::string::npos; i += 2) s.insert(i, "\\");
-  for (char& c : s)
-    if (c == '\n') c = ' ';
-  return s;
-}
 
 // The fault's target as the scenario names it: "service orders-db", "from web, to db".
 std::string target_of(const model::Scenario& s, const model::FaultTarget& t) {
@@ -76,9 +67,9 @@ void read_scenario(Context& c) {
     info.target = target_of(s, f.target);
     info.length = f.length;
     if (f.until_fault)
-      info.until = "`" + s.faults[f.until_fault->index()].name + "` ends";
+      info.until = md_code(s.faults[f.until_fault->index()].name) + " ends";
     else if (f.until_action)
-      info.until = "`" + *f.until_action + "` takes effect";
+      info.until = md_code(*f.until_action) + " takes effect";
     c.faults[f.name] = std::move(info);
   }
 }
@@ -102,7 +93,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 std::string faults_of(const Incident& inc) {
   std::vector<std::string> names;
-  for (const FaultOccurrence& f : inc.faults) names.push_back(code(f.name));
+  for (const FaultOccurrence& f : inc.faults) names.push_back(md_code(f.name));
   return joined(names);
 }
 
@@ -116,22 +107,25 @@ std::optional<std::string> severity(const Scorecard& card) {
 void write_header(std::ostream& os, const Context& c) {
   const Scorecard& card = *c.card;
   os << "# Postmortem: "
-     << c.notes->title.value_or(card.scenario_name + " game day, seed " + std::to_string(card.seed))
+     << md_text(c.notes->title.value_or(card.scenario_name + " game day, seed " +
+                                        std::to_string(card.seed)))
      << "\n\n| | |\n|---|---|\n| Status | **Draft** |\n";
   std::string sev = "not declared";
   for (const Incident& inc : card.incidents)
     if (inc.declared && inc.severity && inc.severity == severity(card))
-      sev = *inc.severity + " (declared at " + at(*inc.declared) + ")";
+      sev = md_text(*inc.severity) + " (declared at " + at(*inc.declared) + ")";
   os << "| Severity | " << sev << " |\n";
-  os << "| Scenario | " << card.scenario_name << " (" << code(card.scenario_hash) << ") |\n";
+  os << "| Scenario | " << md_text(card.scenario_name) << " ("
+     << md_code(card.scenario_hash, Where::Table) << ") |\n";
   os << "| Seed | " << card.seed << " |\n";
-  os << "| Run | " << code(c.input->run) << ": " << at(card.record_end) << " of "
+  os << "| Run | " << md_code(c.input->run, Where::Table) << ": " << at(card.record_end) << " of "
      << format_duration(card.planned_duration) << ", "
-     << card.end_reason.value_or("no end line (the record stops early)")
-     << "; responders: " << card.responders << " |\n";
+     << md_text(card.end_reason.value_or("no end line (the record stops early)"))
+     << "; responders: " << md_text(card.responders) << " |\n";
   os << "| Incidents | " << card.incidents.size() << " |\n";
   os << "| Notes | "
-     << (c.input->notes ? code(c.input->notes_file) : std::string("none given (`--notes FILE`)"))
+     << (c.input->notes ? md_code(c.input->notes_file, Where::Table)
+                        : std::string("none given (`--notes FILE`)"))
      << " |\n\n";
   os << "Times are simulated, from the start of the run"
      << (c.start_of_day ? ", with the scenario's clock in brackets" : "")
@@ -142,8 +136,8 @@ void write_header(std::ostream& os, const Context& c) {
 void write_summary(std::ostream& os, const Context& c) {
   const Scorecard& card = *c.card;
   os << "## Summary\n\n";
-  if (c.notes->summary) os << *c.notes->summary << "\n\n";
-  if (!c.description.empty()) os << "Scenario: " << c.description << "\n\n";
+  if (c.notes->summary) os << md_lines(*c.notes->summary) << "\n\n";
+  if (!c.description.empty()) os << "Scenario: " << md_lines(c.description) << "\n\n";
   if (card.incidents.empty()) os << "No fault occurred in this run: there was no incident.\n\n";
   for (const Incident& inc : card.incidents) {
     os << (card.incidents.size() > 1 ? "- Incident " + std::to_string(inc.number) + ": " : "");
@@ -156,16 +150,16 @@ void write_summary(std::ostream& os, const Context& c) {
     else
       os << "No SLO was breached. ";
     os << (inc.detection
-               ? "It was detected at " + at(*inc.detection) + " (" + *inc.detected_by + ")"
+               ? "It was detected at " + at(*inc.detection) + " (" + md_text(*inc.detected_by) + ")"
                : std::string("No alert detected it"));
     if (inc.mitigating_action)
       os << "; the last action to take effect before the impact ended was "
-         << code(*inc.mitigating_action);
+         << md_code(*inc.mitigating_action);
     os << (inc.recovery ? "; the system had recovered at " + at(*inc.recovery)
                         : std::string("; the system had not recovered when the run ended"))
        << ".\n";
   }
-  os << "\nIn one line: " << summary_line(card) << ".\n\n";
+  os << "\nIn one line: " << md_text(summary_line(card)) << ".\n\n";
 }
 
 void write_impact(std::ostream& os, const Context& c) {
@@ -186,12 +180,12 @@ void write_impact(std::ostream& os, const Context& c) {
        << "; user-minutes: " << fixed(inc.user_minutes, 2) << ".\n";
     if (inc.peak_source)
       os << "- Peak error ratio: " << percent(inc.peak_error_ratio) << " of the "
-         << code(*inc.peak_source) << " journey's requests, in the interval ending "
+         << md_code(*inc.peak_source) << " journey's requests, in the interval ending "
          << at(*inc.peak_at) << ".\n";
     for (const SloImpact& s : inc.slos)
-      os << "- " << s.name << ": " << group_digits(s.bad) << " bad of " << group_digits(s.valid)
-         << ", " << percent(s.budget_consumed) << " of its " << format_duration(s.window)
-         << " error budget.\n";
+      os << "- " << md_text(s.name) << ": " << group_digits(s.bad) << " bad of "
+         << group_digits(s.valid) << ", " << percent(s.budget_consumed) << " of its "
+         << format_duration(s.window) << " error budget.\n";
     os << '\n';
   }
 }
@@ -202,10 +196,10 @@ void write_trigger(std::ostream& os, const Context& c) {
   for (const Incident& inc : c.card->incidents) {
     for (const FaultOccurrence& f : inc.faults) {
       const auto info = c.faults.find(f.name);
-      os << "- " << code(f.name) << " (" << f.kind << ")";
+      os << "- " << md_code(f.name) << " (" << md_text(f.kind) << ")";
       if (info != c.faults.end() && !info->second.target.empty())
-        os << " on " << info->second.target;
-      if (f.instance) os << ", instance " << *f.instance;
+        os << " on " << md_text(info->second.target);
+      if (f.instance) os << ", instance " << md_text(*f.instance);
       os << ", from " << at(f.start);
       if (info != c.faults.end() && info->second.until)
         os << ", set to last until " << *info->second.until;
@@ -252,7 +246,7 @@ std::string error_causes(const Context& c, const Incident& inc) {
     if (totals[i] == 0) continue;
     const auto name = eventlog::error_cause_name(static_cast<eventlog::ErrorCause>(i));
     parts.push_back(percent(static_cast<double>(totals[i]) / static_cast<double>(all)) + " " +
-                    code(std::string(name)) + " (" + std::string(cause_meaning(name)) + ")");
+                    md_code(name) + " (" + std::string(cause_meaning(name)) + ")");
   }
   return "Of the " + group_digits(all) + " requests that failed during the impact, " +
          joined(parts) + ".";
@@ -290,7 +284,7 @@ std::string retries(const Context& c, const Incident& inc) {
   const auto per_minute = [](double v) {
     return group_digits(static_cast<std::uint64_t>(v + 0.5));
   };
-  return "Callers retried: " + code(dep) + " carried " + group_digits(by_dep[*top].second) +
+  return "Callers retried: " + md_code(dep) + " carried " + group_digits(by_dep[*top].second) +
          " retries during the impact (" + per_minute(top_rate) + " a minute, against " +
          per_minute(before) +
          " a minute before the fault); each retry is more load on the "
@@ -303,7 +297,7 @@ void write_contributing(std::ostream& os, const Context& c) {
   for (const Incident& inc : c.card->incidents) {
     for (const FaultOccurrence& f : inc.faults)
       if (f.detections.empty()) {
-        os << "- No alert rule detected " << code(f.name)
+        os << "- No alert rule detected " << md_code(f.name)
            << ": the monitoring had no rule that this fault's symptoms met.\n";
         any = true;
       }
@@ -319,7 +313,7 @@ void write_contributing(std::ostream& os, const Context& c) {
   if (c.notes->contributing_factors.empty())
     os << "- None written yet: add them under `contributing_factors:` in the notes file. Name "
           "conditions and gaps in the system, never a person.\n";
-  for (const NoteItem& n : c.notes->contributing_factors) os << "- " << n.text << '\n';
+  for (const NoteItem& n : c.notes->contributing_factors) os << "- " << md_text(n.text) << '\n';
   os << '\n';
 }
 
@@ -328,7 +322,7 @@ void write_detection(std::ostream& os, const Context& c) {
   for (const Incident& inc : c.card->incidents) {
     if (c.card->incidents.size() > 1) os << "Incident " << inc.number << ":\n\n";
     if (inc.detection)
-      os << "- Detected at " << at(*inc.detection) << " by " << *inc.detected_by
+      os << "- Detected at " << at(*inc.detection) << " by " << md_text(*inc.detected_by)
          << (inc.time_to_detect
                  ? ", " + span_from_impact(*inc.time_to_detect) +
                        (inc.time_to_detect->ns() >= 0 ? " after the impact began" : "")
@@ -346,11 +340,12 @@ void write_detection(std::ostream& os, const Context& c) {
                               : std::string("No acknowledgement of the page is recorded"))
          << ".\n";
     for (const FaultOccurrence& f : inc.faults) {
-      os << "- " << code(f.name) << ": ";
+      os << "- " << md_code(f.name) << ": ";
       if (f.detections.empty()) os << "no alert detected it";
       for (std::size_t i = 0; i < f.detections.size(); ++i) {
         const Detection& d = f.detections[i];
-        os << (i == 0 ? "" : "; ") << code(d.alert) << " (" << d.severity << ") at " << at(d.fired);
+        os << (i == 0 ? "" : "; ") << md_code(d.alert) << " (" << md_text(d.severity) << ") at "
+           << at(d.fired);
       }
       os << ".\n";
     }
@@ -371,7 +366,7 @@ void write_response(std::ostream& os, const Context& c) {
     if (c.card->incidents.size() > 1) os << "Incident " << inc.number << ":\n\n";
     os << "- Declaration: "
        << (inc.declared
-               ? at(*inc.declared) + (inc.severity ? ", " + *inc.severity : "") +
+               ? at(*inc.declared) + (inc.severity ? ", " + md_text(*inc.severity) : "") +
                      (inc.time_to_declare
                           ? ", " + span_from_impact(*inc.time_to_declare) +
                                 (inc.time_to_declare->ns() >= 0 ? " after the impact began" : "")
@@ -380,17 +375,18 @@ void write_response(std::ostream& os, const Context& c) {
        << ".\n";
     std::vector<std::string> roles;
     for (const RoleFilled& r : inc.process.roles)
-      roles.push_back(r.role + (r.filled ? " from " + at(*r.filled) : std::string(" not filled")));
+      roles.push_back(md_text(r.role) +
+                      (r.filled ? " from " + at(*r.filled) : std::string(" not filled")));
     os << "- Roles: " << joined(roles) << ".\n";
-    os << "- Incident commander: " << commander_statement(inc.process) << ".\n";
-    os << "- Status updates: " << updates_statement(inc.process.updates, inc.declared.has_value())
-       << ".\n";
+    os << "- Incident commander: " << md_text(commander_statement(inc.process)) << ".\n";
+    os << "- Status updates: "
+       << md_text(updates_statement(inc.process.updates, inc.declared.has_value())) << ".\n";
     for (const RoleChange& ch : inc.process.role_changes)
-      if (ch.previous) os << "- Handoff: " << role_change_statement(ch) << ".\n";
+      if (ch.previous) os << "- Handoff: " << md_text(role_change_statement(ch)) << ".\n";
     for (const ResponderAction& a : inc.actions)
-      os << "- Action " << code(a.action) << " (" << role_label(a.role) << ") at "
+      os << "- Action " << md_code(a.action) << " (" << md_text(role_label(a.role)) << ") at "
          << at(a.command_at) << (a.effect_at ? ", in effect at " + at(*a.effect_at) : "") << ": "
-         << a.verdict << ". " << action_statement(a, *c.card) << ".\n";
+         << md_text(a.verdict) << ". " << md_text(action_statement(a, *c.card)) << ".\n";
     if (!inc.rejected.empty())
       os << "- " << inc.rejected.size()
          << (inc.rejected.size() == 1 ? " command was" : " commands were")
@@ -411,9 +407,9 @@ void write_recovery(std::ostream& os, const Context& c) {
                  : std::string("The SLIs were still out of objective when the run ended"))
          << ".\n";
     if (inc.mitigating_action)
-      os << "- The last action to take effect before that was " << code(*inc.mitigating_action)
-         << " (" << role_label(inc.mitigating_role) << ") at " << at(*inc.mitigated_by_action)
-         << ".\n";
+      os << "- The last action to take effect before that was " << md_code(*inc.mitigating_action)
+         << " (" << md_text(role_label(inc.mitigating_role)) << ") at "
+         << at(*inc.mitigated_by_action) << ".\n";
     else if (inc.impact_end)
       os << "- No responder action took effect before the impact ended.\n";
     for (const FaultOccurrence& f : inc.faults) {
@@ -421,10 +417,10 @@ void write_recovery(std::ostream& os, const Context& c) {
         return std::find(a.ended_faults.begin(), a.ended_faults.end(), f.name) !=
                a.ended_faults.end();
       });
-      os << "- " << code(f.name) << " "
+      os << "- " << md_code(f.name) << " "
          << (!f.end ? std::string("had not ended when the run did")
              : by != inc.actions.end()
-                 ? "ended at " + at(*f.end) + " when " + code(by->action) + " took effect"
+                 ? "ended at " + at(*f.end) + " when " + md_code(by->action) + " took effect"
                  : "ended at " + at(*f.end) + " on its own (the scenario's schedule)")
          << ".\n";
     }
@@ -469,6 +465,8 @@ std::optional<Entry> entry_of(const Context& c, const Event& e,
     x.text = std::move(text);
     return std::optional<Entry>(std::move(x));
   };
+  // Entries are table cells.
+  const auto code = [](const std::string& text) { return md_code(text, Where::Table); };
   if (e.kind == "fault_start")
     return make("fault", code(name_in(n.faults, e, "fault")) + " began (ground truth)");
   if (e.kind == "fault_end") {
@@ -479,8 +477,8 @@ std::optional<Entry> entry_of(const Context& c, const Event& e,
                     " (ground truth)");
   }
   if (e.kind == "alert_firing")
-    return make("alert",
-                code(name_in(n.alerts, e, "alert")) + " fired (" + string_in(e, "severity") + ")");
+    return make("alert", code(name_in(n.alerts, e, "alert")) + " fired (" +
+                             md_text(string_in(e, "severity")) + ")");
   if (e.kind == "alert_resolved")
     return make("alert", code(name_in(n.alerts, e, "alert")) + " resolved");
   if (e.kind == "page" || e.kind == "ticket") {
@@ -497,9 +495,9 @@ std::optional<Entry> entry_of(const Context& c, const Event& e,
   const std::string verb = string_in(e, "verb");
   const std::string role = string_in(e, "role");
   std::string who = verb.starts_with('!') ? "facilitator" : role.empty() ? "no role" : role;
-  std::string text = code(string_in(e, "text")) + " (" + who + ")";
+  std::string text = code(string_in(e, "text")) + " (" + md_text(who) + ")";
   if (const std::string error = string_in(e, "error"); !error.empty())
-    text += ", rejected: " + error;
+    text += ", rejected: " + md_text(error);
   return make("command", std::move(text));
 }
 
@@ -516,14 +514,15 @@ std::vector<Entry> timeline_entries(const Context& c) {
     if (inc.peak_at)
       out.push_back({*inc.peak_at, 0, "metric",
                      "peak error ratio: " + percent(inc.peak_error_ratio) + " of the " +
-                         code(inc.peak_source.value_or("")) + " journey's requests failed"});
+                         md_code(inc.peak_source.value_or(""), Where::Table) +
+                         " journey's requests failed"});
     if (inc.impact_end)
       out.push_back({*inc.impact_end, 0, "metric",
                      "SLIs back within objective (they stayed there for " +
                          format_duration(c.card->stabilisation) + ")"});
   }
   for (const NoteItem& o : c.notes->observations)
-    if (o.at) out.push_back({Time::zero() + *o.at, 0, "note", o.text});
+    if (o.at) out.push_back({Time::zero() + *o.at, 0, "note", md_text(o.text)});
   for (std::size_t i = 0; i < out.size(); ++i) out[i].order = static_cast<int>(i);
   std::stable_sort(out.begin(), out.end(),
                    [](const Entry& a, const Entry& b) { return a.t < b.t; });
@@ -536,12 +535,12 @@ void write_timeline(std::ostream& os, const Context& c) {
         "samples) or `note` (the notes file).*\n\n";
   os << "| time | source | what happened |\n|---|---|---|\n";
   for (const Entry& e : timeline_entries(c))
-    os << "| " << when(c, e.t) << " | " << e.source << " | " << cell(e.text) << " |\n";
+    os << "| " << when(c, e.t) << " | " << e.source << " | " << e.text << " |\n";
   std::vector<const NoteItem*> untimed;
   for (const NoteItem& o : c.notes->observations)
     if (!o.at) untimed.push_back(&o);
   if (!untimed.empty()) os << "\nObservations from the notes without a time:\n\n";
-  for (const NoteItem* o : untimed) os << "- " << o->text << '\n';
+  for (const NoteItem* o : untimed) os << "- " << md_text(o->text) << '\n';
   os << '\n';
 }
 
@@ -565,7 +564,7 @@ Lessons scorecard_lessons(const Scorecard& card) {
       l.poorly.push_back("Nothing detected the impact" + tag + ": no alert fired.");
     for (const FaultOccurrence& f : inc.faults)
       if (f.detections.empty() && inc.detection)
-        l.poorly.push_back("No alert rule detected " + code(f.name) + tag + ".");
+        l.poorly.push_back("No alert rule detected " + md_code(f.name) + tag + ".");
     const auto helped = std::count_if(inc.actions.begin(), inc.actions.end(),
                                       [](const auto& a) { return a.verdict == "helped"; });
     const auto worse = std::count_if(inc.actions.begin(), inc.actions.end(),
@@ -581,7 +580,7 @@ Lessons scorecard_lessons(const Scorecard& card) {
                        tag + ".");
     if (const auto& ops = inc.process.commander_actions; !ops.empty()) {
       std::vector<std::string> actions;
-      for (const std::string& a : ops) actions.push_back(code(a));
+      for (const std::string& a : ops) actions.push_back(md_code(a));
       l.poorly.push_back("The incident_commander role also operated (" + joined(actions) + ")" +
                          tag +
                          ": commanding and operating at once leaves less attention for "
@@ -591,8 +590,8 @@ Lessons scorecard_lessons(const Scorecard& card) {
     if (u.on_cadence && *u.on_cadence)
       l.well.push_back("Status updates kept their cadence" + tag + ".");
     if (u.on_cadence && !*u.on_cadence)
-      l.poorly.push_back(
-          "Status updates did not keep their cadence: " + updates_statement(u, true) + tag + ".");
+      l.poorly.push_back("Status updates did not keep their cadence: " +
+                         md_text(updates_statement(u, true)) + tag + ".");
     if (has_response(card) && inc.impact_start && !inc.declared)
       l.poorly.push_back("The incident was not declared" + tag + ".");
     if (!inc.rejected.empty())
@@ -618,7 +617,7 @@ Lessons scorecard_lessons(const Scorecard& card) {
 void lesson_list(std::ostream& os, const std::string& title, const std::vector<NoteItem>& notes,
                  const std::vector<std::string>& generated) {
   os << "### " << title << "\n\n";
-  for (const NoteItem& n : notes) os << "- " << n.text << '\n';
+  for (const NoteItem& n : notes) os << "- " << md_text(n.text) << '\n';
   for (const std::string& g : generated) os << "- " << g << " *(from the scorecard)*\n";
   if (notes.empty() && generated.empty()) os << "- *Nothing yet: add it to the notes file.*\n";
   os << '\n';
@@ -643,18 +642,22 @@ void write_action_items(std::ostream& os, const Context& c) {
   os << "| action item | type | owner | priority | done when | ticket "
         "|\n|---|---|---|---|---|---|\n";
   for (const ActionItem& a : c.notes->action_items)
-    os << "| " << cell(a.action) << " | " << a.type << " | " << cell(a.owner) << " | " << a.priority
-       << " | " << cell(a.done_when) << " | " << cell(a.ticket.value_or("")) << " |\n";
+    os << "| " << md_text(a.action) << " | " << md_text(a.type) << " | " << md_text(a.owner)
+       << " | " << md_text(a.priority) << " | " << md_text(a.done_when) << " | "
+       << md_text(a.ticket.value_or("")) << " |\n";
   os << '\n';
 }
 
 void write_supporting(std::ostream& os, const Context& c) {
   os << "## Supporting data\n\n";
   if (c.input->picture)
-    os << "![The run's incident summary, drawn by gameday render](" << *c.input->picture << ")\n\n";
+    os << "![The run's incident summary, drawn by gameday render]("
+       << md_destination(*c.input->picture) << ")\n\n";
   else
-    os << "No picture in the run folder yet: `gameday render " << c.input->run
-       << " --summary --out " << c.input->run << "/summary.png` draws one.\n\n";
+    os << "No picture in the run folder yet: "
+       << md_code("gameday render " + c.input->run + " --summary --out " + c.input->run +
+                  "/summary.png")
+       << " draws one.\n\n";
   os << format_markdown(*c.card, 3) << '\n';
 }
 
@@ -662,20 +665,21 @@ void write_supporting(std::ostream& os, const Context& c) {
 void write_review(std::ostream& os, const Context& c) {
   std::vector<std::string> items;
   for (const LintFinding& f : c.input->notes_findings)
-    items.push_back(c.input->notes_file + ":" + std::to_string(f.line) + ":" +
-                    std::to_string(f.column) + ": " + std::string(lint_category_name(f.category)) +
-                    ": " + code(f.text) + ": " + f.suggestion);
+    items.push_back(md_text(c.input->notes_file + ":" + std::to_string(f.line) + ":" +
+                            std::to_string(f.column) + ": " +
+                            std::string(lint_category_name(f.category)) + ": ") +
+                    md_code(f.text) + ": " + md_text(f.suggestion));
   std::vector<std::string> people;
   for (const Event& e : c.record->events)
     if (e.kind == "command") people.push_back(string_in(e, "responder"));
   for (const ActionItem& a : c.notes->action_items)
     if (std::find(people.begin(), people.end(), a.owner) != people.end())
-      items.push_back("action item " + code(a.action) + ": its owner " + code(a.owner) +
+      items.push_back("action item " + md_code(a.action) + ": its owner " + md_code(a.owner) +
                       " is a responder's name; name the role or team that owns it");
   if (items.empty()) return;
   os << "## Before publishing\n\n*The blameless-language check of the notes, and owners to "
         "review:*\n\n";
-  for (const std::string& i : items) os << "- " << cell(i) << '\n';
+  for (const std::string& i : items) os << "- " << i << '\n';
   os << '\n';
 }
 

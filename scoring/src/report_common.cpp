@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gameday/core/terminal_text.hpp"
 #include "gameday/core/units.hpp"
 
 namespace gameday::scoring {
@@ -100,6 +101,87 @@ std::uint64_t total_failed(const Scorecard& card) {
 }  // namespace gameday::scoring
 
 namespace gameday::scoring {
+namespace {
+
+void clean(std::string& s) {
+  s = terminal_text(s);
+}
+
+void clean(std::optional<std::string>& s) {
+  if (s) clean(*s);
+}
+
+void clean(std::vector<std::string>& v) {
+  for (std::string& s : v) clean(s);
+}
+
+void clean(Incident& inc) {
+  for (FaultOccurrence& f : inc.faults) {
+    clean(f.name);
+    clean(f.kind);
+    clean(f.instance);
+    for (Detection& d : f.detections) {
+      clean(d.alert);
+      clean(d.severity);
+    }
+  }
+  clean(inc.detected_by);
+  clean(inc.severity);
+  clean(inc.mitigating_action);
+  clean(inc.mitigating_role);
+  clean(inc.peak_source);
+  for (SloImpact& s : inc.slos) {
+    clean(s.name);
+    clean(s.sli);
+    clean(s.subject);
+  }
+  for (RoleFilled& r : inc.process.roles) {
+    clean(r.role);
+    clean(r.holder);
+  }
+  for (RoleChange& c : inc.process.role_changes) {
+    clean(c.role);
+    clean(c.holder);
+    clean(c.previous);
+    clean(c.given_by);
+  }
+  clean(inc.process.commander_actions);
+  for (ResponderAction& a : inc.actions) {
+    clean(a.action);
+    clean(a.verb);
+    clean(a.role);
+    clean(a.ended_faults);
+    clean(a.verdict);
+    for (SloChange& c : a.slos) clean(c.name);
+  }
+  for (RejectedCommand& r : inc.rejected) {
+    clean(r.verb);
+    clean(r.text);
+    clean(r.error);
+    clean(r.role);
+  }
+}
+
+}  // namespace
+
+Scorecard printable(Scorecard card) {
+  clean(card.scenario_name);
+  clean(card.scenario_hash);
+  clean(card.tool_version);
+  clean(card.end_reason);
+  clean(card.responders);
+  for (Incident& inc : card.incidents) clean(inc);
+  for (NoiseAlert& a : card.noise) {
+    clean(a.alert);
+    clean(a.severity);
+  }
+  for (TargetResult& t : card.targets) {
+    clean(t.name);
+    clean(t.unit);
+  }
+  clean(card.notes);
+  return card;
+}
 
 bool has_response(const Scorecard& card) {
   return card.responders != "none" || card.commands > 0 || card.rejected_commands > 0;

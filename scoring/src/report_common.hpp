@@ -45,6 +45,11 @@ struct Worst {
 Worst worst_of(const Scorecard& card, std::optional<Duration> Incident::*figure);
 std::uint64_t total_failed(const Scorecard& card);
 
+// The scorecard with every text in it (names and text from the record) put through
+// terminal_text, for the forms printed on a terminal: the text scorecard and the comparison.
+// Their own colour codes are added after, so they are the only escape sequences in the output.
+Scorecard printable(Scorecard card);
+
 }  // namespace gameday::scoring
 
 // Sentences about the response, shared by the text and Markdown scorecards and the postmortem.

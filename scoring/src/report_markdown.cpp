@@ -2,10 +2,12 @@
 // timeline table, durations, impact, detection and, for runs with responders, the response.
 // Figures the record does not hold are written as such, so the postmortem's authors fill them
 // in rather than trust a blank. Headings start at `heading` ("#" alone, deeper when embedded).
+// Every name and text from the record goes through markdown.hpp, so that it shows literally.
 #include <algorithm>
 #include <sstream>
 
 #include "gameday/core/units.hpp"
+#include "gameday/scoring/markdown.hpp"
 #include "gameday/scoring/report.hpp"
 #include "report_common.hpp"
 
@@ -18,17 +20,17 @@ void timeline(std::ostream& os, const Incident& inc) {
   os << "| fault start | " << at(inc.fault_start) << " | |\n";
   os << "| impact start | " << instant_or(inc.impact_start, "no SLO breached") << " | |\n";
   os << "| detection | " << instant_or(inc.detection, "*no alert fired*") << " | "
-     << inc.detected_by.value_or("") << " |\n";
+     << md_text(inc.detected_by.value_or("")) << " |\n";
   os << "| first page | " << instant_or(inc.first_page, "no page sent") << " | |\n";
   os << "| acknowledgement | " << instant_or(inc.acknowledged, "no acknowledgement recorded")
      << " | |\n";
   os << "| declaration | " << instant_or(inc.declared, "no incident declaration recorded") << " | "
-     << inc.severity.value_or("") << " |\n";
+     << md_text(inc.severity.value_or("")) << " |\n";
   os << "| mitigating action | "
      << instant_or(inc.mitigated_by_action, "no mitigating action recorded") << " | "
-     << (inc.mitigating_action
-             ? "`" + *inc.mitigating_action + "` (" + role_label(inc.mitigating_role) + ")"
-             : std::string())
+     << (inc.mitigating_action ? md_code(*inc.mitigating_action, Where::Table) + " (" +
+                                     md_text(role_label(inc.mitigating_role)) + ")"
+                               : std::string())
      << " |\n";
   if (inc.marked_mitigated)
     os << "| marked mitigated | " << at(*inc.marked_mitigated)
@@ -76,15 +78,17 @@ void impact(std::ostream& os, const Incident& inc) {
      << ". Slow requests: " << group_digits(inc.slow_requests)
      << ". User-minutes: " << fixed(inc.user_minutes, 2)
      << ". Peak error ratio: " << percent(inc.peak_error_ratio)
-     << (inc.peak_source ? " (" + *inc.peak_source + ", interval ending " + at(*inc.peak_at) + ")"
-                         : "")
+     << (inc.peak_source
+             ? " (" + md_text(*inc.peak_source) + ", interval ending " + at(*inc.peak_at) + ")"
+             : "")
      << ".\n\n";
   os << "| SLO | SLI | bad | valid | error budget used | peak bad ratio |\n"
      << "|---|---|---|---|---|---|\n";
   for (const SloImpact& s : inc.slos)
-    os << "| " << s.name << " | " << s.sli << " (" << s.subject << ") | " << group_digits(s.bad)
-       << " | " << group_digits(s.valid) << " | " << percent(s.budget_consumed) << " of "
-       << format_duration(s.window) << " | " << percent(s.peak_bad_ratio) << " |\n";
+    os << "| " << md_text(s.name) << " | " << md_text(s.sli) << " (" << md_text(s.subject) << ") | "
+       << group_digits(s.bad) << " | " << group_digits(s.valid) << " | "
+       << percent(s.budget_consumed) << " of " << format_duration(s.window) << " | "
+       << percent(s.peak_bad_ratio) << " |\n";
   os << '\n';
 }
 
@@ -92,12 +96,13 @@ void detection(std::ostream& os, const Incident& inc) {
   os << "Notifications: " << inc.pages << (inc.pages == 1 ? " page, " : " pages, ") << inc.tickets
      << (inc.tickets == 1 ? " ticket" : " tickets") << ".\n\n";
   for (const FaultOccurrence& f : inc.faults) {
-    os << "- **" << f.name << "** (" << f.kind << (f.instance ? ", " + *f.instance : "") << "), "
-       << at(f.start) << " → " << (f.end ? at(*f.end) : "end of record") << ": ";
+    os << "- **" << md_text(f.name) << "** (" << md_text(f.kind)
+       << (f.instance ? ", " + md_text(*f.instance) : "") << "), " << at(f.start) << " → "
+       << (f.end ? at(*f.end) : "end of record") << ": ";
     if (f.detections.empty()) os << "*no alert detected it*";
     for (std::size_t i = 0; i < f.detections.size(); ++i) {
       const Detection& d = f.detections[i];
-      os << (i == 0 ? "" : "; ") << d.alert << " (" << d.severity << ") "
+      os << (i == 0 ? "" : "; ") << md_text(d.alert) << " (" << md_text(d.severity) << ") "
          << (d.after_impact_start ? span_from_impact(*d.after_impact_start) +
                                         (d.after_impact_start->ns() >= 0 ? " after impact" : "")
                                   : format_duration(d.after_fault_start) + " after the fault");
@@ -112,31 +117,33 @@ void response(std::ostream& os, const Incident& inc, const Scorecard& card) {
      << " rejected (a rejected command changes nothing).\n\n";
   os << "| role | filled | holder |\n|---|---|---|\n";
   for (const RoleFilled& r : inc.process.roles)
-    os << "| " << r.role << " | " << (r.filled ? at(*r.filled) : std::string("*not filled*"))
-       << " | " << r.holder.value_or("") << " |\n";
-  os << "\n- Incident commander: " << commander_statement(inc.process) << ".\n";
-  os << "- Status updates: " << updates_statement(inc.process.updates, inc.declared.has_value())
-     << ".\n";
+    os << "| " << md_text(r.role) << " | "
+       << (r.filled ? at(*r.filled) : std::string("*not filled*")) << " | "
+       << md_text(r.holder.value_or("")) << " |\n";
+  os << "\n- Incident commander: " << md_text(commander_statement(inc.process)) << ".\n";
+  os << "- Status updates: "
+     << md_text(updates_statement(inc.process.updates, inc.declared.has_value())) << ".\n";
   os << "- Handoffs: " << inc.process.handoffs << ", " << inc.process.handoffs_acknowledged
      << " acknowledged.\n";
   if (!inc.process.role_changes.empty()) os << "- Role changes:\n";
   for (const RoleChange& c : inc.process.role_changes)
-    os << "  - " << role_change_statement(c) << ".\n";
+    os << "  - " << md_text(role_change_statement(c)) << ".\n";
   os << '\n';
   if (!inc.actions.empty()) {
     os << "| command | action | role | in effect | what the SLIs did | verdict |\n"
        << "|---|---|---|---|---|---|\n";
     for (const ResponderAction& a : inc.actions)
-      os << "| " << at(a.command_at) << " | `" << a.action << "` | " << role_label(a.role) << " | "
+      os << "| " << at(a.command_at) << " | " << md_code(a.action, Where::Table) << " | "
+         << md_text(role_label(a.role)) << " | "
          << (a.effect_at ? at(*a.effect_at) : std::string("-")) << " | "
-         << action_statement(a, card) << " | " << a.verdict << " |\n";
+         << md_text(action_statement(a, card)) << " | " << md_text(a.verdict) << " |\n";
     os << '\n';
   }
   if (!inc.rejected.empty()) {
     os << "Rejected commands:\n\n";
     for (const RejectedCommand& r : inc.rejected)
-      os << "- " << at(r.at) << " `" << r.text << "` (" << role_label(r.role) << "): " << r.error
-         << '\n';
+      os << "- " << at(r.at) << " " << md_code(r.text) << " (" << md_text(role_label(r.role))
+         << "): " << md_text(r.error) << '\n';
     os << '\n';
   }
 }
@@ -148,13 +155,13 @@ std::string format_markdown(const Scorecard& card, int heading_level) {
   const std::string h2 = h1 + "#";
   const std::string h3 = h2 + "#";
   std::ostringstream os;
-  os << h1 << " Scorecard: " << card.scenario_name << "\n\n";
-  os << "Seed " << card.seed << ", scenario `" << card.scenario_hash << "`, gameday "
-     << card.tool_version << ". Record: " << at(card.record_end) << " of "
+  os << h1 << " Scorecard: " << md_text(card.scenario_name) << "\n\n";
+  os << "Seed " << card.seed << ", scenario " << md_code(card.scenario_hash) << ", gameday "
+     << md_text(card.tool_version) << ". Record: " << at(card.record_end) << " of "
      << format_duration(card.planned_duration) << ", "
-     << (card.end_reason ? *card.end_reason : std::string("no end line"))
-     << ". Responders: " << card.responders << ".\n\n";
-  os << "**Summary:** " << summary_line(card) << ".\n\n";
+     << md_text(card.end_reason ? *card.end_reason : std::string("no end line"))
+     << ". Responders: " << md_text(card.responders) << ".\n\n";
+  os << "**Summary:** " << md_text(summary_line(card)) << ".\n\n";
   for (const Incident& inc : card.incidents) {
     os << h2 << " Incident " << inc.number << "\n\n";
     timeline(os, inc);
@@ -171,13 +178,13 @@ std::string format_markdown(const Scorecard& card, int heading_level) {
   os << h2 << " Noise\n\n";
   if (card.noise.empty()) os << "No alert fired outside an incident.\n";
   for (const NoiseAlert& a : card.noise)
-    os << "- " << a.alert << " (" << a.severity << ") fired at " << at(a.fired)
+    os << "- " << md_text(a.alert) << " (" << md_text(a.severity) << ") fired at " << at(a.fired)
        << " with no fault active and no SLO breached\n";
   os << '\n' << h2 << " Targets\n\n";
   if (card.targets.empty()) os << "None set: the scenario has no `scoring.targets`.\n";
-  for (const TargetResult& t : card.targets) os << "- " << target_statement(t) << '\n';
+  for (const TargetResult& t : card.targets) os << "- " << md_text(target_statement(t)) << '\n';
   if (!card.notes.empty()) os << '\n' << h2 << " Notes\n\n";
-  for (const std::string& note : card.notes) os << "- " << note << '\n';
+  for (const std::string& note : card.notes) os << "- " << md_text(note) << '\n';
   os << "\nTimes are simulated, from the start of the run. Definitions: docs/scoring.md.\n";
   return os.str();
 }

@@ -231,7 +231,8 @@ std::string summary_line(const Scorecard& card) {
   return s;
 }
 
-std::string format_text(const Scorecard& card, TextStyle style) {
+std::string format_text(const Scorecard& raw, TextStyle style) {
+  const Scorecard card = printable(raw);  // the record's text without control sequences
   const Paint p(style);
   std::ostringstream os;
   os << p.bold("scorecard: " + card.scenario_name) << ", seed " << card.seed << " ("

@@ -94,18 +94,21 @@ std::vector<std::string> split_words(std::string_view line) {
   return words;
 }
 
+// What split_words splits on (std::isspace in the "C" locale).
+constexpr std::string_view spaces = " \t\n\v\f\r";
+
 // The text after the first `n` words, trimmed, with one pair of surrounding quotes removed.
 std::string rest_after(std::string_view line, std::size_t n) {
   std::size_t pos = 0;
   for (std::size_t k = 0; k < n; ++k) {
-    pos = line.find_first_not_of(" \t", pos);
-    pos = line.find_first_of(" \t", pos);
+    pos = line.find_first_not_of(spaces, pos);
+    pos = line.find_first_of(spaces, pos);
     if (pos == std::string_view::npos) return "";
   }
   std::string_view rest = line.substr(pos);
-  const auto b = rest.find_first_not_of(" \t");
+  const auto b = rest.find_first_not_of(spaces);
   if (b == std::string_view::npos) return "";
-  rest = rest.substr(b, rest.find_last_not_of(" \t") - b + 1);
+  rest = rest.substr(b, rest.find_last_not_of(spaces) - b + 1);
   if (rest.size() >= 2 && (rest.front() == '"' || rest.front() == '\'') &&
       rest.back() == rest.front())
     rest = rest.substr(1, rest.size() - 2);
@@ -448,7 +451,9 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
     case Verb::Update:
     case Verb::Note:
       c.text = rest_after(line, 1);
-      if (c.text.empty()) return bad_usage("the text is missing");
+      // `update " "` says nothing: it must not count as a status update.
+      if (c.text.find_first_not_of(spaces) == std::string::npos)
+        return bad_usage("the text is missing");
       break;
     case Verb::Inject: {
       if (!want(1)) return bad_usage("");
@@ -464,7 +469,8 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
 
 std::vector<std::string> complete_command(const Scenario& s, std::string_view line) {
   const std::vector<std::string> words = split_words(line);
-  const bool new_word = line.empty() || line.back() == ' ' || line.back() == '\t';
+  // After any space split_words splits on, a new word starts (a line of only spaces has none).
+  const bool new_word = line.empty() || spaces.find(line.back()) != std::string_view::npos;
   const std::size_t position = words.size() - (new_word ? 0 : 1);  // index of the word typed
   const std::string prefix = new_word || words.empty() ? "" : words.back();
   std::vector<std::string> pool;

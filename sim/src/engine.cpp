@@ -85,7 +85,8 @@ void Engine::build_topology() {
                                     zones[static_cast<std::size_t>(r) % zones.size()].index());
       instances_.push_back(std::move(in));
     }
-    GAMEDAY_ASSERT_MSG(rt.spec->calls.size() <= 64, "at most 64 calls per service");
+    GAMEDAY_ASSERT_MSG(rt.spec->calls.size() <= max_calls_per_service,
+                       "more calls than a request's call set holds");
     for (const CallSpec& c : rt.spec->calls) {
       rt.dependencies.push_back(static_cast<std::uint32_t>(dependencies_.size()));
       rt.has_shares = rt.has_shares || c.share.has_value();
@@ -116,14 +117,7 @@ void Engine::build_topology() {
     src.rng = Rng::stream(seed_, "traffic/" + src.spec->name);
     src.trace_rng = Rng::stream(seed_, "trace/" + src.spec->name);
     src.shed_rng = Rng::stream(seed_, "shed/" + src.spec->name);
-    const TrafficProfile& p = src.spec->profile;
-    double peak = 1;
-    switch (p.shape) {
-      case TrafficProfile::Shape::Constant: break;
-      case TrafficProfile::Shape::Diurnal: peak = std::max(p.factor, p.trough); break;
-      default: peak = std::max(1.0, p.factor); break;
-    }
-    src.rate_max = src.spec->rate_per_second * peak;
+    src.rate_max = peak_arrival_rate(scenario_, SourceId::from_index(i));
   }
   slos_.resize(scenario_.slos.size());
   for (std::uint32_t i = 0; i < slos_.size(); ++i) {
@@ -163,10 +157,19 @@ void Engine::write_header(const RunInfo& info) {
   out_.header(h);
 }
 
-void Engine::run_until(Time t) {
+bool Engine::run_until(Time t, std::uint64_t max_events) {
   const Time limit = std::min(t, end_);
-  while (sched_.has_next_before(limit)) dispatch(sched_.next());
+  for (std::uint64_t n = 0; sched_.has_next_before(limit); ++n) {
+    if (n == max_events) {
+      // Stopped within the instant now(): done() must not claim the end yet.
+      mid_instant_ = sched_.has_next_before(now());
+      return false;
+    }
+    dispatch(sched_.next());
+  }
+  mid_instant_ = false;
   if (limit > sched_.now()) sched_.advance_to(limit);
+  return true;
 }
 
 void Engine::dispatch(const PendingEvent& e) {

@@ -82,6 +82,7 @@ struct Span {
   bool traced = false;
   ErrorCause cause = ErrorCause::Downstream;
 };
+static_assert(max_calls_per_service <= 64, "Span::call_mask holds one bit per call");
 
 struct Call {
   std::uint32_t token = 0;  // bumped when an attempt is abandoned or the call ends
@@ -251,10 +252,11 @@ class Engine {
  public:
   Engine(const Scenario& scenario, const RunInfo& info, eventlog::RecordWriter& out);
 
-  void run_until(Time t);
+  // See Simulation::run_until.
+  bool run_until(Time t, std::uint64_t max_events);
   Time now() const { return sched_.now(); }
   Time end_time() const { return end_; }
-  bool done() const { return sched_.now() >= end_; }
+  bool done() const { return sched_.now() >= end_ && !mid_instant_; }
   void finish(std::string_view reason);
   std::uint64_t events_executed() const { return sched_.executed(); }
   RunSummary summary() const;
@@ -470,6 +472,7 @@ class Engine {
   bool ended_early_ = false;
   std::uint64_t requests_ = 0;
   bool finished_ = false;
+  bool mid_instant_ = false;  // a bounded run_until stopped with events at now() still to run
 };
 
 }  // namespace gameday::sim

@@ -73,9 +73,7 @@ void Engine::build_faults() {
       case FaultTarget::Kind::ZonePair: zone_partitions_.push_back(f); break;
       case FaultTarget::Kind::Source: {
         if (spec.kind != FaultKind::TrafficSurge) break;  // a herd is scheduled at its start
-        SourceRt& src = sources_[t.source.index()];
-        src.faults.push_back(f);
-        src.rate_max *= std::max(1.0, spec.factor);  // thinning needs an upper bound
+        sources_[t.source.index()].faults.push_back(f);   // rate_max includes its factor
         break;
       }
     }

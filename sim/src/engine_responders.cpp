@@ -10,6 +10,7 @@
 #include "engine.hpp"
 #include "gameday/core/assert.hpp"
 #include "gameday/core/units.hpp"
+#include "gameday/core/utf8.hpp"
 
 namespace gameday::sim {
 namespace {
@@ -43,8 +44,13 @@ std::uint64_t Engine::command_event(const CommandInput& in, std::string_view ver
   return out_.event(e);
 }
 
-CommandOutcome Engine::submit(const CommandInput& in) {
+CommandOutcome Engine::submit(const CommandInput& typed) {
   GAMEDAY_ASSERT_MSG(!finished_, "submit() after finish()");
+  // People's bytes need not be UTF-8 (a Latin-1 terminal, a pasted byte): the record, the reply
+  // and the run's state all see the same text, with U+FFFD for what was not.
+  CommandInput in = typed;
+  in.responder = to_valid_utf8(typed.responder);
+  in.text = to_valid_utf8(typed.text);
   ParsedCommand parsed = parse_command(scenario_, in.text);
   if (parsed.command) {  // checks that need the run's state
     const Command& c = *parsed.command;

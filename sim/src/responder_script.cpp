@@ -6,13 +6,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "gameday/core/input_file.hpp"
 #include "gameday/core/units.hpp"
+#include "gameday/core/utf8.hpp"
 #include "gameday/eventlog/reader.hpp"
 #include "gameday/sim/command.hpp"
 
 namespace gameday::sim {
 namespace {
 
+// Called on a regular file or a folder only (a FIFO would block here).
 bool is_record(const std::string& path) {
   if (std::filesystem::is_directory(path)) return true;
   std::ifstream in(path);
@@ -44,11 +47,12 @@ std::optional<std::vector<ScriptedCommand>> from_record(const std::string& path,
 std::optional<std::vector<ScriptedCommand>> from_script(const std::string& path,
                                                         const Scenario& scenario,
                                                         Diagnostics& diags) {
-  std::ifstream in(path);
-  if (!in) {
-    diags.error({path, 0, 0}, "", "cannot read the responder script");
+  const InputFile file = read_input_file(path, script_bytes_max);
+  if (!file.error.empty()) {
+    diags.error({path, 0, 0}, "", "cannot read the responder script: " + file.error);
     return std::nullopt;
   }
+  std::istringstream in(file.text);
   std::vector<ScriptedCommand> out;
   std::string line;
   int number = 0;
@@ -56,9 +60,14 @@ std::optional<std::vector<ScriptedCommand>> from_script(const std::string& path,
   while (std::getline(in, line)) {
     ++number;
     if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    const auto column = [](std::size_t pos) { return static_cast<int>(pos) + 1; };
+    if (const auto bad = find_invalid_utf8(line)) {  // as the console does with such bytes
+      diags.warning({path, number, column(*bad)}, "",
+                    "not valid UTF-8: each ill-formed byte sequence is read as U+FFFD");
+      line = to_valid_utf8(line);
+    }
     const auto start = line.find_first_not_of(" \t\r");
     if (start == std::string::npos) continue;
-    const auto column = [](std::size_t pos) { return static_cast<int>(pos) + 1; };
     const auto time_end = line.find_first_of(" \t", start);
     const auto colon = line.find(':', time_end == std::string::npos ? start : time_end);
     if (time_end == std::string::npos || colon == std::string::npos) {
@@ -74,6 +83,10 @@ std::optional<std::vector<ScriptedCommand>> from_script(const std::string& path,
                       time_text + "'");
       continue;
     }
+    if (*at >= scenario.duration)  // the run stops before anything at its end time runs
+      diags.warning({path, number, column(start)}, "",
+                    "the run ends at " + format_duration(scenario.duration) + ": a command at " +
+                        time_text + " is never submitted");
     std::string responder = line.substr(time_end, colon - time_end);
     responder.erase(0, responder.find_first_not_of(" \t"));
     responder.erase(responder.find_last_not_of(" \t") + 1);
@@ -109,6 +122,11 @@ std::optional<std::vector<ScriptedCommand>> load_responder_commands(const std::s
     diags.error({path, 0, 0}, "", "no such file or run folder");
     return std::nullopt;
   }
+  if (!std::filesystem::is_directory(path))
+    if (const auto refused = check_input_file(path, eventlog::record_bytes_max)) {
+      diags.error({path, 0, 0}, "", "cannot read the commands: " + *refused);
+      return std::nullopt;
+    }
   return is_record(path) ? from_record(path, diags) : from_script(path, scenario, diags);
 }
 

@@ -95,9 +95,13 @@ void read_instance_count(LoadContext& c, const Field& f, FaultTarget& t) {
   }
 }
 
+// A target key the kind does not take is reported by the MapReader and ends the reading: a shape
+// the kind does not accept gets one error per unknown key, and only keys of the kind's key set
+// are read (MapReader::get asserts that).
 void read_target_map(LoadContext& c, const Field& f, Kind kind, FaultTarget& t) {
+  const std::size_t errors_before = c.r.error_count();
   const MapReader m(c.r, f, target_keys(kind));
-  if (!m.ok()) return;
+  if (!m.ok() || c.r.error_count() > errors_before) return;
   if (kind == Kind::ZoneOutage) {
     t.kind = TargetKind::Zone;
     if (const auto g = m.required("zone")) read_zone_ref(c, *g, t.zone);
@@ -125,7 +129,8 @@ void read_target_map(LoadContext& c, const Field& f, Kind kind, FaultTarget& t) 
   } else {
     t.kind = TargetKind::Service;
     if (const auto g = m.required("service")) read_service_ref(c, *g, t.service);
-    if (const auto g = m.get("instances")) read_instance_count(c, *g, t);
+    if (m.has("instances"))  // only kinds that take instances get this far with the key
+      read_instance_count(c, *m.get("instances"), t);
   }
 }
 
@@ -214,7 +219,7 @@ void read_parameters(LoadContext& c, const MapReader& m, FaultSpec& spec) {
     if (const auto d = yaml::read_duration(c.r, *f)) spec.after = *d;
   if (spec.kind == Kind::CapacityLoss || spec.kind == Kind::TrafficSurge)
     if (const auto f = m.required("factor"))
-      if (const auto v = yaml::read_factor(c.r, *f)) {
+      if (const auto v = yaml::read_factor_at_most(c.r, *f, limits::rate_factor)) {
         if (spec.kind == Kind::CapacityLoss && *v < 1)
           c.r.error(*f, "capacity loss multiplies service time: the factor must be at least 1x");
         spec.factor = *v;
@@ -245,7 +250,7 @@ void read_parameters(LoadContext& c, const MapReader& m, FaultSpec& spec) {
   if (const auto f = get("warm_for"))
     if (const auto d = yaml::read_duration(c.r, *f)) spec.warm_for = *d;
   if (const auto f = get("requests"))
-    if (const auto v = yaml::read_int(c.r, *f, 1, 10'000'000))
+    if (const auto v = yaml::read_int(c.r, *f, 1, limits::herd_requests))
       spec.requests = static_cast<std::uint64_t>(*v);
   if (const auto f = get("spread"))
     if (const auto d = yaml::read_duration(c.r, *f)) spec.spread = *d;

@@ -6,13 +6,19 @@
 // services, traffic and SLOs, then the call-graph check, which needs every call resolved.
 #include "gameday/sim/scenario_loader.hpp"
 
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 
+#include "gameday/core/input_file.hpp"
 #include "gameday/core/random.hpp"
 #include "gameday/core/units.hpp"
+#include "gameday/core/utf8.hpp"
 #include "scenario_keys.hpp"
 #include "scenario_locations.hpp"
 #include "scenario_parse.hpp"
@@ -23,8 +29,7 @@ namespace detail {
 bool NameTable::add(yaml::Reporter& r, const yaml::Field& f, const std::string& name,
                     std::string_view what) {
   const auto first = find(name);
-  names_.push_back(name);
-  marks_.push_back(f.mark());
+  add_unchecked(name, f.mark());
   if (!first) return true;
   r.error(f, "duplicate " + std::string(what) + " name '" + name + "' (first defined at line " +
                  std::to_string(yaml::Reporter::line_of(marks_[*first])) + ")");
@@ -32,15 +37,13 @@ bool NameTable::add(yaml::Reporter& r, const yaml::Field& f, const std::string& 
 }
 
 void NameTable::add_unchecked(std::string name, YAML::Mark mark) {
+  index_.add(name, static_cast<std::uint32_t>(names_.size()));  // not the empty placeholder
   names_.push_back(std::move(name));
   marks_.push_back(mark);
 }
 
 std::optional<std::size_t> NameTable::find(std::string_view name) const {
-  if (name.empty()) return std::nullopt;  // the placeholder of an unnamed item
-  for (std::size_t i = 0; i < names_.size(); ++i)
-    if (names_[i] == name) return i;
-  return std::nullopt;
+  return index_.find(name);
 }
 
 std::optional<std::string> read_name(yaml::Reporter& r, const yaml::Field& f) {
@@ -78,6 +81,39 @@ using yaml::MapReader;
 
 constexpr Duration max_duration = hours(24 * 30);
 
+// Counts the values of `node` with its aliases expanded, stopping past the limit: a few lines
+// of anchors and aliases can stand for billions of values ("billion laughs"), and every later
+// pass would walk all of them.
+bool within_value_limit(const YAML::Node& node, std::size_t& count) {
+  if (++count > scenario_values_max) return false;
+  if (node.IsMap()) {
+    for (const auto& kv : node)
+      if (!within_value_limit(kv.second, count)) return false;
+  } else if (node.IsSequence()) {
+    for (const auto& item : node)
+      if (!within_value_limit(item, count)) return false;
+  }
+  return true;
+}
+
+// Reports the limit at the top-level key whose value crossed it (yaml-cpp keeps no marks for
+// aliases, and the key is what the author can act on).
+bool check_value_limit(yaml::Reporter& r, const YAML::Node& root) {
+  std::size_t count = 1;
+  const auto too_many = [&](YAML::Mark at, std::string path) {
+    r.error(at, std::move(path),
+            "the scenario holds more than " + std::to_string(scenario_values_max) +
+                " values once its YAML aliases are expanded (is an anchored list repeated "
+                "with '*' many times?)");
+    return false;
+  };
+  if (!root.IsMap()) return within_value_limit(root, count) || too_many(root.Mark(), "");
+  for (const auto& kv : root)
+    if (!within_value_limit(kv.second, count))
+      return too_many(kv.first.Mark(), kv.first.IsScalar() ? kv.first.Scalar() : "");
+  return true;
+}
+
 // yaml-cpp's messages name the parser's state, not the usual mistake behind it.
 std::string syntax_hint(std::string_view msg) {
   if (msg == "end of sequence flow not found") return " (an unclosed '['?)";
@@ -85,6 +121,82 @@ std::string syntax_hint(std::string_view msg) {
   if (msg == "illegal map value" || msg == "end of map not found")
     return " (check the indentation here and on the lines above)";
   return "";
+}
+
+// A scenario is a few levels deep; yaml-cpp's own guard (at several hundred) says only "bad
+// file", at a place past the problem. Documented in docs/scenario-reference.md.
+constexpr int max_nesting = 64;
+const std::string too_deep = "nested more than " + std::to_string(max_nesting) +
+                             " levels deep (lists and mappings inside each other)";
+
+// Finds the first collection nested deeper than max_nesting, from the parser's events: aliases
+// are not expanded, so a document's events are linear in its size.
+class NestingCheck : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> too_deep_at;
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    enter(mark);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    enter(mark);
+  }
+  void OnMapEnd() override { --depth_; }
+
+ private:
+  void enter(const YAML::Mark& mark) {
+    if (++depth_ > max_nesting && !too_deep_at) too_deep_at = mark;
+  }
+  int depth_ = 0;
+};
+
+// The first collection nested too deep, if any. yaml-cpp's guard fires later than ours, and its
+// syntax errors propagate as they would from YAML::Load.
+std::optional<YAML::Mark> find_too_deep(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  YAML::Parser parser(in);
+  NestingCheck nesting;
+  try {
+    parser.HandleNextDocument(nesting);
+  } catch (const YAML::DeepRecursion& e) {
+    return nesting.too_deep_at.value_or(e.mark);
+  }
+  return nesting.too_deep_at;
+}
+
+// yaml-cpp reads a file as UTF-8 unless it starts with a UTF-16 or UTF-32 byte order mark or has
+// a NUL among its first bytes (UTF-16 or UTF-32 without one); those it decodes itself, and what
+// it makes of them is valid UTF-8.
+bool is_read_as_utf8(std::string_view text) {
+  return !text.starts_with("\xFE\xFF") && !text.starts_with("\xFF\xFE") &&
+         text.substr(0, 4).find('\0') == std::string_view::npos;
+}
+
+// Text that is not UTF-8 would reach the record (names, descriptions) as bytes its reader
+// refuses: it is an error in the file, at its first ill-formed byte (columns count bytes, as
+// yaml-cpp's do).
+bool check_utf8(yaml::Reporter& r, std::string_view text) {
+  if (!is_read_as_utf8(text)) return true;
+  const auto bad = find_invalid_utf8(text);
+  if (!bad) return true;
+  const std::size_t line_start = text.rfind('\n', *bad) + 1;  // npos + 1 == 0: the first line
+  YAML::Mark mark;
+  mark.pos = static_cast<int>(*bad);
+  mark.line = static_cast<int>(std::count(text.begin(), text.begin() + line_start, '\n'));
+  mark.column = static_cast<int>(*bad - line_start);
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[*bad]));
+  r.error(mark, "", "not valid UTF-8 (byte " + std::string(byte) + "); save the file as UTF-8");
+  return false;
 }
 
 void read_timing(LoadContext& c, const MapReader& m) {
@@ -156,6 +268,7 @@ void read_scenario(LoadContext& c, const YAML::Node& root) {
   if (const auto f = m.required("traffic")) detail::read_traffic(c, *f);
   if (const auto f = m.get("slos")) detail::read_slos(c, *f);
   if (const auto f = m.get("faults")) detail::read_faults(c, *f);
+  detail::check_arrival_rates(c);
   detail::read_monitoring(c, m);
   detail::read_responders(c, m);
   if (services) detail::check_call_graph(c);
@@ -170,11 +283,20 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
   LoadedScenario out;
   out.file = file;
   out.content_hash = fnv1a64(text);
+  if (!check_utf8(r, text)) return std::nullopt;
   try {
+    if (const auto mark = find_too_deep(text)) {
+      r.error(*mark, "", too_deep);
+      return std::nullopt;
+    }
     const YAML::Node root = YAML::Load(std::string(text));
-    LoadContext c{r, out.scenario, {}, {}, {}, {}, {}, {}};
+    if (!check_value_limit(r, root)) return std::nullopt;
+    LoadContext c{r, out.scenario, {}, {}, {}, {}, {}, {}, {}};
     read_scenario(c, root);
-    if (diags.error_count() == errors_before) detail::record_locations(root, out);
+    if (diags.error_count() == errors_before) {
+      detail::record_locations(root, out);
+      out.scenario.index_names();
+    }
   } catch (const YAML::ParserException& e) {
     r.error(e.mark, "", "YAML syntax error: " + e.msg + syntax_hint(e.msg));
   } catch (const YAML::Exception& e) {
@@ -186,23 +308,12 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
 }
 
 std::optional<LoadedScenario> load_scenario_file(const std::string& path, Diagnostics& diags) {
-  std::FILE* fp = std::fopen(path.c_str(), "rb");
-  if (!fp) {
-    diags.error({path, 0, 0}, "", "cannot read '" + path + "': " + std::strerror(errno));
+  InputFile file = read_input_file(path, scenario_bytes_max);
+  if (!file.error.empty()) {
+    diags.error({path, 0, 0}, "", "cannot read '" + path + "': " + file.error);
     return std::nullopt;
   }
-  std::string bytes;
-  char buf[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, fp)) > 0) bytes.append(buf, n);
-  const bool failed = std::ferror(fp) != 0;
-  const int err = errno;
-  std::fclose(fp);
-  if (failed) {
-    diags.error({path, 0, 0}, "", "cannot read '" + path + "': " + std::strerror(err));
-    return std::nullopt;
-  }
-  return load_scenario_text(bytes, path, diags);
+  return load_scenario_text(file.text, path, diags);
 }
 
 }  // namespace gameday::sim

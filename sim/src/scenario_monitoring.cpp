@@ -71,7 +71,8 @@ void read_probe(LoadContext& c, MonitoringNames& names, const Field& item) {
     if (const auto i = read_reference(c.r, *f, "service", c.services))
       p.service = ServiceId::from_index(*i);
   if (const auto f = m.get("interval"))
-    if (const auto d = yaml::read_positive_duration(c.r, *f)) p.interval = *d;
+    if (const auto d = yaml::read_duration_at_least(c.r, *f, limits::check_interval))
+      p.interval = *d;
   if (const auto f = m.get("timeout")) {
     const auto d = yaml::read_positive_duration(c.r, *f);
     if (d && *d > p.interval)

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gameday/core/name_index.hpp"
 #include "gameday/sim/model.hpp"
 #include "yaml_reader.hpp"
 
@@ -35,9 +36,11 @@ class NameTable {
   bool unreadable_ = false;
   std::vector<std::string> names_;
   std::vector<YAML::Mark> marks_;
+  NameIndex index_;  // first position of each name
 };
 
-// Where a call's `to` was written, parallel to ServiceSpec::calls, for the call-graph check.
+// Where a value was written: a call's `to`, parallel to ServiceSpec::calls, for the call-graph
+// check; a source's `rate`, for the check of the peak arrival rate.
 struct CallSite {
   YAML::Mark mark;
   std::string path;
@@ -52,6 +55,7 @@ struct LoadContext {
   NameTable slos;
   NameTable faults;
   std::vector<std::vector<CallSite>> call_sites;  // per service
+  std::vector<CallSite> rate_sites;               // per traffic source
 };
 
 // A name of letters, digits, '-' and '_'.
@@ -69,6 +73,9 @@ void check_call_graph(LoadContext& c);
 // scenario_traffic.cpp
 void read_traffic(LoadContext& c, const yaml::Field& traffic);
 void read_slos(LoadContext& c, const yaml::Field& slos);
+// After the faults (traffic surges raise a source's peak): the peak arrival rates, each and
+// together, within limits::arrival_rate.
+void check_arrival_rates(LoadContext& c);
 
 // scenario_faults.cpp
 void read_faults(LoadContext& c, const yaml::Field& faults);

@@ -238,7 +238,8 @@ void read_health_check(yaml::Reporter& r, const Field& f, HealthCheck& hc) {
   const MapReader m(r, f, keys::health_check);
   if (!m.ok()) return;
   if (const auto g = m.get("interval"))
-    if (const auto d = yaml::read_positive_duration(r, *g)) hc.interval = *d;
+    if (const auto d = yaml::read_duration_at_least(r, *g, limits::check_interval))
+      hc.interval = *d;
   if (const auto g = m.get("unhealthy_threshold"))
     if (const auto v = yaml::read_int(r, *g, 1, 100)) hc.unhealthy_threshold = static_cast<int>(*v);
   if (const auto g = m.get("healthy_threshold"))
@@ -266,8 +267,13 @@ void read_service(LoadContext& c, const Field& item, std::size_t index, NameTabl
   if (const auto f = m.get("health_check")) read_health_check(c.r, *f, svc.health_check);
   if (const auto f = m.get("calls")) {
     double share_sum = 0;
-    if (const auto calls = yaml::read_list(c.r, *f))
+    if (const auto calls = yaml::read_list(c.r, *f)) {
+      if (calls->size() > max_calls_per_service)
+        c.r.error((*calls)[max_calls_per_service],
+                  "at most " + std::to_string(max_calls_per_service) + " calls per service, got " +
+                      std::to_string(calls->size()));
       for (const Field& call : *calls) read_call(c, call, index, share_sum);
+    }
   }
 }
 
@@ -310,10 +316,25 @@ void read_services(LoadContext& c, const Field& services) {
   const auto items = yaml::read_list(c.r, services);
   if (!items) return;
   if (items->empty()) c.r.error(services, "expected at least one service");
+  if (items->size() > limits::services) {
+    c.r.error(services, "at most " + std::to_string(limits::services) + " services, got " +
+                            std::to_string(items->size()));
+    c.services.set_unreadable();
+    return;
+  }
   c.s.services.resize(items->size());
   c.call_sites.resize(items->size());
   NameTable seen;
-  for (std::size_t i = 0; i < items->size(); ++i) read_service(c, (*items)[i], i, seen);
+  std::int64_t instances = 0;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    read_service(c, (*items)[i], i, seen);
+    const bool was_within = instances <= limits::instances;
+    instances += c.s.services[i].max_replicas;
+    if (was_within && instances > limits::instances)
+      c.r.error((*items)[i], "the services' instances (max_replicas, or replicas) add up to " +
+                                 std::to_string(instances) + " here, more than the limit of " +
+                                 std::to_string(limits::instances));
+  }
 }
 
 void check_call_graph(LoadContext& c) {

@@ -4,6 +4,8 @@
 // key set from scenario_keys.hpp checks the rest; a missing or unknown shape falls back to the
 // union of all shapes' keys. Every traffic and SLO item yields one element and one name, so
 // journeys resolve to source ids by position (see scenario_parse.hpp).
+#include <cstdio>
+
 #include "gameday/core/units.hpp"
 #include "scenario_keys.hpp"
 #include "scenario_parse.hpp"
@@ -27,7 +29,7 @@ KeySet profile_keys(const std::optional<std::string>& shape) {
 
 void set_factor(yaml::Reporter& r, const std::optional<Field>& f, double& out) {
   if (f)
-    if (const auto v = yaml::read_factor(r, *f)) out = *v;
+    if (const auto v = yaml::read_factor_at_most(r, *f, limits::rate_factor)) out = *v;
 }
 
 void set_duration(yaml::Reporter& r, const std::optional<Field>& f, Duration& out) {
@@ -94,7 +96,9 @@ void read_source(LoadContext& c, const Field& item) {
   std::optional<std::size_t> to;
   if (const auto f = m.required("to")) to = read_reference(c.r, *f, "service", c.services);
   if (to) src.to = ServiceId::from_index(*to);
+  c.rate_sites.push_back({m.mark(), item.path()});
   if (const auto f = m.required("rate")) {
+    c.rate_sites.back() = {f->mark(), f->path()};
     const auto rate = yaml::read_rate(c.r, *f);
     if (rate && *rate <= 0) c.r.error(*f, "rate must be more than 0, got " + f->node().Scalar());
     if (rate) src.rate_per_second = *rate;
@@ -173,6 +177,31 @@ void read_traffic(LoadContext& c, const Field& traffic) {
   if (!items) return;
   if (items->empty()) c.r.error(traffic, "expected at least one traffic source");
   for (const Field& item : *items) read_source(c, item);
+}
+
+void check_arrival_rates(LoadContext& c) {
+  const auto per_second = [](double rate) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.0f/s", rate);
+    return std::string(buf);
+  };
+  double total = 0;
+  for (std::size_t i = 0; i < c.s.traffic.size() && i < c.rate_sites.size(); ++i) {
+    const double peak = peak_arrival_rate(c.s, SourceId::from_index(i));
+    total += peak;
+    if (total <= limits::arrival_rate) continue;
+    const CallSite& site = c.rate_sites[i];
+    const std::string what =
+        peak > limits::arrival_rate
+            ? "this source's peak arrival rate is " + per_second(peak)
+            : "the sources' peak arrival rates add up to " + per_second(total) + " here";
+    c.r.error(site.mark, site.path,
+              what +
+                  " (rate x the profile's peak x its traffic_surge factors), more than the limit "
+                  "of " +
+                  per_second(limits::arrival_rate));
+    return;
+  }
 }
 
 void read_slos(LoadContext& c, const Field& slos) {

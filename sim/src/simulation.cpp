@@ -1,6 +1,8 @@
 // Simulation: the public, value-like face of the engine.
 #include "gameday/sim/simulation.hpp"
 
+#include <limits>
+
 #include "engine.hpp"
 
 namespace gameday::sim {
@@ -11,7 +13,10 @@ Simulation::~Simulation() = default;
 Simulation::Simulation(Simulation&&) noexcept = default;
 
 void Simulation::run_until(Time t) {
-  engine_->run_until(t);
+  engine_->run_until(t, std::numeric_limits<std::uint64_t>::max());
+}
+bool Simulation::run_until(Time t, std::uint64_t max_events) {
+  return engine_->run_until(t, max_events);
 }
 bool Simulation::done() const {
   return engine_->done();

@@ -248,6 +248,27 @@ std::optional<Duration> read_positive_duration(Reporter& r, const Field& f) {
   return v;
 }
 
+std::optional<Duration> read_duration_at_least(Reporter& r, const Field& f, Duration min) {
+  const auto v = read_duration(r, f);
+  if (v && *v < min) {
+    r.error(f,
+            f.key() + " must be at least " + format_duration(min) + ", got " + f.node().Scalar());
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> read_factor_at_most(Reporter& r, const Field& f, double max) {
+  const auto v = read_factor(r, f);
+  if (v && *v > max) {
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%gx", max);
+    r.error(f, f.key() + " must be at most " + limit + ", got " + f.node().Scalar());
+    return std::nullopt;
+  }
+  return v;
+}
+
 std::optional<std::string> peek_scalar(const YAML::Node& map, std::string_view key) {
   if (!map.IsMap()) return std::nullopt;
   for (const auto& kv : map)

@@ -125,6 +125,11 @@ std::optional<double> read_factor(Reporter& r, const Field& f);
 // A duration that must be more than 0: "KEY must be more than 0" otherwise.
 std::optional<Duration> read_positive_duration(Reporter& r, const Field& f);
 
+// A duration of at least `min` ("KEY must be at least 100ms, got 1ms"), and a factor of at
+// most `max` ("KEY must be at most 1000x, got 5000x"): the limits that bound a run's cost.
+std::optional<Duration> read_duration_at_least(Reporter& r, const Field& f, Duration min);
+std::optional<double> read_factor_at_most(Reporter& r, const Field& f, double max);
+
 // The scalar text of `key` in `map` without reporting anything, to choose the key set of an
 // object whose valid keys depend on one of its values (a traffic profile's `shape`).
 std::optional<std::string> peek_scalar(const YAML::Node& map, std::string_view key);

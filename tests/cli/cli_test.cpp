@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -169,25 +170,102 @@ TEST_F(CliTest, RunFolderThatCannotBeCreatedIsAnIoError) {
   EXPECT_NE(r.err.find("plain-file/run"), std::string::npos) << r.err;
 }
 
+// A file size limit of 8 KB makes writes past it fail (EFBIG, with SIGXFSZ ignored as the shell
+// passes it on), as a full disk makes them fail with ENOSPC.
 TEST_F(CliTest, RecordThatCannotBeWrittenIsAnIoError) {
-  fs::create_directories(dir_ / "full");
-  fs::create_symlink("/dev/full", dir_ / "full" / "events.jsonl");  // every write: ENOSPC
-  const auto r = short_run("full");
+  const auto r = run_process(
+      "/bin/sh",
+      {"-c", "trap '' XFSZ; ulimit -f 16; exec \"$0\" run --duration 2m --out full", exe}, dir_);
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.err.find("full/events.jsonl"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot write record 'full/events.jsonl': a write failed"),
+            std::string::npos)
+      << r.err;
+  const std::string text = read_file(dir_ / "full" / "events.jsonl");
+  EXPECT_EQ(text.find("\"type\":\"end\""), std::string::npos) << "never claims to be complete";
 }
 
-// Starts a long run, waits until its record exists (the handlers are installed before it is
-// created), lets it run a little and sends `sig`.
-void expect_clean_interrupt(const fs::path& dir, int sig) {
-  Process p(exe, {"run", "--duration", "30d", "--out", "long"}, dir);
-  const fs::path record = dir / "long" / "events.jsonl";
+// A link planted at RUN/events.jsonl is refused, not followed: what it points to keeps its
+// bytes. A FIFO there (which would block the run until someone read it) is refused at once.
+TEST_F(CliTest, RecordIsNeverWrittenThroughALinkOrIntoAFifo) {
+  write("victim.txt", "keep\n");
+  fs::create_directories(dir_ / "r");
+  fs::create_symlink("../victim.txt", dir_ / "r" / "events.jsonl");
+  const auto r = short_run("r");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("gameday run: cannot write 'r/events.jsonl': it is a symbolic link"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(dir_ / "victim.txt"), "keep\n");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "r" / "events.jsonl"));
+
+  fs::create_directories(dir_ / "f");
+  ASSERT_EQ(::mkfifo((dir_ / "f" / "events.jsonl").c_str(), 0600), 0);
+  const auto f = short_run("f");
+  EXPECT_EQ(f.exit_code, 3);
+  EXPECT_NE(f.err.find("'f/events.jsonl': not a regular file"), std::string::npos) << f.err;
+}
+
+// A Latin-1 byte in a responder script (or typed at a Latin-1 terminal) is recorded as U+FFFD
+// with a warning at its place: the record stays readable by every command that reads one.
+TEST_F(CliTest, AScriptByteThatIsNotUtf8IsRecordedAsAReplacementCharacter) {
+  write("s.txt", "1m alice: note caf\xe9\n");
+  const auto r = short_run("r", {"--responders", "s.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("s.txt:1:19: warning: not valid UTF-8"), std::string::npos) << r.err;
+  const std::string record = read_file(dir_ / "r" / "events.jsonl");
+  EXPECT_NE(record.find("\"text\":\"note caf\xEF\xBF\xBD\""), std::string::npos);
+  const auto score = gameday({"score", "r"});
+  EXPECT_EQ(score.exit_code, 0) << score.err;
+  // Re-running the game from its record gives the same record.
+  ASSERT_EQ(short_run("again", {"--responders", "r"}).exit_code, 0);
+  EXPECT_EQ(read_file(dir_ / "again" / "events.jsonl"), record);
+}
+
+// The run stops at its end: commands at or after it are never submitted, and the script's
+// author is told where they are.
+TEST_F(CliTest, AScriptCommandAfterTheEndOfTheRunIsAWarningAtItsLine) {
+  write("s.txt", "1m alice: status\n# later\n  2m bob: status\n3m bob: status\n");
+  const auto r = short_run("r", {"--responders", "s.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("s.txt:3:3: warning: the run ends at 2m: a command at 2m is never "
+                       "submitted"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("s.txt:4:1: warning: the run ends at 2m: a command at 3m"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("s.txt:1:"), std::string::npos) << r.err;
+}
+
+// A scenario that is not UTF-8 is refused by check and by run, at the byte.
+TEST_F(CliTest, AScenarioThatIsNotUtf8IsAnErrorAtItsByte) {
+  write("latin1.yaml",
+        "scenario: latin1\ndescription: caf\xe9\nservices:\n  - name: web\ntraffic:\n"
+        "  - { name: users, to: web, rate: 10/s }\n");
+  for (const auto& args : {std::vector<std::string>{"check", "latin1.yaml"},
+                           std::vector<std::string>{"run", "latin1.yaml", "--out", "x"}}) {
+    const auto r = gameday(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << r.err;
+    const std::string said = r.out + r.err;  // check reports on stdout, run on stderr
+    EXPECT_NE(said.find("latin1.yaml:2:17: error: not valid UTF-8 (byte 0xE9)"), std::string::npos)
+        << said;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "x"));
+}
+
+// Starts `args` (a long run into `out`), waits until its record exists (the handlers are
+// installed before it is created), lets it run a little and sends `sig`; the run must stop
+// within `limit` with exit code 130 and a record that ends "interrupted".
+void expect_clean_interrupt(const fs::path& dir, int sig, const std::vector<std::string>& args,
+                            const std::string& out, std::chrono::seconds limit = 60s) {
+  Process p(exe, args, dir);
+  const fs::path record = dir / out / "events.jsonl";
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   while (!fs::exists(record) && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(10ms);
   std::this_thread::sleep_for(500ms);
   p.signal(sig);
-  const auto r = p.wait(60s);
+  const auto r = p.wait(limit);
   EXPECT_EQ(r.exit_code, 130) << r.err;
   EXPECT_NE(r.out.find("interrupted at"), std::string::npos) << r.out;
 
@@ -204,12 +282,60 @@ void expect_clean_interrupt(const fs::path& dir, int sig) {
   EXPECT_EQ(parsed->end->reason, "interrupted");
 }
 
+void expect_clean_interrupt(const fs::path& dir, int sig) {
+  expect_clean_interrupt(dir, sig, {"run", "--duration", "30d", "--out", "long"}, "long");
+}
+
 TEST_F(CliTest, CtrlCClosesTheRecordAndExits130) {
   expect_clean_interrupt(dir_, SIGINT);
 }
 
 TEST_F(CliTest, SigtermClosesTheRecordAndExits130) {
   expect_clean_interrupt(dir_, SIGTERM);
+}
+
+// Nine quiet minutes take no time at all, then a burst of millions of requests through three
+// services costs tens of seconds: Ctrl-C during the burst must still stop the run at once,
+// never after it (or, with the burst in the run's last stretch, as "completed").
+TEST_F(CliTest, CtrlCDuringADenseBurstStopsTheRunPromptly) {
+  std::string yaml = R"(scenario: late-burst
+duration: 10m
+services:
+  - { name: web, replicas: 4, workers: 64, calls: [{ to: api }] }
+  - { name: api, replicas: 4, workers: 64, calls: [{ to: db }] }
+  - { name: db, replicas: 4, workers: 64 }
+traffic:
+  - { name: users, to: web, rate: 1/s }
+faults:
+)";
+  for (int k = 0; k < 200; ++k)
+    yaml += "  - { name: herd" + std::to_string(k) +
+            ", kind: thundering_herd, target: { source: users }, at: " + std::to_string(400 + k) +
+            "s, requests: 100000, spread: 1s }\n";
+  write("late-burst.yaml", yaml);
+  expect_clean_interrupt(dir_, SIGINT, {"run", "late-burst.yaml", "--out", "burst"}, "burst", 10s);
+}
+
+// A FIFO with no writer would block a plain open for ever: every reader refuses it at once.
+TEST_F(CliTest, AFifoInsteadOfAFileIsRefusedNotWaitedOn) {
+  ASSERT_EQ(::mkfifo((dir_ / "pipe").c_str(), 0600), 0);
+  Process check(exe, {"check", "pipe"}, dir_);
+  const auto c = check.wait(10s);
+  EXPECT_EQ(c.exit_code, 2);
+  EXPECT_NE(c.out.find("pipe: error: cannot read 'pipe': not a regular file (a FIFO)"),
+            std::string::npos)
+      << c.out;
+  Process score(exe, {"score", "pipe"}, dir_);
+  const auto s = score.wait(10s);
+  EXPECT_EQ(s.exit_code, 3);
+  EXPECT_NE(s.err.find("pipe: error: cannot read the record: not a regular file (a FIFO)"),
+            std::string::npos)
+      << s.err;
+  Process run(exe, {"run", "--duration", "1m", "--out", "r", "--responders", "pipe"}, dir_);
+  const auto r = run.wait(10s);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot read the commands: not a regular file (a FIFO)"), std::string::npos)
+      << r.err;
 }
 
 // The library entry point, in process: what main() calls.

@@ -336,6 +336,36 @@ TEST_F(PtyTest, HistoryPersistsToTheGivenFile) {
   std::filesystem::remove(file);
 }
 
+// A history file edited elsewhere (CRLF line ends, stray control characters) gives back lines as
+// typing makes them: Tab on a recalled "\r" line once handed the completer a line ending in
+// '\r', and the console's completer read past an empty list of words.
+TEST_F(PtyTest, HistoryFromAFileHoldsNoControlCharactersForCompletion) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("gameday-line-editor-crlf-" + std::to_string(::getpid()));
+  std::ofstream(file, std::ios::binary) << "status\r\n\r\n\x0b\n\x0c\nscale\tweb 3\x7f\r\n";
+  editor_->set_history_file(file);
+  std::filesystem::remove(file);
+  EXPECT_EQ(editor_->history(), (std::vector<std::string>{"status", "scaleweb 3"}));
+  std::vector<std::string> asked;
+  const auto vocabulary = words({"status", "scale"});
+  editor_->set_completer([&](std::string_view before) {
+    asked.emplace_back(before);
+    return vocabulary(before);
+  });
+  type("\x1b[A\x1b[A\t");
+  ASSERT_TRUE(settle_on("status "));
+  EXPECT_EQ(asked, (std::vector<std::string>{"status"}));
+}
+
+// What a Latin-1 terminal sends for "café": the finished line on screen and the line returned
+// both have U+FFFD for the byte that is not UTF-8, so the record keeps what the screen showed.
+TEST_F(PtyTest, AByteThatIsNotUtf8IsReplacedOnScreenAndInTheLine) {
+  type("note caf\xe9\r");
+  EXPECT_EQ(next_input(), line("note caf\xEF\xBF\xBD"));
+  EXPECT_EQ(editor_->history(), (std::vector<std::string>{"note caf\xEF\xBF\xBD"}));
+  EXPECT_EQ(screen().row(0), "> note caf\xEF\xBF\xBD");
+}
+
 TEST_F(PtyTest, TabCompletesASingleCandidate) {
   std::vector<std::string> asked;
   const auto vocabulary = words({"status", "scale-up", "scale-down", "restart"});
@@ -567,6 +597,12 @@ TEST_F(PipeTest, ReadsLinesWithoutEchoOrEscapes) {
   editor_->print_above("done\n");
   EXPECT_EQ(written(), "ALERT checkout-latency firing\ndone\n");
   EXPECT_TRUE(editor_->history().empty());
+}
+
+TEST_F(PipeTest, LinesThatAreNotUtf8ComeBackWithReplacementCharacters) {
+  send("note caf\xe9\nnote \xc3\xa9t\xc3\n");
+  EXPECT_EQ(editor_->poll(patience), line("note caf\xEF\xBF\xBD"));
+  EXPECT_EQ(editor_->poll(patience), line("note \xC3\xA9t\xEF\xBF\xBD"));
 }
 
 TEST_F(PipeTest, BuffersAPartialLine) {

@@ -80,6 +80,16 @@ TEST_F(NewCommandTest, RefusesToOverwrite) {
   EXPECT_EQ(read_file(dir_ / "taken.yaml"), "do not touch\n");
   EXPECT_EQ(gameday({"new", "other", "--out", "taken.yaml"}).exit_code, 2);
   EXPECT_EQ(read_file(dir_ / "taken.yaml"), "do not touch\n");
+  // A link is something there too, dangling or not: nothing is created through it.
+  fs::create_symlink("taken.yaml", dir_ / "link.yaml");
+  fs::create_symlink("nowhere.yaml", dir_ / "dangling.yaml");
+  for (const char* out : {"link.yaml", "dangling.yaml"}) {
+    const auto l = gameday({"new", "other", "--out", out});
+    EXPECT_EQ(l.exit_code, 2) << l.err;
+    EXPECT_NE(l.err.find("already exists"), std::string::npos) << l.err;
+  }
+  EXPECT_EQ(read_file(dir_ / "taken.yaml"), "do not touch\n");
+  EXPECT_FALSE(fs::exists(dir_ / "nowhere.yaml"));
 }
 
 TEST_F(NewCommandTest, FromCopiesAScenarioUnderTheNewName) {

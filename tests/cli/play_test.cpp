@@ -94,6 +94,24 @@ TEST_F(Play, APipedGameReRunFromItsRecordGivesTheSameRecord) {
             std::string::npos);
 }
 
+// What responders type and their names reach the console's answers and the scorecard, but no
+// escape sequence of theirs reaches the terminal; the record keeps the text as typed.
+TEST_F(Play, TheConsolePrintsNoControlSequencesFromResponders) {
+  write("s.yaml", std::string(scenario));
+  const ProcessResult r = shell(
+      "(sleep 0.2; printf 'role incident_commander \\033[5mmallory\\n"
+      "ack \\033]0;pwned\\007all\\nrestrat \\033[2Jdb\\n') | " +
+      std::string(GAMEDAY_EXE) +
+      " play s.yaml --speed 1000 --name \"$(printf 'eve\\033[31m')\" --out g");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x07'), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("you are eve."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mallory is incident_commander"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mallory"), r.out.rfind("mallory")) << "and in the scorecard: " << r.out;
+  EXPECT_NE(read_file(dir_ / "g" / "events.jsonl").find(R"(\u001b[5mmallory)"), std::string::npos);
+}
+
 TEST_F(Play, AutoRespondersMitigateWhatNobodyElseDoes) {
   write("s.yaml", std::string(scenario));
   const ProcessResult aut = gameday({"run", "s.yaml", "--responders", "auto", "--out", "a", "-q"});
@@ -152,6 +170,36 @@ TEST_F(Play, ATerminatedOrHungUpGameLeavesAClosedReadableRecord) {
     const std::string record = read_file(dir_ / "g" / "events.jsonl");
     EXPECT_NE(record.find(R"("reason":"interrupted")"), std::string::npos);
   }
+}
+
+// A Latin-1 console: the name and the typed note have a byte that is not UTF-8. The console
+// greets and the record keeps the same text, with U+FFFD for it, and the record stays usable.
+TEST_F(Play, ALatin1NameAndNoteAreRecordedAsTheConsoleShowsThem) {
+  write("s.yaml", std::string(scenario));
+  const ProcessResult r =
+      shell("(sleep 0.2; printf 'note caf\\351\\n') | " + std::string(GAMEDAY_EXE) +
+            " play s.yaml --speed 1000 --name $(printf 'z\\351') --out g");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_NE(r.out.find("you are z" + fffd + "."), std::string::npos) << r.out;
+  const std::string record = read_file(dir_ / "g" / "events.jsonl");
+  EXPECT_NE(record.find(R"("responder":"z)" + fffd + R"(")"), std::string::npos);
+  EXPECT_NE(record.find(R"("text":"note caf)" + fffd + R"(")"), std::string::npos);
+  EXPECT_EQ(gameday({"score", "g"}).exit_code, 0);
+}
+
+// A record that cannot be read back at the end (here, spoilt while the game runs) is a failure
+// with the reader's message, not a game that ended well.
+TEST_F(Play, AnUnreadableRecordAtTheEndIsNotASuccess) {
+  write("s.yaml", std::string(scenario));
+  const ProcessResult r = shell(
+      "(while [ ! -s g/events.jsonl ]; do sleep 0.05; done; "
+      "printf X | dd of=g/events.jsonl bs=1 count=1 conv=notrunc 2>/dev/null) | " +
+      std::string(GAMEDAY_EXE) + " play s.yaml --speed 100 --out g");
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("g/events.jsonl:1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not a usable record"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("scorecard"), std::string::npos) << r.out;
 }
 
 // The console in a real terminal: tmux runs `gameday play`, the test types like a person and

@@ -70,6 +70,13 @@ TEST(JsonWriter, PassesUtf8Through) {
   EXPECT_EQ(out, "\"zürich → 東京 🚀\"");
 }
 
+TEST(JsonWriter, ReplacesIllFormedUtf8AndKeepsTheRestOfTheString) {
+  std::string out;
+  append_json_string(out, "caf\xE9 \xC3\xA9\x80 \"\xF0\x9F\x9A\x80\xF0\x9F\n");
+  EXPECT_EQ(out,
+            "\"caf\xEF\xBF\xBD \xC3\xA9\xEF\xBF\xBD \\\"\xF0\x9F\x9A\x80\xEF\xBF\xBD\\u000a\"");
+}
+
 TEST(JsonWriter, KeysAreEscapedToo) {
   std::string out;
   JsonWriter w(out);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "gameday/core/utf8.hpp"
 #include "gameday/eventlog/reader.hpp"
 #include "gameday/eventlog/scenario_json.hpp"
 #include "gameday/eventlog/schema.hpp"
@@ -211,6 +212,47 @@ TEST(RecordWriter, NonFiniteNumbersComeBackAsNaN) {
   EXPECT_TRUE(std::isnan(rec->service_samples.at(0).utilisation));
   EXPECT_TRUE(std::isnan(std::get<double>(rec->events.at(0).find("ratio")->value)));
   EXPECT_EQ(std::get<double>(rec->events.at(0).find("big")->value), 1e300);
+}
+
+// The writer never produces a line its own reader refuses: ill-formed UTF-8 anywhere in a
+// string (a name table, the scenario, an event's text, a key) is written as U+FFFD.
+TEST(RecordWriter, WritesIllFormedUtf8AsReplacementCharactersTheReaderAccepts) {
+  const std::string_view ill_formed[] = {
+      "caf\xE9",                    // Latin-1
+      "\x80\xBF",                   // lone continuation bytes
+      "\xE2\x80",                   // truncated at the end
+      "\xF0\x9F\x94 !",             // truncated before ASCII
+      "\xC0\xAF \xE0\x80\xAF",      // overlong
+      "\xED\xA0\x80\xED\xBF\xBF",   // surrogates encoded in UTF-8
+      "\xF4\x90\x80\x80 \xF5\xFF",  // above U+10FFFF, bytes UTF-8 never uses
+      "ok \xE2\x86\x92 \xE9\x9B",   // a well-formed arrow then a truncated character
+  };
+  for (const std::string_view bad : ill_formed) {
+    SCOPED_TRACE(::testing::PrintToString(std::string(bad)));
+    const std::string text(bad);
+    Header h = full_header();
+    h.scenario_name = text;
+    h.names.services[0] = text;
+    h.scenario.services[0].name = text;
+    RecordWriter w;
+    w.header(h);
+    w.event({Time::zero() + minutes(1),
+             0,
+             "command",
+             std::nullopt,
+             {{"responder", text}, {"text", "note " + text}, {text, std::int64_t{1}}}});
+    Diagnostics diags;
+    const auto rec = parse_record(w.buffer(), "mem", diags);
+    ASSERT_TRUE(rec) << (diags.empty() ? w.buffer() : diags.items().front().format());
+    const std::string replaced = to_valid_utf8(text);
+    EXPECT_NE(replaced, text);
+    EXPECT_EQ(rec->header.scenario_name, replaced);
+    EXPECT_EQ(rec->header.names.services[0], replaced);
+    const Event& e = rec->events.at(0);
+    EXPECT_EQ(std::get<std::string>(e.find("responder")->value), replaced);
+    EXPECT_EQ(std::get<std::string>(e.find("text")->value), "note " + replaced);
+    EXPECT_NE(e.find(replaced), nullptr);
+  }
 }
 
 TEST(RecordWriter, KeepsEverythingInMemoryWithoutAFile) {

@@ -32,6 +32,9 @@ class Builder {
   bool write_end = true;
   std::string responders = "none";
   model::ScoringTargets targets;  // the scenario's `scoring.targets`
+  std::string scenario_name = "hand";
+  std::vector<std::string> faults = {"f0", "f1", "f2"};
+  std::vector<std::string> alerts = {"A0", "A1"};
 
   // Returns a reference other events can name as their cause.
   int fault(std::int64_t t, bool start, std::int64_t id = 0, int cause = -1) {
@@ -71,18 +74,18 @@ class Builder {
     eventlog::RecordWriter w;
     eventlog::Header h;
     h.tool_version = "test";
-    h.scenario_name = "hand";
+    h.scenario_name = scenario_name;
     h.scenario_hash = "fnv1a64:0000000000000000";
     h.duration = seconds(end_s);
     h.sample_interval = seconds(10);
     h.names.services = {"web"};
     h.names.sources = {"users"};
     h.names.slos = {"avail"};
-    h.names.faults = {"f0", "f1", "f2"};
-    h.names.alerts = {"A0", "A1"};
+    h.names.faults = faults;
+    h.names.alerts = alerts;
     h.responders = responders;
     h.scenario = gameday::testing::scenario_for(h.names);
-    h.scenario.name = "hand";
+    h.scenario.name = scenario_name;
     h.scenario.slos[0].objective = 0.99;
     h.scenario.targets = targets;
     w.header(h);

@@ -96,6 +96,29 @@ TEST_F(ScoringCli, GoldenPostmortemPassesTheBlamelessCheck) {
   EXPECT_EQ(bare_lint.exit_code, 0) << bare_lint.out;
 }
 
+// --out never writes through a link planted at its name (exit 3, what it points to kept), and
+// replaces an ordinary file whole, leaving no temporary beside it.
+TEST_F(ScoringCli, OutIsNeverWrittenThroughALink) {
+  small_run("run");
+  write("victim.txt", "keep\n");
+  fs::create_symlink("victim.txt", dir_ / "card.md");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"score", "run", "--out", "card.md"},
+        std::vector<std::string>{"postmortem", "run", "--out", "card.md"}}) {
+    const auto r = gameday(args);
+    EXPECT_EQ(r.exit_code, 3) << args[0];
+    EXPECT_NE(r.err.find("gameday " + args[0] + ": cannot write 'card.md': it is a symbolic link"),
+              std::string::npos)
+        << r.err;
+  }
+  EXPECT_EQ(read_file(dir_ / "victim.txt"), "keep\n");
+  write("old.md", "old\n");
+  ASSERT_EQ(gameday({"score", "run", "--out", "old.md"}).exit_code, 0);
+  EXPECT_NE(read_file(dir_ / "old.md").find("# Scorecard: small-outage"), std::string::npos);
+  for (const auto& e : fs::directory_iterator(dir_))
+    EXPECT_EQ(e.path().filename().string().find(".partial-"), std::string::npos) << e.path();
+}
+
 TEST_F(ScoringCli, PostmortemRejectsBadNotesWithTheirPosition) {
   small_run("run");
   write("bad.yaml",

@@ -29,6 +29,8 @@ const BadFault bad_faults[] = {
   {"bad_growth.yaml", "10:63", "expected a growth like 10%/min, got 'fast'"},
   {"random_without_mtbf.yaml", "10:49", "faults[0].random: missing required key 'mtbf'"},
   {"unknown_source.yaml", "10:45", "unknown traffic source 'userz' (did you mean 'users'?)"},
+  {"target_instances_on_latency.yaml", "9:57", "faults[0].target: unknown key 'instances'"},
+  {"target_zones_on_packet_loss.yaml", "10:45", "faults[0].target: unknown key 'zones'"},
 };
 // clang-format on
 
@@ -102,6 +104,119 @@ faults:
   EXPECT_EQ(hc.interval, seconds(2));
   EXPECT_EQ(hc.unhealthy_threshold, 4);
   EXPECT_EQ(hc.healthy_threshold, 1);
+}
+
+// Every kind with the parameters it requires, to try target shapes on.
+struct KindParams {
+  const char* kind;
+  const char* params;
+  bool takes_service_mapping;  // `target: { service: db }`
+};
+
+const KindParams kinds[] = {
+    {"crash", "", true},
+    {"crash_loop", "", true},
+    {"memory_leak", "", true},
+    {"hang", "", true},
+    {"latency", ", add: 100ms", true},
+    {"errors", "", true},
+    {"capacity_loss", ", factor: 2x", true},
+    {"packet_loss", ", share: 5%", false},
+    {"partition", "", false},
+    {"zone_outage", "", false},
+    {"traffic_surge", ", factor: 2x", false},
+    {"thundering_herd", "", false},
+    {"disk_full", "", true},
+    {"bad_deploy", ", share: 5%", true},
+    {"config_push", ", share: 5%", true},
+    {"dns_failure", "", true},
+    {"certificate_expiry", "", true},
+    {"failover", ", for: 1m", true},
+    {"cache_loss", "", false},
+};
+
+std::string with_fault(const KindParams& k, std::string_view target) {
+  return R"(
+scenario: f
+zones: [a, b]
+services:
+  - name: web
+    calls: [ { to: db, timeout: 1s } ]
+  - name: db
+traffic:
+  - { name: users, to: web, rate: 10/s }
+faults:
+  - { name: x, kind: )" +
+         std::string(k.kind) + ", target: " + std::string(target) + ", at: 1m" + k.params + " }\n";
+}
+
+// The mapping form of a service target, as in `target: { service: db }`, is a service target for
+// every kind that takes one (it used to abort the loader for kinds without `instances`).
+TEST(FaultLoader, ReadsAServiceTargetWrittenAsAMapping) {
+  Diagnostics file_diags;
+  const auto issue = load_scenario_file(
+      std::string(GAMEDAY_SOURCE_DIR) + "/tests/data/good/service_target_mapping.yaml", file_diags);
+  ASSERT_TRUE(issue.has_value()) << file_diags.items()[0].format();
+  EXPECT_EQ(issue->scenario.faults[0].target.kind, FaultTarget::Kind::Service);
+  EXPECT_EQ(issue->scenario.faults[0].add, ms(100));
+  for (const KindParams& k : kinds) {
+    if (!k.takes_service_mapping) continue;
+    SCOPED_TRACE(k.kind);
+    Diagnostics diags;
+    const auto loaded = load_scenario_text(with_fault(k, "{ service: db }"), "f.yaml", diags);
+    ASSERT_TRUE(loaded.has_value()) << diags.items()[0].format();
+    const FaultTarget& t = loaded->scenario.faults[0].target;
+    EXPECT_EQ(t.kind, FaultTarget::Kind::Service);
+    EXPECT_EQ(t.service, ServiceId::from_index(1));
+  }
+}
+
+// Whatever shape a target is written in, each kind either takes it or says where it is wrong.
+TEST(FaultLoader, ReportsEveryTargetShapeAKindDoesNotTakeOnItsLine) {
+  const char* shapes[] = {"db",
+                          "{ service: db }",
+                          "{ service: db, instances: 1 }",
+                          "{ service: db, instances: 50% }",
+                          "{ from: web, to: db }",
+                          "{ from: web }",
+                          "{ service: db, from: web, to: db }",
+                          "{ zones: [a, b] }",
+                          "{ zones: [a, b], from: web, to: db }",
+                          "{ zone: a }",
+                          "{ source: users }",
+                          "{ instances: 2 }",
+                          "{}",
+                          "[db]",
+                          "{ service: [db] }",
+                          "{ service: db, service: db }"};
+  int accepted = 0, refused = 0;
+  for (const KindParams& k : kinds)
+    for (const char* shape : shapes) {
+      SCOPED_TRACE(std::string(k.kind) + " " + shape);
+      Diagnostics diags;
+      if (load_scenario_text(with_fault(k, shape), "f.yaml", diags)) {
+        ++accepted;
+        continue;
+      }
+      ++refused;
+      ASSERT_FALSE(diags.items().empty());
+      for (const Diagnostic& d : diags.items()) {
+        EXPECT_EQ(d.where.line, 11) << d.format();
+        EXPECT_GT(d.where.column, 0) << d.format();
+      }
+    }
+  EXPECT_GT(accepted, 0);
+  EXPECT_GT(refused, 0);
+  // A key of another shape is reported as unknown, and nothing else is said about it.
+  for (const KindParams& k : kinds) {
+    if (!k.takes_service_mapping) continue;
+    SCOPED_TRACE(k.kind);
+    Diagnostics diags;
+    EXPECT_FALSE(load_scenario_text(with_fault(k, "{ service: db, zone: a }"), "f.yaml", diags));
+    ASSERT_EQ(diags.error_count(), 1u);
+    EXPECT_NE(diags.items()[0].message.find("unknown key 'zone'"), std::string::npos)
+        << diags.items()[0].format();
+  }
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "gameday/eventlog/reader.hpp"
+#include "gameday/sim/command.hpp"
 #include "run_support.hpp"
 
 namespace gameday::sim {
@@ -102,10 +103,11 @@ struct Played {
 };
 
 // Runs `yaml` to its end, submitting each step at its time. With `chunk`, run_until advances
-// in steps of that size, as a live console would; otherwise straight to each command.
+// in steps of that size, as a live console would; with `events_per_step`, in steps of at most
+// that many events, as the command line does; otherwise straight to each command.
 Played play(const std::string& yaml, const std::vector<Step>& steps,
             const std::string& responders = "commands", std::uint64_t seed = 1,
-            Duration chunk = Duration{}) {
+            Duration chunk = Duration{}, std::uint64_t events_per_step = 0) {
   const Scenario scenario = testing::load_or_fail(yaml);
   eventlog::RecordWriter out;  // in memory
   Simulation sim(scenario, RunInfo{seed, "test", "fnv1a64:0", responders}, out);
@@ -113,6 +115,9 @@ Played play(const std::string& yaml, const std::vector<Step>& steps,
   const auto advance = [&](Time to) {
     if (!chunk.is_zero())
       for (Time t = sim.now() + chunk; t < to; t += chunk) sim.run_until(t);
+    if (events_per_step != 0) {
+      while (!sim.run_until(to, events_per_step)) EXPECT_FALSE(sim.done());
+    }
     sim.run_until(to);
     for (auto& m : sim.take_messages()) p.messages.push_back(std::move(m));
   };
@@ -673,7 +678,8 @@ TEST(Commands, RejectedOnesAreRecordedWithTheirErrorAndChangeNothing) {
       {30, "restrat b-1"},      {40, "scale b 9"},          {50, "drain z9"},
       {60, "flush a->b"},       {70, "retries maybe a->b"}, {80, ""},
       {90, "shed users 150%"},  {100, "restart b-7"},       {110, "ack"},
-      {120, "!inject nothing"}, {130, "breaker open b->a"}, {140, "restart b --now"}};
+      {120, "!inject nothing"}, {130, "breaker open b->a"}, {140, "restart b --now"},
+      {150, "update \" \""},    {160, "note '\t '"},        {170, "update \v"}};
   const auto r = play(yaml, bad);
   const auto baseline = play(yaml, {});
   for (std::size_t k = 0; k < bad.size(); ++k) {
@@ -698,6 +704,19 @@ TEST(Commands, RejectedOnesAreRecordedWithTheirErrorAndChangeNothing) {
   // The comparison sees a command that does change something.
   EXPECT_NE(without_commands(play(yaml, {{60, "restart b-1"}}).text),
             without_commands(baseline.text));
+}
+
+// Whatever space ends the line, the next word is the one to complete: a line of only a '\n',
+// '\r', '\v' or '\f' once read the first word of an empty list.
+TEST(Commands, CompletionAfterAnySpaceOffersTheNextWord) {
+  const Scenario s = testing::load_or_fail(topology(""));
+  const std::vector<std::string> verbs = complete_command(s, "");
+  ASSERT_FALSE(verbs.empty());
+  for (const char* line : {" ", "\t", "\n", "\r", "\v", "\f", " \r\n"})
+    EXPECT_EQ(complete_command(s, line), verbs) << ::testing::PrintToString(std::string(line));
+  const std::vector<std::string> services = {"a", "b"};
+  EXPECT_EQ(complete_command(s, "restart "), complete_command(s, "restart\v"));
+  EXPECT_EQ(complete_command(s, "deps\f"), services);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -998,9 +1017,14 @@ TEST(Determinism, TheSameCommandsAtTheSameTimesGiveTheSameBytesHoweverTheRunIsCh
   const auto again = play(yaml, steps);
   const auto by_second = play(yaml, steps, "commands", 1, seconds(1));
   const auto by_odd_steps = play(yaml, steps, "commands", 1, ms(2300));
+  // Bounded steps stop between events of one instant too (samples, health checks).
+  const auto by_one_event = play(yaml, steps, "commands", 1, Duration{}, 1);
+  const auto by_seven_events = play(yaml, steps, "commands", 1, Duration{}, 7);
   EXPECT_TRUE(once.text == again.text) << "records differ";
   EXPECT_TRUE(once.text == by_second.text) << "chunking run_until changed the record";
   EXPECT_TRUE(once.text == by_odd_steps.text) << "chunking run_until changed the record";
+  EXPECT_TRUE(once.text == by_one_event.text) << "bounded steps changed the record";
+  EXPECT_TRUE(once.text == by_seven_events.text) << "bounded steps changed the record";
   // Seven actions: the rejected line, the note and the look take no effect.
   EXPECT_EQ(once.events("action_effect").size(), 7u);
   // A command a second later is another run.

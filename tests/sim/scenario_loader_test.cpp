@@ -123,6 +123,9 @@ const BadCase bad_cases[] = {
    "evaluation_interval must be a multiple of the sample_interval (10s), got 45s"},
   {"probe_timeout_over_interval.yaml", "15:14",
    "probes[0].timeout: timeout must be at most the probe's interval (10s), got 30s"},
+  {"too_many_calls.yaml", "69:9", "services[0].calls[64]: at most 64 calls per service, got 65"},
+  {"not_utf8.yaml", "2:22", "not valid UTF-8 (byte 0xE9); save the file as UTF-8"},
+  {"too_deeply_nested.yaml", "4:73", "nested more than 64 levels deep"},
 };
 // clang-format on
 

@@ -59,6 +59,7 @@ SCHEMA_DETECTABLE = [
     "bad/profile_key_of_other_shape.yaml",
     "bad/replicas_out_of_range.yaml",
     "bad/several_problems.yaml",
+    "bad/too_many_calls.yaml",
     "bad/top_level_list.yaml",
     "bad/unknown_nested_key.yaml",
     "bad/unknown_top_level_key.yaml",
@@ -71,6 +72,8 @@ SCHEMA_DETECTABLE = [
     "bad_faults/param_of_another_kind.yaml",
     "bad_faults/partition_three_zones.yaml",
     "bad_faults/random_without_mtbf.yaml",
+    "bad_faults/target_instances_on_latency.yaml",
+    "bad_faults/target_zones_on_packet_loss.yaml",
     "bad_faults/unknown_kind.yaml",
 ]
 

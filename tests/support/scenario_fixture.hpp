@@ -44,6 +44,7 @@ inline model::Scenario scenario_for(const eventlog::NameTable& names) {
     s.monitoring.alerts.push_back(a);
   }
   for (const std::string& n : names.probes) s.monitoring.probes.push_back({n, first});
+  s.index_names();
   return s;
 }
 

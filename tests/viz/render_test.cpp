@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "cli_helpers.hpp"
 #include "gameday/viz/layout.hpp"
@@ -125,6 +128,80 @@ TEST_F(RenderTest, CommandWritesAPngAt1080p) {
   char magic[8] = {};
   in.read(magic, 8);
   EXPECT_EQ(std::string(magic + 1, 3), "PNG");
+}
+
+// A link planted at the output is refused (exit 3), never followed: what it points to keeps its
+// bytes, and no temporary is left beside it. A PNG replacing an ordinary file is whole and has
+// the mode any new file gets.
+TEST_F(RenderTest, CommandNeverWritesThroughALink) {
+  const testing::TempRun t;
+  const auto victim = t.dir / "victim.txt";
+  std::ofstream(victim) << "keep";
+  std::filesystem::create_symlink(victim, t.dir / "frame.png");
+  const auto r = testing::run_gameday(
+      t, "", "render " + t.dir.string() + " --out " + (t.dir / "frame.png").string());
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("is a symbolic link"), std::string::npos) << r.err;
+  std::ifstream in(victim);
+  std::string content;
+  in >> content;
+  EXPECT_EQ(content, "keep");
+  EXPECT_TRUE(std::filesystem::is_symlink(t.dir / "frame.png"));
+  for (const auto& e : std::filesystem::directory_iterator(t.dir))
+    EXPECT_EQ(e.path().filename().string().find(".partial-"), std::string::npos) << e.path();
+
+  const auto png = t.dir / "peak.png";
+  std::ofstream(png) << "old";
+  ASSERT_EQ(testing::run_gameday(t, "", "render " + t.dir.string() + " --out " + png.string()).code,
+            0);
+  EXPECT_GT(std::filesystem::file_size(png), 1000u);
+  const auto perms = std::filesystem::status(png).permissions();
+  EXPECT_NE(perms & std::filesystem::perms::owner_read, std::filesystem::perms::none);
+  EXPECT_NE(perms & std::filesystem::perms::group_read, std::filesystem::perms::none);
+}
+
+// `play` starts the live view with its output in RUN/viewer.log: a link planted there is not
+// followed (the game goes on without the live view), so what it points to keeps its bytes.
+TEST_F(RenderTest, PlayNeverWritesTheViewerLogThroughALink) {
+  const testing::TempRun t;
+  const auto victim = t.dir / "victim.txt";
+  std::ofstream(victim) << "keep";
+  std::filesystem::create_directories(t.dir / "game");
+  std::filesystem::create_symlink(victim, t.dir / "game" / "viewer.log");
+  const auto r =
+      testing::run_gameday(t, "(sleep 0.3; echo '!end') |",
+                           "play --duration 2m --viewer on --out " + (t.dir / "game").string());
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::ifstream in(victim);
+  std::string content;
+  in >> content;
+  EXPECT_EQ(content, "keep");
+  EXPECT_TRUE(std::filesystem::is_symlink(t.dir / "game" / "viewer.log"));
+}
+
+// A killed run's record still draws, and render says it is incomplete (the end line is missing).
+TEST_F(RenderTest, CommandWarnsThatARecordWithoutItsEndLineIsIncomplete) {
+  const testing::TempRun t;
+  const auto png = t.dir / "frame.png";
+  const std::string args = "render " + t.dir.string() + " --out " + png.string();
+  const auto complete = testing::run_gameday(t, "", args);
+  ASSERT_EQ(complete.code, 0) << complete.err;
+  EXPECT_EQ(complete.err.find("no end line"), std::string::npos) << complete.err;
+
+  std::string text;
+  {
+    std::ifstream in(t.dir / "events.jsonl");
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  text.erase(text.rfind('\n', text.size() - 2) + 1);  // the end line is the last one
+  std::ofstream(t.dir / "events.jsonl", std::ios::trunc) << text;
+  const auto cut = testing::run_gameday(t, "", args);
+  EXPECT_EQ(cut.code, 0) << cut.err;
+  EXPECT_NE(
+      cut.err.find("gameday render: warning: " + t.dir.string() + ": the record has no end line"),
+      std::string::npos)
+      << cut.err;
+  EXPECT_TRUE(std::filesystem::exists(png));
 }
 
 TEST_F(RenderTest, CommandCannotWriteExitsWith3) {

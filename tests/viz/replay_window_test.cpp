@@ -310,6 +310,10 @@ std::vector<std::string> lines_of(const std::filesystem::path& path) {
   for (std::string line; std::getline(in, line);) out.push_back(line + "\n");
   return out;
 }
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 std::size_t first_with(const std::vector<std::string>& lines, const std::string& text) {
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (lines[i].find(text) != std::string::npos) return i;
@@ -366,6 +370,41 @@ TEST_F(ReplayWindowTest, TheLiveViewFollowsTheRecordAsItGrows) {
   xdo("key t");  // now the truth view opens: the faults lane shows the fault
   s = shot_when([&](const Shot& x) { return purple_in_timeline(x, View::Truth) > 200; });
   EXPECT_GT(purple_in_timeline(s, View::Truth), 200);
+  xdo("key q");
+  EXPECT_EQ(wait_for_exit(10s), 0);
+}
+
+// A record that stops growing (a paused game, or one that stopped without closing its record)
+// is not shown as live: after --stalled-after the title and the log say so, until it grows.
+TEST_F(ReplayWindowTest, TheLiveViewSaysSoWhenTheRecordStopsGrowing) {
+  const auto lines = lines_of(run_.dir / "events.jsonl");
+  const std::size_t fault = first_with(lines, "\"fault_start\"");
+  const auto live = run_.dir / "live";
+  std::filesystem::create_directories(live);
+  const auto write_lines = [&](std::size_t from, std::size_t to) {
+    std::string more;
+    for (std::size_t i = from; i < to; ++i) more += lines[i];
+    std::ofstream(live / "events.jsonl", std::ios::app) << more;
+  };
+  const auto title_becomes = [&](const std::string& want) {
+    for (int i = 0; i < 50 && window_name() != want; ++i) std::this_thread::sleep_for(200ms);
+    return window_name() == want;
+  };
+  write_lines(0, fault);
+  start("--follow --stalled-after 2s", "gameday live(, stalled)?: db-down", live);
+  if (HasFatalFailure()) return;
+  EXPECT_TRUE(title_becomes("gameday live, stalled: db-down")) << window_name();
+  const std::string log = read_text(run_.dir / "replay.log");
+  EXPECT_NE(log.find("the record has not grown for 2s: the view is not live"), std::string::npos)
+      << log;
+
+  write_lines(fault, fault + 1);  // it grows: live again, until it stalls again
+  EXPECT_TRUE(title_becomes("gameday live: db-down")) << window_name();
+  EXPECT_NE(read_text(run_.dir / "replay.log").find("the record grows again: the view is live"),
+            std::string::npos);
+  EXPECT_TRUE(title_becomes("gameday live, stalled: db-down")) << window_name();
+  write_lines(fault + 1, lines.size());  // the end line: a replay, never stalled
+  EXPECT_TRUE(title_becomes("gameday replay: db-down")) << window_name();
   xdo("key q");
   EXPECT_EQ(wait_for_exit(10s), 0);
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "gameday/viz/video.hpp"
 
@@ -70,10 +71,34 @@ TEST(VideoPlan, FfmpegReadsRawRgbaFromStdinAndWritesTheNamedFile) {
   EXPECT_TRUE(has("-framerate", "30"));
   EXPECT_TRUE(has("-i", "pipe:0"));
   EXPECT_TRUE(has("-pix_fmt", "yuv420p"));
-  EXPECT_EQ(a.back(), "out dir/x.mp4.partial");  // one argument, spaces and all
+  // One argument, spaces and all, as "file:" and an absolute path.
+  const std::string cwd = std::filesystem::current_path().string();
+  EXPECT_EQ(a.back(), "file:" + cwd + "/out dir/x.mp4.partial");
   const auto gif = ffmpeg_arguments(VideoFormat::Gif, 640, 360, 20, "x.gif", "p.png");
-  EXPECT_NE(std::find(gif.begin(), gif.end(), "p.png"), gif.end());
-  EXPECT_EQ(gif.back(), "x.gif");
+  EXPECT_NE(std::find(gif.begin(), gif.end(), "file:" + cwd + "/p.png"), gif.end());
+  EXPECT_EQ(gif.back(), "file:" + cwd + "/x.gif");
+}
+
+// ffmpeg reads a bare name as a URL ("http:x.mp4" looks up a host, "file:y.mp4" writes y.mp4) or,
+// with a leading '-', as an option: every file it is given is "file:" and an absolute path.
+TEST(VideoPlan, FfmpegNeverReadsANameAsAUrlOrAnOption) {
+  const std::string cwd = std::filesystem::current_path().string();
+  for (const std::string name : {"http:x.mp4", "file:y.mp4", "-x.mp4", "pipe:1"})
+    EXPECT_EQ(ffmpeg_arguments(VideoFormat::Mp4, 640, 360, 30, name).back(),
+              "file:" + cwd + "/" + name);
+  EXPECT_EQ(ffmpeg_arguments(VideoFormat::Mp4, 640, 360, 30, "/abs/x.mp4").back(),
+            "file:/abs/x.mp4");
+  // The GIF's palette: written and read as one file even with a '%' in its name (image2 would
+  // otherwise take "%d" for a frame number).
+  const auto pass1 = ffmpeg_arguments(VideoFormat::Gif, 640, 360, 20, "/t/100%d.png");
+  EXPECT_NE(std::find(pass1.begin(), pass1.end(), "-update"), pass1.end());
+  EXPECT_EQ(pass1.back(), "file:/t/100%d.png");
+  const auto pass2 = ffmpeg_arguments(VideoFormat::Gif, 640, 360, 20, "/t/x.gif", "/t/100%d.png");
+  const auto in = std::find(pass2.begin(), pass2.end(), "file:/t/100%d.png");
+  ASSERT_NE(in, pass2.end());
+  EXPECT_EQ(*(in - 1), "-i");
+  EXPECT_EQ(*(in - 2), "none");
+  EXPECT_EQ(*(in - 3), "-pattern_type");
 }
 
 }  // namespace

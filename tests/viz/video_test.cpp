@@ -5,6 +5,7 @@
 // temporary one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -119,6 +120,43 @@ TEST_F(VideoTest, FailingFfmpegExitsWith3AndLeavesNoPartialFile) {
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_NE(r.err.find("encoder exploded"), std::string::npos) << r.err;
   EXPECT_TRUE(leftovers(t).empty());
+}
+
+// ffmpeg is given "file:" and an absolute path, so a name that looks like a URL or an option is
+// just a file name: "file:y.mp4" is not y.mp4 (before, an empty file:y.mp4 and exit 0), and
+// "http:x.mp4" is not a host to look up. A GIF's '%' is not a frame number either.
+TEST_F(VideoTest, NamesLikeUrlsOrOptionsAreFileNames) {
+  for (const std::string name : {"file:y.mp4", "http:x.mp4", "-x.mp4", "100%d.gif"}) {
+    const TempRun t;
+    const auto r =
+        run_gameday(t, "cd '" + t.dir.string() + "' &&",
+                    "render . --out=" + name + " --to 1m --fps 2 --speed 10 --size 320x240");
+    ASSERT_EQ(r.code, 0) << name << ": " << r.err;
+    auto info = probe(t.dir / name);
+    EXPECT_EQ(info["nb_read_frames"], "13") << name;
+    EXPECT_EQ(leftovers(t), std::vector<std::string>{name});
+  }
+}
+
+// A link planted at the output is refused (exit 3) and what it points to keeps its bytes.
+TEST_F(VideoTest, ALinkAtTheOutputIsRefused) {
+  const TempRun t;
+  const auto victim = t.dir / "victim.txt";
+  std::ofstream(victim) << "keep";
+  const auto mp4 = t.dir / "clip.mp4";
+  std::filesystem::create_symlink(victim, mp4);
+  const auto r = run_gameday(
+      t, "",
+      "render " + t.dir.string() + " --out " + mp4.string() + " --to 1m --fps 2 --size 320x240");
+  EXPECT_EQ(r.code, 3) << r.err;
+  EXPECT_NE(r.err.find("is a symbolic link"), std::string::npos) << r.err;
+  std::ifstream in(victim);
+  std::string content;
+  in >> content;
+  EXPECT_EQ(content, "keep");
+  auto left = leftovers(t);
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"clip.mp4", "victim.txt"}));
 }
 
 // An existing file is replaced only by a finished video: a failed export leaves it as it was.

@@ -14,6 +14,7 @@
 #include "draw.hpp"
 #include "font.hpp"
 #include "frame_painter.hpp"
+#include "gameday/core/output_file.hpp"
 
 namespace gameday::viz {
 namespace {
@@ -102,13 +103,18 @@ void read_back(sf::RenderTexture& texture, Pixels* out) {
     std::swap_ranges(p + top * row, p + (top + 1) * row, p + bottom * row);
 }
 
+// SFML writes a temporary made beside `path` (it picks the format by the extension, which the
+// temporary keeps), renamed over `path` once whole; never through a link at `path`.
 Result save_png(const Pixels& px, const std::string& path) {
   sf::Image image;
   image.create(px.width, px.height, px.rgba.data());
+  PendingFile file;
+  if (const FileResult r = file.create(path); !r.ok()) return {Outcome::WriteFailed, r.message};
   CaptureSfmlErrors capture;
-  if (!image.saveToFile(path))
+  if (!image.saveToFile(file.path()))
     return {Outcome::WriteFailed,
             "cannot write '" + path + "'" + (capture.text().empty() ? "" : ": " + capture.text())};
+  if (const FileResult r = file.commit(); !r.ok()) return {Outcome::WriteFailed, r.message};
   return {};
 }
 

@@ -21,6 +21,7 @@
 #include "font.hpp"
 #include "frame_painter.hpp"
 #include "gameday/core/diagnostics.hpp"
+#include "gameday/core/units.hpp"
 #include "gameday/viz/details.hpp"
 #include "gameday/viz/render.hpp"
 #include "palette.hpp"
@@ -67,6 +68,15 @@ class ModelSource {
   const ReplayModel& model() const { return *model_; }
   bool is_following() const { return !path_.empty() && !model_->is_complete(); }
 
+  // How long the record has not grown, once that is `after` or more, while following it.
+  std::optional<std::chrono::seconds> stalled(Duration after) const {
+    if (!is_following()) return std::nullopt;
+    const std::lock_guard lock(mutex_);
+    const auto quiet = std::chrono::steady_clock::now() - grown_at_;
+    if (quiet < std::chrono::nanoseconds(after.ns())) return std::nullopt;
+    return std::chrono::duration_cast<std::chrono::seconds>(quiet);
+  }
+
   // Takes the model the reader made since the last call, if any: true when the model changed.
   bool refresh() {
     std::unique_ptr<const ReplayModel> fresh;
@@ -85,11 +95,17 @@ class ModelSource {
   // read that fails (a line half written) keeps the model shown and tries again.
   void follow() {
     std::uintmax_t size = file_size();
+    std::uintmax_t grown_size = size;
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, std::chrono::milliseconds(500), [&] { return stop_; })) {
       lock.unlock();
       const std::uintmax_t now = file_size();
       std::unique_ptr<const ReplayModel> fresh;
+      if (now != grown_size) {
+        grown_size = now;
+        const std::lock_guard grown(mutex_);
+        grown_at_ = std::chrono::steady_clock::now();
+      }
       if (now != size) {
         Diagnostics diags;
         if (auto record = eventlog::read_record(path_, diags)) {
@@ -112,10 +128,11 @@ class ModelSource {
   std::unique_ptr<const ReplayModel> owned_;
   const ReplayModel* model_;
   std::string path_;
-  std::mutex mutex_;  // guards pending_ and stop_
+  mutable std::mutex mutex_;  // guards pending_, stop_ and grown_at_
   std::condition_variable wake_;
   std::unique_ptr<const ReplayModel> pending_;
   bool stop_ = false;
+  std::chrono::steady_clock::time_point grown_at_ = std::chrono::steady_clock::now();
   std::thread reader_;
 };
 
@@ -128,11 +145,12 @@ struct Playback {
   bool help = false;
   bool dragging = false;
   bool truth_locked = false;  // a live view started for the responders: no truth until the end
+  std::optional<std::chrono::seconds> stalled;  // the live view's record has not grown for this
   std::optional<ServiceId> selected = std::nullopt;  // its details are open; it is charted
   std::optional<Details> item = std::nullopt;        // the timeline item whose details are open
 
   const ReplayModel& model() const { return source.model(); }
-  bool is_live() const { return source.is_following() && playing; }
+  bool is_live() const { return source.is_following() && playing && !stalled; }
 
   void step(int direction) {
     const auto times = model().event_times(view);
@@ -175,9 +193,24 @@ void open_window(sf::RenderWindow& w, const ReplayOptions& o, const std::string&
   w.setKeyRepeatEnabled(true);
 }
 
-std::string window_title(const ModelSource& source) {
-  return std::string(source.is_following() ? "gameday live: " : "gameday replay: ") +
-         source.model().header().scenario_name;
+std::string window_title(const ModelSource& source, bool stalled) {
+  const char* kind = !source.is_following() ? "gameday replay: "
+                     : stalled              ? "gameday live, stalled: "
+                                            : "gameday live: ";
+  return kind + source.model().header().scenario_name;
+}
+
+// The live view says so when its record stops growing, and when it grows again.
+void watch_growth(Playback& p, const ReplayOptions& o) {
+  const Duration after =
+      o.stalled_after.value_or(std::max(seconds(30), p.model().header().sample_interval * 2));
+  const auto stalled = p.source.stalled(after);
+  if (stalled.has_value() != p.stalled.has_value() && o.notice)
+    o.notice(stalled ? "the record has not grown for " + format_duration(after) +
+                           ": the view is not live (the game is paused, or stopped without "
+                           "closing its record)"
+                     : "the record grows again: the view is live");
+  p.stalled = stalled;
 }
 
 // Returns false when the window should close.
@@ -253,6 +286,9 @@ void draw_overlay(Canvas& canvas, const FrameLayout& l, const Playback& p) {
   char status[64];
   if (p.is_live())
     std::snprintf(status, sizeof status, "LIVE   h: help");
+  else if (p.stalled && p.source.is_following())
+    std::snprintf(status, sizeof status, "no new lines for %llds   h: help",
+                  static_cast<long long>(p.stalled->count()));
   else
     std::snprintf(status, sizeof status, "%s  %gx   h: help", p.playing ? "playing" : "paused",
                   p.speed);
@@ -284,7 +320,7 @@ Result run_window(ModelSource& source, const ReplayOptions& options, Time start)
   if (Result r = load_font(options.font_path, font); r.outcome != Outcome::Ok) return r;
   Playback p{source, start, options.view, options.speed};
   p.truth_locked = source.is_following() && options.view == View::Responders;
-  std::string title = window_title(source);
+  std::string title = window_title(source, false);
   sf::RenderWindow window;
   bool fullscreen = false;
   open_window(window, options, title, fullscreen);
@@ -296,8 +332,10 @@ Result run_window(ModelSource& source, const ReplayOptions& options, Time start)
     if (source.refresh()) {
       painter.invalidate();
       if (!source.is_following()) p.truth_locked = false;
-      if (window_title(source) != title) window.setTitle(title = window_title(source));
     }
+    watch_growth(p, options);
+    if (const std::string now = window_title(source, p.stalled.has_value()); now != title)
+      window.setTitle(title = now);
     const sf::Vector2u size = window.getSize();
     const FrameLayout layout = layout_frame(source.model(), p.view, size.x, size.y);
     bool toggle = false;

@@ -1,20 +1,16 @@
 // Video export: frames drawn by FrameRenderer (the PNG's drawing code), read back as RGBA and
 // written to ffmpeg's standard input; ffmpeg writes a temporary file beside the output, renamed
-// over it once ffmpeg exits with success. See video.hpp.
+// over it once ffmpeg exits with success. ffmpeg is given every file as "file:" and an absolute
+// path, so no name is read as a URL, a protocol or an option. See video.hpp.
 #include "gameday/viz/video.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <initializer_list>
 
 #include "child_pipe.hpp"
+#include "gameday/core/output_file.hpp"
 
 namespace gameday::viz {
 namespace {
@@ -25,19 +21,12 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// The temporary name: beside the output (so the rename stays on one file system), visibly
-// unfinished, unique to this process.
-std::string partial_name(const std::string& path) {
-  return path + ".partial-" + std::to_string(::getpid());
-}
-
-// Creates the temporary file now, so an unwritable destination is reported before any frame is
-// drawn; ffmpeg then overwrites it (-y).
-Result create_partial(const std::string& path, const std::string& partial) {
-  const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return {Outcome::WriteFailed, "cannot write '" + path + "': " + std::strerror(errno)};
-  ::close(fd);
-  return {};
+// How ffmpeg is given a file: "file:" and an absolute path. ffmpeg reads a bare name as a URL
+// ("http:x.mp4" looks up a host, "file:y.mp4" writes y.mp4) or, with a leading '-', an option.
+std::string ffmpeg_file(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  return "file:" + (ec ? path : absolute.string());
 }
 
 }  // namespace
@@ -106,15 +95,17 @@ std::vector<std::string> ffmpeg_arguments(VideoFormat f, unsigned width, unsigne
          "yuv420p", "-movflags", "+faststart", "-f", "mp4"});
   } else if (palette.empty()) {
     // The palette pass: the 255 colours that best cover sample frames, as a 16x16 PNG.
-    add({"-vf", "palettegen=stats_mode=full", "-frames:v", "1", "-f", "image2"});
+    add({"-vf", "palettegen=stats_mode=full", "-frames:v", "1", "-f", "image2", "-update", "1"});
   } else {
     // One palette for the whole GIF, so unchanged pixels stay the same index from frame to
     // frame and the encoder stores only what changed. No dithering: flat areas stay flat.
-    a.insert(a.end(), {"-i", palette});
+    // image2 with no pattern: a '%' in the name is a character, not a frame number.
+    add({"-f", "image2", "-pattern_type", "none"});
+    a.insert(a.end(), {"-i", ffmpeg_file(palette)});
     add({"-lavfi", "[0:v][1:v]paletteuse=dither=none", "-loop", "0", "-f", "gif"});
   }
   a.emplace_back("-y");
-  a.push_back(output);
+  a.push_back(ffmpeg_file(output));
   return a;
 }
 
@@ -185,32 +176,34 @@ Result export_video(const ReplayModel& model, const VideoOptions& options, const
     return {Outcome::GraphicsFailed, "no frames to export (check --from, --to and --speed)"};
   FrameRenderer renderer;
   if (Result r = renderer.open(options.frame); r.outcome != Outcome::Ok) return r;
-  const std::string partial = partial_name(path);
-  if (Result r = create_partial(path, partial); r.outcome != Outcome::Ok) return r;
-  const std::string palette = partial + ".palette.png";
-  const auto cleanup = [&](Result r) {
-    std::error_code ec;
-    std::filesystem::remove(palette, ec);
-    if (r.outcome != Outcome::Ok) std::filesystem::remove(partial, ec);
+  // Both temporaries are created now (never through a link), so an unwritable destination is
+  // reported before any frame is drawn; ffmpeg then overwrites them (-y). Whatever is not
+  // committed is removed when they go out of scope.
+  PendingFile partial, palette;
+  if (const FileResult r = partial.create(path); !r.ok()) return {Outcome::WriteFailed, r.message};
+  if (options.format == VideoFormat::Gif) {
+    // Named after the video's temporary, whose random part no other file has.
+    const std::string name =
+        std::filesystem::path(partial.path()).replace_extension(".palette.png").string();
+    if (const FileResult r = palette.create(name); !r.ok())
+      return {Outcome::WriteFailed, r.message};
+  }
+  const auto failed = [&](Result r) {
     if (r.outcome == Outcome::EncoderFailed) r.message += "\n(nothing written to '" + path + "')";
     return r;
   };
   Export e{model, options, renderer, options.frame};
   if (options.format == VideoFormat::Gif) {
-    if (Result r = e.encode(e.args_of(palette, ""), palette_samples(times), false);
+    if (Result r = e.encode(e.args_of(palette.path(), ""), palette_samples(times), false);
         r.outcome != Outcome::Ok)
-      return cleanup(r);
+      return failed(r);
   }
-  const std::string palette_in = options.format == VideoFormat::Gif ? palette : "";
-  if (Result r = e.encode(e.args_of(partial, palette_in), times, true); r.outcome != Outcome::Ok)
-    return cleanup(r);
-  std::error_code ec;
-  std::filesystem::rename(partial, path, ec);
-  if (ec)
-    return cleanup({Outcome::WriteFailed,
-                    "cannot rename '" + partial + "' to '" + path + "': " + ec.message()});
+  if (Result r = e.encode(e.args_of(partial.path(), palette.path()), times, true);
+      r.outcome != Outcome::Ok)
+    return failed(r);
+  if (const FileResult r = partial.commit(); !r.ok()) return {Outcome::WriteFailed, r.message};
   if (frames_written != nullptr) *frames_written = times.size();
-  return cleanup({});
+  return {};
 }
 
 }  // namespace gameday::viz

@@ -48,7 +48,8 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-// Appends `s` as a quoted JSON string with the necessary escapes.
+// Appends `s` as a quoted JSON string with the necessary escapes, each ill-formed UTF-8 sequence
+// replaced by U+FFFD (see gameday/core/utf8.hpp); well-formed text is copied unchanged.
 void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace gameday::eventlog

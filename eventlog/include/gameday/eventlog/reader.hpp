@@ -5,6 +5,7 @@
 // names both versions. Scoring and the viewer use only this to read a run.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ struct Record {
   std::vector<Trace> traces;
   std::optional<End> end;  // absent when the run was killed before it could finish
 };
+
+// The largest record read (docs/cli.md, "Input limits"): a file over it, or one that is not a
+// regular file (a FIFO, a device), is refused with a message before any of it is read.
+inline constexpr std::uint64_t record_bytes_max = std::uint64_t{2} << 30;
 
 // Reads `path` (an events.jsonl file, or a run folder containing one). Problems go to `diags`
 // with the file and line; returns nullopt when the record cannot be used.

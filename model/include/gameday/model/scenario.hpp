@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gameday/core/ids.hpp"
+#include "gameday/core/name_index.hpp"
 #include "gameday/core/random.hpp"
 #include "gameday/core/time.hpp"
 #include "gameday/model/fault_spec.hpp"
@@ -70,6 +71,9 @@ struct HealthCheck {
   int healthy_threshold = 2;    // consecutive passes that bring it back
 };
 
+// The calls a request will make are one 64-bit set in the engine; the loader checks the limit.
+inline constexpr std::size_t max_calls_per_service = 64;
+
 struct ServiceSpec {
   std::string name;
   int replicas = 1;
@@ -82,7 +86,7 @@ struct ServiceSpec {
   DurationDistribution service_time = DurationDistribution::constant(ms(1));
   LoadBalancing load_balancing = LoadBalancing::RoundRobin;
   FanOut fan_out = FanOut::Sequential;
-  std::vector<CallSpec> calls;
+  std::vector<CallSpec> calls;  // at most max_calls_per_service
   HealthCheck health_check;
 };
 
@@ -195,11 +199,35 @@ struct Scenario {
   std::vector<Runbook> runbooks;
   ScoringTargets targets;
 
+  // Name lookups through an index built once by index_names(), which the loader calls when
+  // the scenario is complete (call it again after changing names or lists by hand).
   std::optional<ServiceId> find_service(std::string_view n) const;
   std::optional<ZoneId> find_zone(std::string_view n) const;
   std::optional<SourceId> find_source(std::string_view n) const;
   std::optional<SloId> find_slo(std::string_view n) const;
   const ServiceSpec& service(ServiceId id) const { return services[id.index()]; }
+  void index_names();
+
+ private:
+  struct Index {
+    NameIndex services, zones, sources, slos;
+    std::size_t sizes[4] = {};  // of the lists when indexed, to catch a stale index
+  } index_;
 };
+
+// A source's highest arrival rate: its rate times the profile's peak and every traffic surge
+// on it (surges are assumed to overlap). The bound the engine thins arrivals from.
+double peak_arrival_rate(const Scenario& s, SourceId source);
+
+// Upper limits the loader enforces, so that what one simulated second costs is bounded
+// (docs/scenario-reference.md, "Limits").
+namespace limits {
+inline constexpr double arrival_rate = 1'000'000;  // per second, all sources at their peak
+inline constexpr double rate_factor = 1000;        // a profile's or a traffic surge's factor
+inline constexpr std::int64_t herd_requests = 500'000;
+inline constexpr std::size_t services = 10'000;
+inline constexpr std::int64_t instances = 100'000;   // max_replicas summed over services
+inline constexpr Duration check_interval = ms(100);  // health checks and probes, at least
+}  // namespace limits
 
 }  // namespace gameday::model

@@ -31,7 +31,13 @@ struct LoadedScenario {
   SourceLocation where(std::string_view path) const;
 };
 
+// Limits on what is read (docs/scenario-reference.md, "Limits"): the file's size, and the
+// number of values it holds with YAML aliases expanded.
+inline constexpr std::uint64_t scenario_bytes_max = std::uint64_t{2} << 20;
+inline constexpr std::size_t scenario_values_max = 1'000'000;
+
 // Returns the scenario when there are no errors (warnings may still be in `diags`).
+// A file that is not a regular file (a FIFO, a device) or is over the limit is an error.
 std::optional<LoadedScenario> load_scenario_file(const std::string& path, Diagnostics& diags);
 std::optional<LoadedScenario> load_scenario_text(std::string_view text, const std::string& file,
                                                  Diagnostics& diags);

@@ -125,6 +125,11 @@ class Simulation {
 
   // Runs every event at or before `t` (capped at the scenario's end).
   void run_until(Time t);
+  // The same, in steps of bounded cost: runs at most `max_events` events and returns true when
+  // none at or before `t` is left. Calling it again continues where it stopped, so the record
+  // is the same however the run is cut; a step may stop between two events of one instant,
+  // so submit commands only after a call that returned true.
+  bool run_until(Time t, std::uint64_t max_events);
   void run_to_end() { run_until(end_time()); }
   bool done() const;
   Time now() const;

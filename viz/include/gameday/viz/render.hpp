@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -97,6 +98,13 @@ struct ReplayOptions {
   unsigned width = 1600;
   unsigned height = 900;
   std::string font_path = default_font_path;
+  // The live view: after this long without the record growing, it no longer shows itself as
+  // live (a paused game, or one that stopped without closing its record) until it grows again.
+  // Default: 30 s, or two of the record's sample intervals when longer (a game at x1 writes a
+  // line at least once per sample interval).
+  std::optional<Duration> stalled_after;
+  // Told when the live view stalls and when it is live again (the command line prints it).
+  std::function<void(const std::string&)> notice;
 };
 
 // Runs the replay window until the user closes it.
@@ -104,6 +112,7 @@ Result run_replay_window(const ReplayModel& model, const ReplayOptions& options)
 
 // The live view of a game being played: the same window on the record at `record_path`, read
 // again whenever it grows, with the cursor on its newest moment until the user pauses or seeks.
+// When it has not grown for `options.stalled_after`, the title and the status say so.
 // Waits up to `wait` for the record to have its header. Started in the responders' view, it
 // keeps the truth view locked until the record has its end line; after that it is a replay.
 Result run_live_window(const std::string& record_path, const ReplayOptions& options, Duration wait);

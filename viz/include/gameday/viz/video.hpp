@@ -3,10 +3,10 @@
 // animated GIF. ffmpeg is started directly with an argument vector (posix_spawn), never through
 // a shell, so no file name is ever interpreted.
 //
-// The video is written to a temporary name beside the output and renamed only when ffmpeg
-// finished successfully, so a failure or an interruption never leaves a truncated file under
-// the name the user asked for. Times are simulated time; `speed` is simulated seconds per
-// second of video.
+// The video is written to a temporary name beside the output (created by gameday, never through
+// a link) and renamed only when ffmpeg finished successfully, so a failure or an interruption
+// never leaves a truncated file under the name the user asked for. Times are simulated time;
+// `speed` is simulated seconds per second of video.
 #pragma once
 
 #include <cstddef>
@@ -64,7 +64,8 @@ Result export_video(const ReplayModel& model, const VideoOptions& options, const
 // The ffmpeg command line export_video runs, without the leading program name (for the docs
 // and tests): raw RGBA frames on standard input, `output` the file ffmpeg writes. An MP4 takes
 // one run. A GIF takes two: with `palette` empty, the palette pass writes a 16x16 PNG of the
-// colours of sample frames to `output`; then the GIF is encoded with that palette.
+// colours of sample frames to `output`; then the GIF is encoded with that palette. Files are
+// passed as "file:" and an absolute path, so ffmpeg never reads a name as a URL or an option.
 std::vector<std::string> ffmpeg_arguments(VideoFormat f, unsigned width, unsigned height,
                                           unsigned fps, const std::string& output,
                                           const std::string& palette = "");
