@@ -20,8 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::string canonical = parsed.command->canonical(s);
   const sim::ParsedCommand again = sim::parse_command(s, canonical);
-  if (!again.command) fuzz::fail("the normal form '" + canonical + "' does not parse: " + again.error);
+  if (!again.command)
+    fuzz::fail("the normal form '" + canonical + "' does not parse: " + again.error);
   if (again.command->canonical(s) != canonical)
-    fuzz::fail("the normal form '" + canonical + "' parses to '" + again.command->canonical(s) + "'");
+    fuzz::fail("the normal form '" + canonical + "' parses to '" + again.command->canonical(s) +
+               "'");
   return 0;
 }

@@ -52,7 +52,7 @@ std::string run_record(const sim::Scenario& scenario,
     run.submit(c.input);
   }
   run.run_until(end);
-  run.finish(run.ended_early()               ? "ended"
+  run.finish(run.ended_early()             ? "ended"
              : run.now() >= run.end_time() ? "completed"
                                            : "interrupted");
   return writer.buffer();

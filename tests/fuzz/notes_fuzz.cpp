@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!diags.has_errors()) fuzz::fail("refused notes without an error", diags);
     return 0;
   }
-  scoring::PostmortemInput input{"fuzz", std::move(notes), "notes.yaml",
-                                 scoring::lint_text(text), std::nullopt};
+  scoring::PostmortemInput input{"fuzz", std::move(notes), "notes.yaml", scoring::lint_text(text),
+                                 std::nullopt};
   (void)scoring::format_postmortem(record, card, input);
   return 0;
 }
