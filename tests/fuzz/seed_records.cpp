@@ -1,10 +1,12 @@
 // Makes the record targets' seeds at build time: runs each scenario given (the library, with its
-// automatic responders) and the fuzz fixture with its script, and writes for each run a short
-// record and its header line. Whole records are megabytes, too big to mutate usefully, so a seed
-// keeps the header, the events, the samples of the first two and the last sample times, a few
-// traces and the end line: still a valid record (seq increasing, t not decreasing), only sparser.
+// automatic responders and light traffic) and the fuzz fixture with its script, and writes for each
+// run a short record and its header line. Whole records are megabytes, too big to mutate usefully,
+// so a seed keeps the header, the events, the samples of the first two and the last sample times, a
+// few traces and the end line: still a valid record (seq increasing, t not decreasing), only
+// sparser.
 //
 // usage: seed_records RECORD_DIR HEADER_DIR SCENARIO...
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,8 +25,15 @@ namespace {
 
 constexpr std::size_t events_max = 400;
 constexpr std::size_t traces_max = 10;
+constexpr double rate_max = 20;  // requests per second per traffic source
 
-std::string run_auto(const sim::Scenario& scenario) {
+// Runs the scenario with its traffic thinned to a few requests per second: a seed needs the
+// record's shape (header, faults, alerts, the responders' commands), not its volume, and the
+// runs stay quick under the sanitizers.
+std::string run_auto(sim::Scenario scenario) {
+  for (sim::TrafficSource& t : scenario.traffic)
+    t.rate_per_second = std::min(t.rate_per_second, rate_max);
+  for (sim::FaultSpec& f : scenario.faults) f.requests = std::min<std::int64_t>(f.requests, 1000);
   eventlog::RecordWriter writer;  // in memory
   sim::Simulation run(scenario, sim::RunInfo{scenario.seed, "fuzz", "fnv1a64:0", "auto"}, writer);
   run.run_to_end();
