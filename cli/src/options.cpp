@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gameday/core/units.hpp"
+#include "gameday/model/scenario.hpp"
 
 namespace gameday::cli {
 
@@ -66,7 +67,7 @@ std::optional<SimulationOptions> read_simulation_options(const po::variables_map
     const std::string& text = vm["duration"].as<std::string>();
     const auto d = parse_duration(text);
     // The same bounds the scenario loader applies to a scenario's own `duration`.
-    if (!d || d->ns() <= 0 || *d > hours(24 * 30)) {
+    if (!d || d->ns() <= 0 || *d > model::limits::duration) {
       usage_error(err, command,
                   "--duration '" + text +
                       "': expected a duration more than 0 and at most 30d, like 90s, 30m, 2h or "

@@ -18,7 +18,9 @@
 #include <nlohmann/json.hpp>
 
 #include "gameday/core/input_file.hpp"
+#include "gameday/core/units.hpp"
 #include "gameday/model/names.hpp"
+#include "gameday/model/scenario.hpp"
 #include "json_read.hpp"
 #include "scenario_json_read.hpp"
 
@@ -27,6 +29,39 @@ namespace gameday::eventlog {
 namespace {
 
 using namespace json_read;
+
+// A span no run can have is refused here, so scoring and the viewer, which add and subtract
+// times and durations, never overflow: every time and span in a record lies in 0..30 days.
+std::string out_of_range(std::string_view key, std::int64_t ns, std::string_view range) {
+  return "field " + in_quotes(key) + ": " + std::to_string(ns) + " ns is out of range (" +
+         std::string(range) + ")";
+}
+
+Duration get_run_duration(const Json& j) {
+  const Duration d = get_duration(j, "duration_ns");
+  if (d.ns() <= 0 || d > model::limits::duration)
+    fail(out_of_range(
+        "duration_ns", d.ns(),
+        "a run lasts more than 0 and at most " + format_duration(model::limits::duration)));
+  return d;
+}
+
+Duration get_sample_interval(const Json& j) {
+  const Duration d = get_duration(j, "sample_interval_ns");
+  if (d < model::limits::sample_interval || d > model::limits::duration)
+    fail(out_of_range("sample_interval_ns", d.ns(),
+                      "at least " + format_duration(model::limits::sample_interval) +
+                          " and at most " + format_duration(model::limits::duration)));
+  return d;
+}
+
+// A latency or other span measured within the run: 0 up to the run's duration.
+Duration get_span(const Json& j, std::string_view key, Duration run) {
+  const Duration d = get_duration(j, key);
+  if (d.ns() < 0 || d > run)
+    fail(out_of_range(key, d.ns(), "0 up to the run's duration_ns, " + std::to_string(run.ns())));
+  return d;
+}
 
 ErrorCause cause_from_name(std::string_view key, std::string_view name) {
   for (std::size_t i = 0; i < error_cause_count; ++i) {
@@ -49,9 +84,9 @@ ErrorCounts get_errors(const Json& j) {
   return out;
 }
 
-LatencySummary get_latency(const Json& j) {
-  return {get_duration(j, "p50_ns"), get_duration(j, "p90_ns"), get_duration(j, "p99_ns"),
-          get_duration(j, "max_ns"), get_duration(j, "mean_ns")};
+LatencySummary get_latency(const Json& j, Duration run) {
+  return {get_span(j, "p50_ns", run), get_span(j, "p90_ns", run), get_span(j, "p99_ns", run),
+          get_span(j, "max_ns", run), get_span(j, "mean_ns", run)};
 }
 
 CircuitState get_circuit(const Json& j) {
@@ -275,8 +310,8 @@ void RecordParser::read_header(const Json& j, std::string_view line) {
   h.scenario_name = get_string(j, "scenario_name");
   h.scenario_hash = get_string(j, "scenario_hash");
   h.seed = get_uint(j, "seed");
-  h.duration = get_duration(j, "duration_ns");
-  h.sample_interval = get_duration(j, "sample_interval_ns");
+  h.duration = get_run_duration(j);
+  h.sample_interval = get_sample_interval(j);
   h.names = get_names(j);
   // Absent in records written before responders existed: nobody responded to those.
   if (const Json* r = optional_member(j, "responders"); r != nullptr && r->is_string())
@@ -297,6 +332,10 @@ Time RecordParser::check_order(const Json& j) {
          std::to_string(last_seq_) + ")");
   }
   last_seq_ = seq;
+  if (t.since_start() > record_.header.duration) {
+    fail("t " + std::to_string(t.ns()) + " ns is after the end of the run (duration_ns " +
+         std::to_string(record_.header.duration.ns()) + " in the header)");
+  }
   if (t < last_t_) {
     fail("time went backwards: t " + std::to_string(t.ns()) + " ns is before the line before (" +
          std::to_string(last_t_.ns()) + " ns)");
@@ -305,13 +344,13 @@ Time RecordParser::check_order(const Json& j) {
   return t;
 }
 
-ServiceSample read_service_sample(const Json& j, const NameTable& names) {
+ServiceSample read_service_sample(const Json& j, const Header& h) {
   ServiceSample s;
-  s.service = get_id<ServiceId>(j, "service", names.services.size(), "services");
+  s.service = get_id<ServiceId>(j, "service", h.names.services.size(), "services");
   s.requests = get_uint(j, "requests");
   s.ok = get_uint(j, "ok");
   s.errors = get_errors(j);
-  s.latency = get_latency(j);
+  s.latency = get_latency(j, h.duration);
   s.in_flight = get_int(j, "in_flight");
   s.queued = get_int(j, "queued");
   s.utilisation = get_number(j, "utilisation");
@@ -320,26 +359,26 @@ ServiceSample read_service_sample(const Json& j, const NameTable& names) {
   return s;
 }
 
-DependencySample read_dependency_sample(const Json& j, const NameTable& names) {
+DependencySample read_dependency_sample(const Json& j, const Header& h) {
   DependencySample s;
-  s.dependency = get_id<DependencyId>(j, "dependency", names.dependencies.size(), "dependencies");
+  s.dependency = get_id<DependencyId>(j, "dependency", h.names.dependencies.size(), "dependencies");
   s.calls = get_uint(j, "calls");
   s.attempts = get_uint(j, "attempts");
   s.ok = get_uint(j, "ok");
   s.errors = get_errors(j);
   s.retries = get_uint(j, "retries");
-  s.latency = get_latency(j);
+  s.latency = get_latency(j, h.duration);
   s.circuit = get_circuit(j);
   return s;
 }
 
-SourceSample read_source_sample(const Json& j, const NameTable& names) {
+SourceSample read_source_sample(const Json& j, const Header& h) {
   SourceSample s;
-  s.source = get_id<SourceId>(j, "source", names.sources.size(), "sources");
+  s.source = get_id<SourceId>(j, "source", h.names.sources.size(), "sources");
   s.requests = get_uint(j, "requests");
   s.ok = get_uint(j, "ok");
   s.errors = get_errors(j);
-  s.latency = get_latency(j);
+  s.latency = get_latency(j, h.duration);
   return s;
 }
 
@@ -352,11 +391,11 @@ SloSample read_slo_sample(const Json& j, const NameTable& names) {
   return s;
 }
 
-Trace read_trace(const Json& j, const NameTable& names) {
+Trace read_trace(const Json& j, const Header& h) {
   Trace tr;
-  tr.source = get_id<SourceId>(j, "source", names.sources.size(), "sources");
-  tr.arrival = get_time(j, "arrival");
-  tr.latency = get_duration(j, "latency_ns");
+  tr.source = get_id<SourceId>(j, "source", h.names.sources.size(), "sources");
+  tr.arrival = Time::zero() + get_span(j, "arrival", h.duration);
+  tr.latency = get_span(j, "latency_ns", h.duration);
   if (const Json* e = optional_member(j, "error")) {
     tr.error = cause_from_name("error", as_string("error", *e));
   }
@@ -462,19 +501,19 @@ void RecordParser::read_line(const Json& j, const std::string& type, int number)
     record_.events.emplace_back(t, *kind, read_event_data(j, event_kind_info(*kind), names), cause);
     record_.events.back().seq = seq;
   } else if (type == "service_sample") {
-    record_.service_samples.push_back(read_service_sample(j, names));
+    record_.service_samples.push_back(read_service_sample(j, record_.header));
     set_time_and_seq(record_.service_samples.back(), t, seq);
   } else if (type == "dependency_sample") {
-    record_.dependency_samples.push_back(read_dependency_sample(j, names));
+    record_.dependency_samples.push_back(read_dependency_sample(j, record_.header));
     set_time_and_seq(record_.dependency_samples.back(), t, seq);
   } else if (type == "source_sample") {
-    record_.source_samples.push_back(read_source_sample(j, names));
+    record_.source_samples.push_back(read_source_sample(j, record_.header));
     set_time_and_seq(record_.source_samples.back(), t, seq);
   } else if (type == "slo_sample") {
     record_.slo_samples.push_back(read_slo_sample(j, names));
     set_time_and_seq(record_.slo_samples.back(), t, seq);
   } else if (type == "trace") {
-    record_.traces.push_back(read_trace(j, names));
+    record_.traces.push_back(read_trace(j, record_.header));
     set_time_and_seq(record_.traces.back(), t, seq);
   } else {
     record_.end = read_end(j);

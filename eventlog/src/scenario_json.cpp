@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 
+#include "gameday/core/units.hpp"
 #include "gameday/eventlog/json_writer.hpp"
 #include "gameday/model/names.hpp"
 #include "json_read.hpp"
@@ -428,9 +429,19 @@ int get_int32(const Json& j, std::string_view key) {
   return static_cast<int>(v);
 }
 
+// A span of the scenario, within what the loader accepts (model::limits::span), so that whoever
+// reads the record's scenario can add its spans to times without overflow.
+Duration get_span(const Json& j, std::string_view key) {
+  const Duration d = get_duration(j, key);
+  if (d.ns() < 0 || d > model::limits::span)
+    fail("field " + in_quotes(key) + ": " + std::to_string(d.ns()) + " ns is out of range (0 to " +
+         format_duration(model::limits::span) + ")");
+  return d;
+}
+
 std::optional<Duration> get_optional_duration(const Json& j, std::string_view key) {
   if (optional_value(j, key) == nullptr) return std::nullopt;
-  return get_duration(j, key);
+  return get_span(j, key);
 }
 std::optional<double> get_optional_number(const Json& j, std::string_view key) {
   if (optional_value(j, key) == nullptr) return std::nullopt;
@@ -516,22 +527,21 @@ CallSpec read_call(const Json& j, const NameIndex& n) {
   at_path("retries", [&] {
     const Json& r = get_object(j, "retries");
     c.retries.max = get_int32(r, "max");
-    c.retries.backoff = get_duration(r, "backoff_ns");
-    c.retries.backoff_max = get_duration(r, "backoff_max_ns");
+    c.retries.backoff = get_span(r, "backoff_ns");
+    c.retries.backoff_max = get_span(r, "backoff_max_ns");
     c.retries.jitter = get_enum(r, "jitter", jitter_names);
   });
   if (const Json* b = optional_value(j, "retry_budget")) {
     at_path("retry_budget", [&] {
       c.retry_budget = RetryBudget{get_number(*b, "ratio"), get_number(*b, "min_per_second"),
-                                   get_duration(*b, "window_ns")};
+                                   get_span(*b, "window_ns")};
     });
   }
   if (const Json* b = optional_value(j, "circuit_breaker")) {
     at_path("circuit_breaker", [&] {
-      c.circuit_breaker =
-          CircuitBreaker{get_number(*b, "failure_ratio"), get_int32(*b, "min_calls"),
-                         get_duration(*b, "window_ns"), get_duration(*b, "open_for_ns"),
-                         get_int32(*b, "half_open_probes")};
+      c.circuit_breaker = CircuitBreaker{
+          get_number(*b, "failure_ratio"), get_int32(*b, "min_calls"), get_span(*b, "window_ns"),
+          get_span(*b, "open_for_ns"), get_int32(*b, "half_open_probes")};
     });
   }
   return c;
@@ -555,7 +565,7 @@ ServiceSpec read_service(const Json& j, const NameIndex& n) {
   s.calls = read_list<CallSpec>(j, "calls", [&](const Json& c) { return read_call(c, n); });
   at_path("health_check", [&] {
     const Json& h = get_object(j, "health_check");
-    s.health_check = {get_duration(h, "interval_ns"), get_int32(h, "unhealthy_threshold"),
+    s.health_check = {get_span(h, "interval_ns"), get_int32(h, "unhealthy_threshold"),
                       get_int32(h, "healthy_threshold")};
   });
   return s;
@@ -571,10 +581,10 @@ TrafficSource read_source(const Json& j, const NameIndex& n) {
     t.profile.shape = get_enum(p, "shape", shape_names);
     t.profile.factor = get_number(p, "factor");
     t.profile.trough = get_number(p, "trough");
-    t.profile.peak_at = get_duration(p, "peak_at_ns");
-    t.profile.at = get_duration(p, "at_ns");
-    t.profile.length = get_duration(p, "length_ns");
-    t.profile.until = get_duration(p, "until_ns");
+    t.profile.peak_at = get_span(p, "peak_at_ns");
+    t.profile.at = get_span(p, "at_ns");
+    t.profile.length = get_span(p, "length_ns");
+    t.profile.until = get_span(p, "until_ns");
   });
   if (optional_value(j, "max_requests") != nullptr) t.max_requests = get_uint(j, "max_requests");
   return t;
@@ -590,9 +600,9 @@ SloSpec read_slo(const Json& j, const NameIndex& n) {
   s.objective = get_number(j, "objective");
   if (!(s.objective > 0 && s.objective < 1))
     fail("field 'objective' should be a share between 0 and 1");
-  s.window = get_duration(j, "window_ns");
+  s.window = get_span(j, "window_ns");
   if (s.window.ns() <= 0) fail("field 'window_ns' should be positive");
-  s.latency_threshold = get_duration(j, "latency_threshold_ns");
+  s.latency_threshold = get_span(j, "latency_threshold_ns");
   return s;
 }
 
@@ -629,21 +639,21 @@ FaultSpec read_fault(const Json& j, const NameIndex& n) {
   f.name = get_string(j, "name");
   f.kind = get_enum(j, "kind", fault_kind_names);
   f.target = at_path("target", [&] { return read_fault_target(get_object(j, "target"), n); });
-  f.at = get_duration(j, "at_ns");
+  f.at = get_span(j, "at_ns");
   f.length = get_optional_duration(j, "for_ns");
-  f.ramp = get_duration(j, "ramp_ns");
-  f.add = get_duration(j, "add_ns");
+  f.ramp = get_span(j, "ramp_ns");
+  f.add = get_span(j, "add_ns");
   f.share = get_number(j, "share");
-  f.after = get_duration(j, "after_ns");
+  f.after = get_span(j, "after_ns");
   f.factor = get_number(j, "factor");
-  f.restart_after = get_duration(j, "restart_after_ns");
-  f.cold_for = get_duration(j, "cold_for_ns");
+  f.restart_after = get_span(j, "restart_after_ns");
+  f.cold_for = get_span(j, "cold_for_ns");
   f.cold_factor = get_number(j, "cold_factor");
-  f.uptime = get_duration(j, "uptime_ns");
+  f.uptime = get_span(j, "uptime_ns");
   f.growth_per_minute = get_number(j, "growth_per_minute");
   f.oom_factor = get_number(j, "oom_factor");
   f.mtbf = get_optional_duration(j, "mtbf_ns");
-  f.repair = get_duration(j, "repair_ns");
+  f.repair = get_span(j, "repair_ns");
   if (optional_value(j, "until_fault") != nullptr)
     f.until_fault = get_ref<FaultId>(j, "until_fault", n.faults, "fault");
   if (optional_value(j, "until_action") != nullptr) f.until_action = get_string(j, "until_action");
@@ -663,7 +673,7 @@ ThresholdRule read_threshold(const Json& t, const NameIndex& n) {
     r.subject = SubjectKind::Service;
     r.service = get_nullable_ref<ServiceId>(t, "service", n.services, "service");
   }
-  r.window = get_duration(t, "window_ns");
+  r.window = get_span(t, "window_ns");
   r.comparison = get_enum(t, "comparison", comparison_names);
   r.threshold = get_number(t, "value");
   return r;
@@ -674,8 +684,8 @@ AlertRule read_alert(const Json& j, const NameIndex& n) {
   a.name = get_string(j, "name");
   a.severity = get_enum(j, "severity", severity_names);
   a.summary = get_string(j, "summary");
-  a.for_duration = get_duration(j, "for_ns");
-  a.keep_firing_for = get_duration(j, "keep_firing_for_ns");
+  a.for_duration = get_span(j, "for_ns");
+  a.keep_firing_for = get_span(j, "keep_firing_for_ns");
   if (const Json* t = optional_value(j, "threshold")) {
     a.kind = AlertRule::Kind::Threshold;
     a.threshold = at_path("threshold", [&] {
@@ -686,9 +696,8 @@ AlertRule read_alert(const Json& j, const NameIndex& n) {
     a.kind = AlertRule::Kind::BurnRate;
     a.burn_rate = at_path("burn_rate", [&] {
       if (!b->is_object()) fail_type("burn_rate", "an object", *b);
-      return BurnRateRule{get_ref<SloId>(*b, "slo", n.slos, "SLO"),
-                          get_duration(*b, "long_window_ns"), get_duration(*b, "short_window_ns"),
-                          get_number(*b, "factor")};
+      return BurnRateRule{get_ref<SloId>(*b, "slo", n.slos, "SLO"), get_span(*b, "long_window_ns"),
+                          get_span(*b, "short_window_ns"), get_number(*b, "factor")};
     });
   } else {
     fail("neither 'threshold' nor 'burn_rate' is set");
@@ -701,16 +710,16 @@ MonitoringSpec read_monitoring(const Json& j, const NameIndex& n) {
   m.probes = read_list<ProbeSpec>(j, "probes", [&](const Json& p) {
     return ProbeSpec{get_string(p, "name"),
                      get_nullable_ref<ServiceId>(p, "service", n.services, "service"),
-                     get_duration(p, "interval_ns"), get_duration(p, "timeout_ns")};
+                     get_span(p, "interval_ns"), get_span(p, "timeout_ns")};
   });
   m.alerts = read_list<AlertRule>(j, "alerts", [&](const Json& a) { return read_alert(a, n); });
   at_path("alerting", [&] {
     const Json& a = get_object(j, "alerting");
     AlertingSpec& s = m.alerting;
-    s.evaluation_interval = get_duration(a, "evaluation_interval_ns");
-    s.group_wait = get_duration(a, "group_wait_ns");
-    s.group_interval = get_duration(a, "group_interval_ns");
-    s.repeat_interval = get_duration(a, "repeat_interval_ns");
+    s.evaluation_interval = get_span(a, "evaluation_interval_ns");
+    s.group_wait = get_span(a, "group_wait_ns");
+    s.group_interval = get_span(a, "group_interval_ns");
+    s.repeat_interval = get_span(a, "repeat_interval_ns");
     s.group_by = get_enum(a, "group_by", group_by_names);
     s.inhibit = read_list<Inhibition>(a, "inhibit", [&](const Json& i) {
       return Inhibition{get_ref<AlertId>(i, "source", n.alerts, "alert rule"),
@@ -750,8 +759,8 @@ void read_responders(const Json& j, const NameIndex& n, Scenario& s) {
     const Json& r = get_object(j, "responders");
     s.oncall.ack_after =
         at_path("ack_after", [&] { return read_distribution(get_object(r, "ack_after")); });
-    s.oncall.resolve_after = get_duration(r, "resolve_after_ns");
-    s.delays.investigate = get_duration(r, "investigate_ns");
+    s.oncall.resolve_after = get_span(r, "resolve_after_ns");
+    s.delays.investigate = get_span(r, "investigate_ns");
     at_path("delays", [&] {
       const Json& d = get_object(r, "delays");
       ActionDelays& a = s.delays;
@@ -768,7 +777,7 @@ void read_responders(const Json& j, const NameIndex& n, Scenario& s) {
                                 {"flush_ns", &a.flush},
                                 {"warm_ns", &a.warm},
                                 {"cache_warm_for_ns", &a.cache_warm_for}})
-        *field = get_duration(d, key);
+        *field = get_span(d, key);
     });
   });
   s.runbooks = read_list<Runbook>(j, "runbooks", [&](const Json& b) {
@@ -822,9 +831,16 @@ model::Scenario read_scenario(const Json& j) {
   s.name = get_string(j, "name");
   s.description = get_string(j, "description");
   s.seed = get_uint(j, "seed");
-  s.duration = get_duration(j, "duration_ns");
-  s.start_time_of_day = get_duration(j, "start_time_of_day_ns");
-  s.sample_interval = get_duration(j, "sample_interval_ns");
+  s.duration = get_span(j, "duration_ns");
+  if (s.duration.ns() <= 0 || s.duration > model::limits::duration)
+    fail("field 'duration_ns': a run lasts more than 0 and at most " +
+         format_duration(model::limits::duration));
+  s.start_time_of_day = get_span(j, "start_time_of_day_ns");
+  if (s.start_time_of_day >= hours(24)) fail("field 'start_time_of_day_ns': not a time of day");
+  s.sample_interval = get_span(j, "sample_interval_ns");
+  if (s.sample_interval < model::limits::sample_interval)
+    fail("field 'sample_interval_ns': less than " +
+         format_duration(model::limits::sample_interval));
   s.trace_sample_ratio = get_number(j, "trace_sample_ratio");
   s.zones = n.zones;
   s.services =

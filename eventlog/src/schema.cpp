@@ -54,8 +54,11 @@ LineDoc header_doc() {
            {"scenario_hash", "string",
             "`fnv1a64:` and 16 hex digits: FNV-1a 64 of the scenario file's bytes."},
            {"seed", "uint", "The master seed from which every random stream derives."},
-           {"duration_ns", "int", "Simulated length of the run the scenario asks for."},
-           {"sample_interval_ns", "int", "Span of each metric sample."},
+           {"duration_ns", "int",
+            "Simulated length of the run the scenario asks for: more than 0 and at most 30 "
+            "days (2592000000000000)."},
+           {"sample_interval_ns", "int",
+            "Span of each metric sample: at least 1 s (1000000000) and at most 30 days."},
            {"zones", "array", "Zone names (strings), indexed by zone id."},
            {"services", "array", "Service names (strings), indexed by service id."},
            {"instances", "array",
@@ -239,7 +242,11 @@ Every line starts with `type`, then `seq`, its sequence number: the header is 0 
 one more than the line before, so readers require `seq` to increase strictly. Lines that happen
 at an instant carry `t`, simulated time in integer nanoseconds since the run's start, never
 decreasing through the file; two lines with the same `t` happened in `seq` order. Durations are
-integer nanoseconds in fields whose names end in `_ns`. Ids are integers: indices into the
+integer nanoseconds in fields whose names end in `_ns`. No line's `t` is after the header's
+`duration_ns`, and a sample's or trace's latencies and a trace's `arrival` lie between 0 and
+`duration_ns`; the durations of the header's `scenario` are within the limits a scenario has
+([scenario-reference.md](scenario-reference.md#limits)). A reader refuses a line outside these
+limits, naming it, so that no arithmetic on the record's times can overflow. Ids are integers: indices into the
 header's name tables. Error counts are objects keyed by cause name with every cause present.
 Numbers that are not finite are written as `null`. Keys are written in the order the tables
 below list them, with no spaces, so equal runs give byte-identical records.

@@ -31,7 +31,9 @@ std::vector<std::string> split_words(std::string_view line) {
 // What split_words splits on (std::isspace in the "C" locale).
 constexpr std::string_view spaces = " \t\n\v\f\r";
 
-// The text after the first `n` words, trimmed, with one pair of surrounding quotes removed.
+// The text after the first `n` words, trimmed, without the quotes around it. Trimming and
+// unquoting repeat until neither changes anything, so the text read back from a command's
+// normal form (`note TEXT`) is the same text: a replayed game records the same notes.
 std::string rest_after(std::string_view line, std::size_t n) {
   std::size_t pos = 0;
   for (std::size_t k = 0; k < n; ++k) {
@@ -40,13 +42,15 @@ std::string rest_after(std::string_view line, std::size_t n) {
     if (pos == std::string_view::npos) return "";
   }
   std::string_view rest = line.substr(pos);
-  const auto b = rest.find_first_not_of(spaces);
-  if (b == std::string_view::npos) return "";
-  rest = rest.substr(b, rest.find_last_not_of(spaces) - b + 1);
-  if (rest.size() >= 2 && (rest.front() == '"' || rest.front() == '\'') &&
-      rest.back() == rest.front())
+  for (;;) {
+    const auto b = rest.find_first_not_of(spaces);
+    if (b == std::string_view::npos) return "";
+    rest = rest.substr(b, rest.find_last_not_of(spaces) - b + 1);
+    if (rest.size() < 2 || (rest.front() != '"' && rest.front() != '\'') ||
+        rest.back() != rest.front())
+      return std::string(rest);
     rest = rest.substr(1, rest.size() - 2);
-  return std::string(rest);
+  }
 }
 
 std::vector<std::string> service_names(const Scenario& s) {

@@ -79,8 +79,6 @@ using detail::LoadContext;
 using yaml::Field;
 using yaml::MapReader;
 
-constexpr Duration max_duration = hours(24 * 30);
-
 // Counts the values of `node` with its aliases expanded, stopping past the limit: a few lines
 // of anchors and aliases can stand for billions of values ("billion laughs"), and every later
 // pass would walk all of them.
@@ -203,7 +201,7 @@ void read_timing(LoadContext& c, const MapReader& m) {
   Scenario& s = c.s;
   if (const auto f = m.get("duration")) {
     const auto d = yaml::read_duration(c.r, *f);
-    if (d && (d->ns() <= 0 || *d > max_duration))
+    if (d && (d->ns() <= 0 || *d > limits::duration))
       c.r.error(*f, "duration must be more than 0 and at most 30d, got " + f->node().Scalar());
     else if (d)
       s.duration = *d;
@@ -212,7 +210,7 @@ void read_timing(LoadContext& c, const MapReader& m) {
     if (const auto t = yaml::read_time_of_day(c.r, *f)) s.start_time_of_day = *t;
   if (const auto f = m.get("sample_interval")) {
     const auto d = yaml::read_duration(c.r, *f);
-    if (d && (*d < seconds(1) || *d > s.duration))
+    if (d && (*d < limits::sample_interval || *d > s.duration))
       c.r.error(*f, "sample_interval must be at least 1s and at most the duration (" +
                         format_duration(s.duration) + "), got " + f->node().Scalar());
     else if (d)

@@ -11,6 +11,7 @@
 
 #include "gameday/core/assert.hpp"
 #include "gameday/core/units.hpp"
+#include "gameday/model/scenario.hpp"
 
 namespace gameday::sim::yaml {
 namespace {
@@ -188,7 +189,13 @@ std::optional<Duration> read_duration(Reporter& r, const Field& f) {
   const auto text = scalar_text(r, f, "a duration like 250ms or 1h30m");
   if (!text) return std::nullopt;
   const auto v = parse_duration(*text);
-  if (!v) r.error(f, "expected a duration like 250ms or 1h30m, got '" + *text + "'");
+  if (!v) {
+    r.error(f, "expected a duration like 250ms or 1h30m, got '" + *text + "'");
+  } else if (*v > model::limits::span) {
+    r.error(f, f.key() + " must be at most " + format_duration(model::limits::span) + ", got '" +
+                   *text + "'");
+    return std::nullopt;
+  }
   return v;
 }
 

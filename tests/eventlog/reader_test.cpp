@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdint>
 
 #include "gameday/core/random.hpp"
@@ -232,6 +233,79 @@ TEST(RecordReader, HeaderWithDanglingIdsIsRefused) {
   Diagnostics diags;
   EXPECT_FALSE(parse_record(text, "r", diags));
   EXPECT_NE(first_error(diags).message.find("services"), std::string::npos) << all_messages(diags);
+}
+
+// A header field of the wrong type is an error at line 1 naming the field, never an exception
+// that escapes the reader.
+TEST(RecordReader, HeaderFieldsOfTheWrongTypeNameTheField) {
+  for (const auto& [from, to, field] : std::vector<std::array<std::string, 3>>{
+           {R"("scenario_name":")", R"("scenario_name":5,"x":")", "'scenario_name'"},
+           {R"("services":[)", R"("services":[7,)", "'services[]'"},
+           {R"("duration_ns":)", R"("duration_ns":"long","x":)", "'duration_ns'"},
+       }) {
+    std::string text = header_line();
+    text.replace(text.find(from), from.size(), to);
+    Diagnostics diags;
+    EXPECT_FALSE(parse_record(text, "r", diags)) << to;
+    const Diagnostic d = first_error(diags);
+    EXPECT_EQ(d.where.line, 1);
+    EXPECT_NE(d.message.find(field), std::string::npos) << d.message;
+  }
+}
+
+// Times no run can have are refused where they are, so no reader's arithmetic overflows.
+TEST(RecordReader, TimesAndSpansBeyondTheRunAreRefused) {
+  const std::string duration = R"("duration_ns":5400000000000,)";
+  const std::string interval = R"("sample_interval_ns":10000000000,)";
+  for (const std::string& bad : {R"("duration_ns":9223372036854775807,)", R"("duration_ns":0,)",
+                                 R"("duration_ns":2592000000000001,)"}) {
+    std::string text = header_line();
+    text.replace(text.find(duration), duration.size(), bad);
+    Diagnostics diags;
+    EXPECT_FALSE(parse_record(text, "r", diags)) << bad;
+    EXPECT_NE(first_error(diags).message.find("'duration_ns'"), std::string::npos)
+        << all_messages(diags);
+  }
+  std::string text = header_line();
+  text.replace(text.find(interval), interval.size(), R"("sample_interval_ns":1,)");
+  Diagnostics diags;
+  EXPECT_FALSE(parse_record(text, "r", diags));
+  EXPECT_NE(first_error(diags).message.find("at least 1s"), std::string::npos)
+      << all_messages(diags);
+
+  // The scenario's own spans: within the loader's limits, and a time of day within a day.
+  for (const auto& [from, to] : std::vector<std::array<std::string, 2>>{
+           {R"("start_time_of_day_ns":0,)", R"("start_time_of_day_ns":9223372036854775807,)"},
+           {R"("start_time_of_day_ns":0,)", R"("start_time_of_day_ns":86400000000000,)"},
+           {R"("window_ns":)", R"("window_ns":-1,"x":)"},
+       }) {
+    text = header_line();
+    ASSERT_NE(text.find(from), std::string::npos) << from;
+    text.replace(text.find(from), from.size(), to);
+    diags = {};
+    EXPECT_FALSE(parse_record(text, "r", diags)) << to;
+    const std::string key = to.substr(0, to.find(':'));  // "start_time_of_day_ns" with quotes
+    EXPECT_NE(first_error(diags).message.find(key.substr(1, key.size() - 2)), std::string::npos)
+        << all_messages(diags);
+  }
+
+  text =
+      header_line() +
+      jsonl({
+          R"({"type":"event","seq":1,"t":5400000000000,"kind":"instance_up","instance":0})",
+          R"({"type":"event","seq":2,"t":9223372036854775807,"kind":"instance_up","instance":0})",
+          R"({"type":"trace","seq":3,"t":5400000000000,"source":0,"arrival":0,"latency_ns":-1})",
+          R"({"type":"trace","seq":4,"t":5400000000000,"source":0,"arrival":9000000000000,"latency_ns":1})",
+      });
+  diags = {};
+  EXPECT_FALSE(parse_record(text, "r", diags));
+  ASSERT_EQ(diags.error_count(), 3u) << all_messages(diags);
+  EXPECT_EQ(diags.items()[0].where.line, 3);
+  EXPECT_NE(diags.items()[0].message.find("after the end of the run"), std::string::npos);
+  EXPECT_EQ(diags.items()[1].where.line, 4);
+  EXPECT_NE(diags.items()[1].message.find("'latency_ns'"), std::string::npos);
+  EXPECT_EQ(diags.items()[2].where.line, 5);
+  EXPECT_NE(diags.items()[2].message.find("'arrival'"), std::string::npos);
 }
 
 TEST(RecordReader, HostileInputNeverCrashes) {

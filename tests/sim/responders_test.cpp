@@ -747,6 +747,22 @@ TEST(Commands, CompletionAfterAnySpaceOffersTheNextWord) {
 // ---------------------------------------------------------------------------------------------
 // The incident process.
 
+// A command's normal form is what the record keeps and a replay submits again, so it must read
+// back as itself: a note's text loses its surrounding spaces and quotes once and for all.
+TEST(Commands, TheNormalFormOfATextReadsBackAsItself) {
+  const Scenario s = testing::load_or_fail(topology(""));
+  for (const char* line : {"note \"  spaced  \"", "note '\"quoted twice\"'", "note \t\tx\v",
+                           "update \"a\" and \"b\"", "note x\t\f", "note \"\v y \n\""}) {
+    const ParsedCommand first = parse_command(s, line);
+    ASSERT_TRUE(first.command) << ::testing::PrintToString(std::string(line));
+    const std::string normal = first.command->canonical(s);
+    const ParsedCommand again = parse_command(s, normal);
+    ASSERT_TRUE(again.command) << ::testing::PrintToString(normal);
+    EXPECT_EQ(again.command->canonical(s), normal) << ::testing::PrintToString(std::string(line));
+  }
+  EXPECT_EQ(parse_command(s, "note \"  spaced  \"").command->text, "spaced");
+}
+
 TEST(Process, AckDeclareRolesUpdatesAndNotes) {
   const std::string yaml = topology(
       "faults:\n  - { name: e, kind: errors, target: b, at: 30s, share: 50% }\n"

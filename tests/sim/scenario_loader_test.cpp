@@ -89,6 +89,7 @@ const BadCase bad_cases[] = {
   {"ramp_backwards.yaml", "7:43", "to must be after from (30m)"},
   {"p99_below_p50.yaml", "4:36", "p99 must be at least p50 (30ms), got 4ms"},
   {"sample_interval_too_short.yaml", "2:18", "sample_interval must be at least 1s"},
+  {"duration_beyond_ten_years.yaml", "4:32", "timeout must be at most 3650d, got '5000d'"},
   {"empty.yaml", "1:1", "the file is empty"},
   {"comments_only.yaml", "1:1", "the file is empty"},
   {"top_level_list.yaml", "1:1", "expected a mapping, got a list"},

@@ -228,6 +228,13 @@ inline constexpr std::int64_t herd_requests = 500'000;
 inline constexpr std::size_t services = 10'000;
 inline constexpr std::int64_t instances = 100'000;   // max_replicas summed over services
 inline constexpr Duration check_interval = ms(100);  // health checks and probes, at least
+// A run's duration and sample interval: also what a record's reader accepts, so no reader of a
+// record ever does arithmetic on times beyond these.
+inline constexpr Duration duration = hours(24 * 30);     // at most
+inline constexpr Duration sample_interval = seconds(1);  // at least
+// Any other duration in a scenario, at most: ten years, far beyond any use, and small enough
+// that times plus a few such spans stay far from overflowing.
+inline constexpr Duration span = hours(24 * 3650);
 }  // namespace limits
 
 }  // namespace gameday::model
