@@ -54,10 +54,10 @@ CommandOutcome Engine::submit(const CommandInput& typed) {
     }
   }
   if (!parsed.command) {
-    std::string typed = in.text;
-    typed.erase(0, typed.find_first_not_of(" \t"));
-    const std::size_t space = typed.find_first_of(" \t");
-    command_event(in, typed.substr(0, space), typed, parsed.error);
+    std::string as_typed = in.text;
+    as_typed.erase(0, as_typed.find_first_not_of(" \t"));
+    const std::size_t space = as_typed.find_first_of(" \t");
+    command_event(in, as_typed.substr(0, space), as_typed, parsed.error);
     return {false, parsed.error};
   }
   const Command& c = *parsed.command;
