@@ -3,10 +3,8 @@
 // output, one per line as file:line:col so editors and CI can jump to them; the count goes to
 // stderr. Exit codes: 0 clean, 1 findings, 2 usage or a file that cannot be read.
 #include <boost/program_options.hpp>
-#include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <sstream>
 

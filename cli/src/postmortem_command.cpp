@@ -6,9 +6,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <filesystem>
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"

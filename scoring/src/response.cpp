@@ -10,7 +10,6 @@
 #include "response.hpp"
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <string_view>
 

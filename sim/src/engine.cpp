@@ -472,18 +472,24 @@ void Engine::choose_calls(Span& sp, ServiceRt& s) {
   sp.call_mask = mask;
 }
 
+// Whether the span has calls left to start. A shift by 64 is undefined, and a service may have
+// 64 calls, so the end of the mask is checked first.
+static bool calls_left(const Span& sp) {
+  return sp.next_call < 64 && sp.call_mask >> sp.next_call != 0;
+}
+
 // Starts the next call (sequential) or all calls (parallel); responds when none remain.
 void Engine::continue_calls(std::uint32_t span) {
   Span& sp = spans_[span];
   const ServiceRt& s = services_[sp.service];
-  if (sp.failed || sp.call_mask >> sp.next_call == 0) {
+  if (sp.failed || !calls_left(sp)) {
     if (sp.pending_calls == 0) respond(span);
     return;
   }
   const bool parallel = s.spec->fan_out == FanOut::Parallel;
   // start_call may grow the span pool, so the span is looked up afresh on every turn. No call
   // completes synchronously (rejections and short circuits are events), so nothing re-enters.
-  while (spans_[span].call_mask >> spans_[span].next_call != 0) {
+  while (calls_left(spans_[span])) {
     Span& current = spans_[span];
     const std::uint16_t i = current.next_call++;
     if (!(current.call_mask >> i & 1)) continue;

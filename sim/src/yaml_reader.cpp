@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <limits>
 
 #include "gameday/core/assert.hpp"
 #include "gameday/core/units.hpp"

@@ -229,6 +229,28 @@ traffic:
   EXPECT_NEAR(static_cast<double>(service(r, "d").requests) / a, 0.5, 0.02);
 }
 
+// A service may have 64 calls (max_calls_per_service), one bit each in a request's call mask:
+// in sequence, each request makes every one of them, the last as surely as the first.
+TEST(Calls, TheMostCallsAServiceMayHaveAreAllMadeInSequence) {
+  std::string yaml =
+      "scenario: many-calls\nduration: 1m\nservices:\n"
+      "  - name: a\n    concurrency: async\n    workers: 1000\n"
+      "    service_time: 1ms\n    calls:\n";
+  for (std::size_t i = 0; i < max_calls_per_service; ++i)
+    yaml += "      - { to: b" + std::to_string(i) + " }\n";
+  for (std::size_t i = 0; i < max_calls_per_service; ++i)
+    yaml += "  - { name: b" + std::to_string(i) +
+            ", concurrency: async, workers: 100, "
+            "service_time: 1ms }\n";
+  yaml += "traffic:\n  - { to: a, rate: 10/s }\n";
+  const auto r = run_yaml(yaml);
+  const auto requests = service(r, "a").requests;
+  EXPECT_GT(requests, 0u);
+  EXPECT_EQ(service(r, "a").ok, requests);
+  EXPECT_EQ(service(r, "b0").requests, requests);
+  EXPECT_EQ(service(r, "b63").requests, requests);
+}
+
 TEST(LoadBalancing, RoundRobinSpreadsEvenlyAndLeastOutstandingAvoidsTheBusy) {
   const auto make = [](const std::string& lb) {
     return R"(
