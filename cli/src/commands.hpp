@@ -36,11 +36,11 @@ int new_command(const Args& args, std::ostream& out, std::ostream& err);     // 
 
 inline constexpr std::string_view check_usage = "usage: gameday check SCENARIO...";
 inline constexpr std::string_view run_usage =
-    "usage: gameday run [SCENARIO] [--seed N] [--out RUN] [--duration D]\n"
+    "usage: gameday run [SCENARIO] [--seed N] [--out RUN [--force]] [--duration D]\n"
     "                   [--responders none|auto|FILE] [--quiet]";
 inline constexpr std::string_view play_usage =
-    "usage: gameday play [SCENARIO] [--seed N] [--out RUN] [--duration D] [--speed X]\n"
-    "                    [--name NAME] [--paused] [--viewer auto|on|off]";
+    "usage: gameday play [SCENARIO] [--seed N] [--out RUN [--force]] [--duration D]\n"
+    "                    [--speed X] [--name NAME] [--paused] [--viewer auto|on|off]";
 
 inline constexpr std::string_view score_usage =
     "usage: gameday score RUN [--format text|json|markdown] [--out FILE]\n"

@@ -41,7 +41,9 @@ void add_simulation_options(po::options_description& visible) {
   visible.add_options()("seed", po::value<std::string>()->value_name("N"),
                         "master random seed (default: the scenario's seed)")(
       "out", po::value<std::string>()->value_name("RUN"),
-      "run folder, created with its parents (default: runs/<scenario>-seed<N>)")(
+      "run folder, created with its parents (default: runs/<scenario>-seed<N>, or that name "
+      "with -2, -3, ... when it is taken)")(
+      "force", "replace the record in an existing --out folder (refused without it)")(
       "duration", po::value<std::string>()->value_name("D"),
       "simulated duration, e.g. 2m or 1h30m (default: the scenario's duration)");
 }
@@ -53,6 +55,7 @@ std::optional<SimulationOptions> read_simulation_options(const po::variables_map
   SimulationOptions opts;
   if (vm.count("scenario") != 0) opts.scenario = vm["scenario"].as<std::string>();
   if (vm.count("out") != 0) opts.out = vm["out"].as<std::string>();
+  opts.force = vm.count("force") != 0;
   if (vm.count("seed") != 0) {
     const std::string& text = vm["seed"].as<std::string>();
     std::uint64_t seed = 0;

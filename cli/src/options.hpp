@@ -30,9 +30,10 @@ struct SimulationOptions {
   std::optional<std::uint64_t> seed;
   std::optional<std::string> out;
   std::optional<Duration> duration;
+  bool force = false;  // --force: replace the record in an existing --out folder
 };
 
-// Adds --seed, --out and --duration.
+// Adds --seed, --out, --force and --duration.
 void add_simulation_options(boost::program_options::options_description& visible);
 // Reads them (and the positional "scenario"); prints a usage error and returns nullopt when a
 // value is bad.

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -329,6 +330,21 @@ class Game {
   Pacer pacer_;
 };
 
+// "api, orders, orders-db (3 services); it is 18:00 there": what the players look after.
+std::string system_line(const model::Scenario& s) {
+  constexpr std::size_t named_max = 12;  // more would fill the screen; `services` lists them all
+  std::string line;
+  for (std::size_t i = 0; i < s.services.size() && i < named_max; ++i)
+    line += (i == 0 ? "" : ", ") + s.services[i].name;
+  if (s.services.size() > named_max) line += ", ...";
+  const std::int64_t minute_of_day = s.start_time_of_day.ns() / minutes(1).ns() % (24 * 60);
+  char time_of_day[8];
+  std::snprintf(time_of_day, sizeof time_of_day, "%02d:%02d", static_cast<int>(minute_of_day / 60),
+                static_cast<int>(minute_of_day % 60));
+  return line + " (" + std::to_string(s.services.size()) + " services); it is " + time_of_day +
+         " there";
+}
+
 std::vector<std::string> completions(const model::Scenario& s, std::string_view line) {
   std::vector<std::string> out = sim::complete_command(s, line);
   if (line.find(' ') == std::string_view::npos)
@@ -340,35 +356,41 @@ std::vector<std::string> completions(const model::Scenario& s, std::string_view 
 int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out,
          std::ostream& err) {
   model::Scenario& scenario = loaded.scenario;
-  const auto [seed, folder, record_path] = apply_simulation_options(opts, scenario);
+  RunTarget target = apply_simulation_options(opts, scenario);
   const InterruptGuard interrupts;
-  auto writer = open_record(folder, record_path, "play", err);
-  if (!writer) return to_int(ExitCode::Io);
+  auto opened = open_record(target, "play", err);
+  if (const ExitCode* failed = std::get_if<ExitCode>(&opened)) return to_int(*failed);
+  eventlog::RecordWriter& writer = std::get<eventlog::RecordWriter>(opened);
+  const std::uint64_t seed = target.seed;
+  const std::string& folder = target.folder;
+  const std::string& record_path = target.record_path;
   sim::Simulation sim(scenario,
                       sim::RunInfo{seed, std::string(tool_version),
                                    format_scenario_hash(loaded.content_hash), "commands"},
-                      *writer);
+                      writer);
   RunOutcome outcome = RunOutcome::Completed;
   bool live_view = false;
   {
     out.flush();
     LineEditor editor;
     if (opts.viewer == Viewer::On || (opts.viewer == Viewer::Auto && ::isatty(0) != 0)) {
-      writer->flush();  // the header, for the viewer to start on
+      writer.flush();  // the header, for the viewer to start on
       const auto failed = start_live_view(folder);
       live_view = !failed;
       if (failed && opts.viewer == Viewer::On) editor.print_above("no live view: " + *failed);
     }
     editor.set_completer([&](std::string_view line) { return completions(scenario, line); });
+    // What a player is told: the system, the clock and who is on call. Not the scenario's
+    // description, which says what will go wrong.
     editor.print_above("gameday play: " + scenario.name + ", seed " + std::to_string(seed) + ", " +
                        format_duration(scenario.duration) + " at x" +
                        std::to_string(static_cast<int>(opts.speed)) + "; you are " + opts.name +
-                       ". Type 'help' for commands.");
-    if (!scenario.description.empty()) editor.print_above(scenario.description);
+                       ", on call. Type 'help' for commands.");
+    editor.print_above("the system: " + system_line(scenario));
     Game game(sim, opts, editor);
-    outcome = game.play(interrupts, *writer);
+    outcome = game.play(interrupts, writer);
   }
-  if (!close_record(sim, *writer, outcome, record_path, "play", err)) return to_int(ExitCode::Io);
+  if (!close_record(sim, writer, outcome, record_path, "play", err)) return to_int(ExitCode::Io);
   out << "\nthe game is over (" << end_reason(outcome) << " at " << clock_text(sim.now())
       << "); record: " << record_path << "\n";
   if (live_view) out << "the live view stays open for the debrief; q closes it\n";

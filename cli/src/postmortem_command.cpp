@@ -23,17 +23,27 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 // RUN/summary.png (what `gameday render RUN --summary` writes), else the first PNG in the run
-// folder by name; linked relative to where the draft goes.
+// folder by name; linked relative to where the draft goes. A picture older than the record was
+// drawn from an earlier run's record (replaced with --force) and is not this run's.
 std::optional<std::string> find_picture(const std::string& run,
                                         const std::optional<std::string>& out) {
   std::error_code ec;
-  fs::path folder = fs::is_directory(run, ec) ? fs::path(run) : fs::path(run).parent_path();
+  const bool is_folder = fs::is_directory(run, ec);
+  fs::path folder = is_folder ? fs::path(run) : fs::path(run).parent_path();
   if (folder.empty()) folder = ".";
+  const fs::path record = is_folder ? folder / "events.jsonl" : fs::path(run);
+  const auto record_written = fs::last_write_time(record, ec);
+  const bool record_time_known = !ec;
+  const auto drawn_from_this_record = [&](const fs::path& p) {
+    std::error_code e;
+    return fs::is_regular_file(p, e) &&
+           (!record_time_known || fs::last_write_time(p, e) >= record_written);
+  };
   fs::path picture = folder / "summary.png";
-  if (!fs::is_regular_file(picture, ec)) {
+  if (!drawn_from_this_record(picture)) {
     std::vector<fs::path> pngs;
     for (const auto& entry : fs::directory_iterator(folder, ec))
-      if (entry.path().extension() == ".png" && entry.is_regular_file(ec))
+      if (entry.path().extension() == ".png" && drawn_from_this_record(entry.path()))
         pngs.push_back(entry.path());
     if (pngs.empty()) return std::nullopt;
     picture = *std::min_element(pngs.begin(), pngs.end());

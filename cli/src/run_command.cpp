@@ -113,21 +113,23 @@ DriveResult drive(sim::Simulation& sim, const eventlog::RecordWriter& writer,
   return {sim.ended_early() ? RunOutcome::Ended : RunOutcome::Completed, sim.now()};
 }
 
-int simulate(const RunOptions& opts, const RunTarget& target, sim::LoadedScenario& loaded,
+int simulate(const RunOptions& opts, RunTarget& target, sim::LoadedScenario& loaded,
              const std::string& label, const std::vector<sim::ScriptedCommand>& script,
              std::ostream& out, std::ostream& err) {
   model::Scenario& scenario = loaded.scenario;
-  const auto& [seed, folder, record_path] = target;
-
   // Installed before the record exists: once the file is there, Ctrl-C closes it cleanly.
   const InterruptGuard interrupts;
-  auto writer = open_record(folder, record_path, "run", err);
-  if (!writer) return to_int(ExitCode::Io);
+  auto opened = open_record(target, "run", err);
+  if (const ExitCode* failed = std::get_if<ExitCode>(&opened)) return to_int(*failed);
+  eventlog::RecordWriter& writer = std::get<eventlog::RecordWriter>(opened);
+  const std::uint64_t seed = target.seed;
+  const std::string& folder = target.folder;
+  const std::string& record_path = target.record_path;
   // The record as it is written, scored at the end without reading it back; scoring reads
   // the events, the SLO and source samples, so the rest is not kept.
   eventlog::RecordCollector collected(
       {.service_samples = false, .dependency_samples = false, .traces = false});
-  writer->subscribe(collected);
+  writer.subscribe(collected);
 
   const Clock::time_point started = Clock::now();
   const std::string who = script.empty() && opts.responders != "auto" ? "none"
@@ -136,13 +138,13 @@ int simulate(const RunOptions& opts, const RunTarget& target, sim::LoadedScenari
   sim::Simulation sim(
       scenario,
       sim::RunInfo{seed, std::string(tool_version), format_scenario_hash(loaded.content_hash), who},
-      *writer);
+      writer);
   const ProgressMode mode =
       !opts.quiet && isatty(STDERR_FILENO) != 0 ? ProgressMode::Terminal : ProgressMode::Off;
   ProgressLine progress(err, mode, sim.end_time().since_start());
-  const DriveResult result = drive(sim, *writer, interrupts, progress, started, script);
+  const DriveResult result = drive(sim, writer, interrupts, progress, started, script);
   progress.clear();
-  if (!close_record(sim, *writer, result.outcome, record_path, "run", err))
+  if (!close_record(sim, writer, result.outcome, record_path, "run", err))
     return to_int(ExitCode::Io);
   const RunReport report{&scenario,
                          label,
@@ -169,7 +171,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   auto loaded = load_scenario_input(opts.scenario, "run", err);
   if (!loaded) return to_int(ExitCode::InvalidInput);
   // Before the script is read: it warns about commands after the end of the run.
-  const RunTarget target = apply_simulation_options(opts, loaded->scenario);
+  RunTarget target = apply_simulation_options(opts, loaded->scenario);
   std::vector<sim::ScriptedCommand> script;
   if (opts.responders != "none" && opts.responders != "auto") {
     Diagnostics script_diags;

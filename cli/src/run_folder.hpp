@@ -1,12 +1,15 @@
-// The run folder that `run` and `play` write: its default name and opening its record.
+// The run folder that `run` and `play` write: its default name and opening its record. A run
+// never replaces another's record unasked: a default folder gets a fresh name, and an explicit
+// one that holds a record needs --force.
 #pragma once
 
 #include <cstdint>
 #include <iosfwd>
-#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
+#include "gameday/cli/cli.hpp"
 #include "gameday/eventlog/writer.hpp"
 #include "summary.hpp"
 
@@ -22,19 +25,22 @@ struct SimulationOptions;  // options.hpp
 std::string default_run_folder(const std::string& scenario_name, std::uint64_t seed);
 
 // Where a run or a game goes: `--duration` applied to the scenario, the seed it runs with, and
-// its run folder and record.
+// its run folder and record. A default folder's name is settled when the record is opened.
 struct RunTarget {
   std::uint64_t seed = 0;
   std::string folder;
   std::string record_path;  // folder/events.jsonl
+  bool fresh = false;       // the default folder: take the first of folder, folder-2, ... not there
+  bool force = false;       // an explicit folder's record may be replaced
 };
 RunTarget apply_simulation_options(const SimulationOptions& opts, model::Scenario& scenario);
 
-// Creates the folder (with its parents) and opens `record_path` for writing; on failure prints
-// "gameday COMMAND: ..." and returns nullopt.
-std::optional<eventlog::RecordWriter> open_record(const std::string& folder,
-                                                  const std::string& record_path,
-                                                  std::string_view command, std::ostream& err);
+// Creates the run folder (with its parents) and opens its record for writing, settling a fresh
+// folder's name in `target`. On failure prints "gameday COMMAND: ..." and returns the exit code:
+// InvalidInput for a record that is there already (without --force), Io otherwise.
+std::variant<eventlog::RecordWriter, ExitCode> open_record(RunTarget& target,
+                                                           std::string_view command,
+                                                           std::ostream& err);
 
 // Ends the record with its end line (unless a write already failed) and closes it; when a write
 // failed, prints "gameday COMMAND: cannot write record ..." and returns false.

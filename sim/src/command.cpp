@@ -423,7 +423,7 @@ std::vector<std::string> complete_command(const Scenario& s, std::string_view li
     if (ph == "SOURCE") add(source_names(s));
     if (ph == "CALLER->CALLEE") add(dependency_names(s));
     if (ph.find("ALERT") != std::string::npos) add(alert_names(s)), pool.emplace_back("all");
-    if (ph == "FAULT") add(fault_names(s));
+    // No FAULT: a fault's name tells what is wrong, and the console is a player's.
     if (ph == "[COMMAND]") add(verb_names());
     if (ph == "ROLE")  // the short aliases
       for (const RoleInfo& role : roles()) pool.emplace_back(role.names[1]);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -159,6 +160,53 @@ TEST_F(CliTest, RunWithoutOutWritesUnderRuns) {
   EXPECT_EQ(folders, 1);
 }
 
+// A 50-minute game's record is not lost to a second `run` or `play` with the same --out: that
+// is refused (exit 2, nothing touched) unless --force asks for it. Default folders never
+// collide: a second round of one scenario and seed gets a fresh name.
+TEST_F(CliTest, ARecordIsNeverReplacedUnasked) {
+  ASSERT_EQ(short_run("r").exit_code, 0);
+  const std::string first = read_file(dir_ / "r" / "events.jsonl");
+  const auto again = short_run("r", {"--seed", "9"});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("gameday run: 'r' holds a record already (events.jsonl); give another "
+                           "--out, or add --force to replace it"),
+            std::string::npos)
+      << again.err;
+  EXPECT_EQ(read_file(dir_ / "r" / "events.jsonl"), first);
+  write("s.yaml",
+        "scenario: s\nduration: 1m\nservices:\n  - name: web\n"
+        "traffic:\n  - { to: web, rate: 1/s }\n");
+  const auto play = gameday({"play", "s.yaml", "--out", "r", "--speed", "1000"});
+  EXPECT_EQ(play.exit_code, 2) << play.err;
+  EXPECT_NE(play.err.find("gameday play: 'r' holds a record already"), std::string::npos)
+      << play.err;
+  EXPECT_EQ(read_file(dir_ / "r" / "events.jsonl"), first);
+
+  ASSERT_EQ(short_run("r", {"--seed", "9", "--force"}).exit_code, 0);
+  EXPECT_NE(read_file(dir_ / "r" / "events.jsonl"), first);
+
+  for (int round = 0; round < 3; ++round)
+    ASSERT_EQ(gameday({"run", "s.yaml", "--seed", "4", "-q"}).exit_code, 0);
+  for (const char* name : {"runs/s-seed4", "runs/s-seed4-2", "runs/s-seed4-3"})
+    EXPECT_TRUE(fs::is_regular_file(dir_ / name / "events.jsonl")) << name;
+}
+
+// A picture drawn from an earlier record in the folder (before --force replaced it) is not
+// this run's, so the postmortem does not embed it.
+TEST_F(CliTest, ThePostmortemEmbedsOnlyAPictureOfThisRecord) {
+  ASSERT_EQ(short_run("r").exit_code, 0);
+  write("r/summary.png", "an earlier run's picture");
+  const auto now = fs::file_time_type::clock::now();
+  fs::last_write_time(dir_ / "r" / "summary.png", now - std::chrono::hours(1));
+  fs::last_write_time(dir_ / "r" / "events.jsonl", now);
+  const auto stale = gameday({"postmortem", "r"});
+  ASSERT_EQ(stale.exit_code, 0) << stale.err;
+  EXPECT_EQ(stale.out.find("](r/summary.png)"), std::string::npos) << stale.out;
+  fs::last_write_time(dir_ / "r" / "summary.png", now + std::chrono::seconds(1));
+  const auto fresh = gameday({"postmortem", "r"});
+  EXPECT_NE(fresh.out.find("](r/summary.png)"), std::string::npos) << fresh.out;
+}
+
 TEST_F(CliTest, RunRejectsBadValues) {
   const auto r = gameday({"run", "--duration", "abc", "--out", "x"});
   EXPECT_EQ(r.exit_code, 2);
@@ -198,13 +246,15 @@ TEST_F(CliTest, RecordThatCannotBeWrittenIsAnIoError) {
   EXPECT_EQ(text.find("\"type\":\"end\""), std::string::npos) << "never claims to be complete";
 }
 
-// A link planted at RUN/events.jsonl is refused, not followed: what it points to keeps its
-// bytes. A FIFO there (which would block the run until someone read it) is refused at once.
+// A link planted at RUN/events.jsonl is refused, not followed, even with --force: what it points
+// to keeps its bytes. A FIFO there (which would block the run until someone read it) is refused
+// at once.
 TEST_F(CliTest, RecordIsNeverWrittenThroughALinkOrIntoAFifo) {
   write("victim.txt", "keep\n");
   fs::create_directories(dir_ / "r");
   fs::create_symlink("../victim.txt", dir_ / "r" / "events.jsonl");
-  const auto r = short_run("r");
+  EXPECT_EQ(short_run("r").exit_code, 2) << "a record is there (a link counts)";
+  const auto r = short_run("r", {"--force"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("gameday run: cannot write 'r/events.jsonl': it is a symbolic link"),
             std::string::npos)
@@ -214,7 +264,7 @@ TEST_F(CliTest, RecordIsNeverWrittenThroughALinkOrIntoAFifo) {
 
   fs::create_directories(dir_ / "f");
   ASSERT_EQ(::mkfifo((dir_ / "f" / "events.jsonl").c_str(), 0600), 0);
-  const auto f = short_run("f");
+  const auto f = short_run("f", {"--force"});
   EXPECT_EQ(f.exit_code, 3);
   EXPECT_NE(f.err.find("'f/events.jsonl': not a regular file"), std::string::npos) << f.err;
 }

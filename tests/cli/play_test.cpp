@@ -106,7 +106,7 @@ TEST_F(Play, TheConsolePrintsNoControlSequencesFromResponders) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find('\x07'), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("you are eve."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("you are eve, on call."), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("mallory is incident_commander"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("mallory"), r.out.rfind("mallory")) << "and in the scorecard: " << r.out;
   EXPECT_NE(read_file(dir_ / "g" / "events.jsonl").find(R"(\u001b[5mmallory)"), std::string::npos);
@@ -161,7 +161,8 @@ TEST_F(Play, ATerminatedOrHungUpGameLeavesAClosedReadableRecord) {
     const int hold = ::open(fifo.c_str(), O_RDWR);
     ASSERT_GE(hold, 0);
     Process game("/bin/sh",
-                 {"-c", "exec " + std::string(GAMEDAY_EXE) + " play s.yaml --out g < in"}, dir_);
+                 {"-c", "exec " + std::string(GAMEDAY_EXE) + " play s.yaml --out g --force < in"},
+                 dir_);
     std::this_thread::sleep_for(std::chrono::milliseconds(700));
     game.signal(sig);
     const ProcessResult r = game.wait(std::chrono::seconds(30));
@@ -182,7 +183,7 @@ TEST_F(Play, ALatin1NameAndNoteAreRecordedAsTheConsoleShowsThem) {
             " play s.yaml --speed 1000 --name $(printf 'z\\351') --out g");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string fffd = "\xEF\xBF\xBD";
-  EXPECT_NE(r.out.find("you are z" + fffd + "."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("you are z" + fffd + ", on call."), std::string::npos) << r.out;
   const std::string record = read_file(dir_ / "g" / "events.jsonl");
   EXPECT_NE(record.find(R"("responder":"z)" + fffd + R"(")"), std::string::npos);
   EXPECT_NE(record.find(R"("text":"note caf)" + fffd + R"(")"), std::string::npos);

@@ -744,6 +744,18 @@ TEST(Commands, CompletionAfterAnySpaceOffersTheNextWord) {
   EXPECT_EQ(complete_command(s, "deps\f"), services);
 }
 
+// A fault's name gives the answer away ("db-slow"), so Tab never offers one, though the
+// facilitator's `!inject` still takes it.
+TEST(Commands, CompletionNeverOffersAFaultsName) {
+  const Scenario s = testing::load_or_fail(topology(R"(faults:
+  - { name: b-slow, kind: latency, target: b, at: 1m, for: 1m, add: 100ms }
+)"));
+  EXPECT_EQ(complete_command(s, "!inj"), std::vector<std::string>{"!inject"});
+  EXPECT_TRUE(complete_command(s, "!inject ").empty());
+  EXPECT_TRUE(complete_command(s, "!inject b").empty());
+  EXPECT_TRUE(parse_command(s, "!inject b-slow").command.has_value());
+}
+
 // ---------------------------------------------------------------------------------------------
 // The incident process.
 

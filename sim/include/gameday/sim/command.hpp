@@ -61,7 +61,8 @@ struct ParsedCommand {
 ParsedCommand parse_command(const Scenario& s, std::string_view line);
 
 // Candidates for the word being typed at the end of `line` (command names, then names of
-// services, zones, sources, alerts, faults...). For the console's Tab completion.
+// services, zones, sources, alerts...). For a player's Tab completion, so never a fault's name,
+// which would give the answer away.
 std::vector<std::string> complete_command(const Scenario& s, std::string_view line);
 
 // The help text: every command with its arguments, or one command's when `topic` names it.
