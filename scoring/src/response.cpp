@@ -83,6 +83,16 @@ std::string argument(const std::string& text) {
   return a == std::string::npos ? std::string() : text.substr(a + 1);
 }
 
+// The incident role a command gives, and to whom: `role ROLE NAME`, or someone joining a hosted
+// game in a role (`join ROLE`, not an observer's or the facilitator's seat).
+std::optional<std::pair<std::string, std::string>> role_given(const Cmd& c) {
+  if (!c.accepted()) return std::nullopt;
+  if (c.is(model::Verb::Role)) return role_and_person(c.text);
+  if (c.is(model::Verb::Join) && model::find_role(argument(c.text)))
+    return std::pair{argument(c.text), c.responder};
+  return std::nullopt;
+}
+
 using Holders = std::map<std::string, std::string>;  // role -> person
 
 void apply_role(Holders& h, const std::string& role, const std::string& person) {
@@ -172,10 +182,7 @@ void set_roles(const Lines& l, const Window& w, const ResponseSettings& s, Proce
   Holders h;
   for (const Cmd& c : l.commands) {  // the roles as they stood when the incident began
     if (c.t >= w.from) break;
-    if (c.accepted() && c.is(model::Verb::Role)) {
-      const auto [role, person] = role_and_person(c.text);
-      apply_role(h, role, person);
-    }
+    if (const auto given = role_given(c)) apply_role(h, given->first, given->second);
   }
   for (const model::RoleInfo& info : model::roles()) {
     RoleFilled f{std::string(info.names[0]), std::nullopt, std::nullopt};
@@ -187,8 +194,9 @@ void set_roles(const Lines& l, const Window& w, const ResponseSettings& s, Proce
   }
   for (std::size_t i = 0; i < l.commands.size(); ++i) {
     const Cmd& c = l.commands[i];
-    if (!w.contains(c.t) || !c.accepted() || !c.is(model::Verb::Role)) continue;
-    const auto [role, person] = role_and_person(c.text);
+    const auto given = role_given(c);
+    if (!w.contains(c.t) || !given) continue;
+    const auto& [role, person] = *given;
     const auto held = h.find(role);
     if (held != h.end() && held->second == person) continue;  // no change
     RoleChange ch{c.t, role, person, std::nullopt, std::nullopt, c.responder == person, {}};

@@ -207,6 +207,8 @@ std::string Command::canonical(const Scenario& s) const {
     case Verb::Declare:
     case Verb::Update:
     case Verb::Note:
+    case Verb::Say:
+    case Verb::Join:
     case Verb::Help: return text.empty() ? out : out + " " + text;
     default: return subject.kind == Kind::None ? out : out + " " + name();
   }
@@ -336,6 +338,7 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
     case Verb::Deploys:
     case Verb::Mitigated:
     case Verb::Resolve:
+    case Verb::Leave:
     case Verb::Reveal:
     case Verb::End:
       if (!want(0)) return bad_usage("it takes no arguments");
@@ -378,8 +381,25 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
       c.person = words[2];
       break;
     }
+    case Verb::Join: {
+      if (!want(1)) return bad_usage("");
+      if (const auto role = find_role(words[1])) {
+        c.text = role_name(*role);
+      } else if (words[1] == observer_seat || words[1] == facilitator_seat) {
+        c.text = words[1];
+      } else {
+        std::vector<std::string> all{std::string(observer_seat), std::string(facilitator_seat)};
+        for (const RoleInfo& role : roles())
+          all.insert(all.end(), role.names.begin(), role.names.end());
+        r.error = "join: " + unknown("seat", words[1], all) +
+                  "; usage: join ic|ops|comms|scribe|observer|facilitator";
+        return r;
+      }
+      break;
+    }
     case Verb::Update:
     case Verb::Note:
+    case Verb::Say:
       c.text = rest_after(line, 1);
       // `update " "` says nothing: it must not count as a status update.
       if (c.text.find_first_not_of(spaces) == std::string::npos)

@@ -211,7 +211,8 @@ void Engine::dispatch(const PendingEvent& e) {
       break;
     case ActionDue: on_action_due(e.target, e.token); break;
     case AnswerDue:
-      message(ConsoleMessage::Kind::Answer, answer(actions_[e.target].command));
+      message(ConsoleMessage::Kind::Answer, answer(actions_[e.target].command),
+              actions_[e.target].responder);
       break;
     case OnCallDue: on_oncall_due(e.token); break;
     case ProbeSend: on_probe_send(e.target); break;

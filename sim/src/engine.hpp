@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -380,8 +381,10 @@ class Engine {
   void scale_to(std::uint32_t service, int count, std::uint64_t cause);
   bool source_admits(SourceRt& src);
   void deliver_notifications();
-  void message(ConsoleMessage::Kind kind, std::string text);
+  void message(ConsoleMessage::Kind kind, std::string text, std::string to = {});
   std::string role_of(const std::string& responder) const;
+  std::optional<std::string> holder_of(std::string_view role) const;  // present or not
+  std::string refusal(const std::string& person, const Command& c) const;
 
   // Investigation (engine_investigate.cpp): what the monitoring shows, never the faults.
   std::string answer(const Command& c) const;
@@ -424,9 +427,10 @@ class Engine {
   // Responders and the incident.
   std::vector<ActionRt> actions_;  // every accepted command, indexed by its action number
   std::vector<ConsoleMessage> messages_;
-  std::vector<std::pair<std::string, std::string>> roles_;  // (person, role)
-  std::vector<std::uint8_t> acked_;                         // per alert
-  std::vector<std::uint8_t> zone_drained_;                  // per zone
+  std::vector<std::pair<std::string, std::string>> roles_;  // (person, role or seat)
+  std::map<std::string, bool> seated_;      // who joined (the rules apply to them): still there?
+  std::vector<std::uint8_t> acked_;         // per alert
+  std::vector<std::uint8_t> zone_drained_;  // per zone
   struct Incident {
     std::optional<Time> declared, mitigated, resolved;
     std::string severity;

@@ -19,14 +19,80 @@ using On = Subject::Kind;  // what a command acts on
 
 }  // namespace
 
-void Engine::message(ConsoleMessage::Kind kind, std::string text) {
-  messages_.push_back({now(), kind, std::move(text)});
+void Engine::message(ConsoleMessage::Kind kind, std::string text, std::string to) {
+  messages_.push_back({now(), kind, std::move(text), std::move(to)});
 }
 
 std::string Engine::role_of(const std::string& responder) const {
   for (const auto& [person, role] : roles_)
     if (person == responder) return role;
   return "";
+}
+
+std::optional<std::string> Engine::holder_of(std::string_view role) const {
+  for (const auto& [person, held] : roles_)
+    if (held == role) return person;
+  return std::nullopt;
+}
+
+// The rules of a hosted game, for people who joined one (a solo console, a script and the
+// automatic on-call have no seat, and no rules): the incident commander declares, hands roles
+// out, says mitigated and resolves; communications (or the IC) posts updates; operations (or the
+// IC) act; everyone investigates, acknowledges, notes and says; an observer only watches (and
+// looks); only the facilitator uses `!` commands, and may use any. While nobody holds the role a
+// rule names, anyone seated may do what it would: a team without a commander is not stuck.
+std::string Engine::refusal(const std::string& person, const Command& c) const {
+  const auto seat = seated_.find(person);
+  if (c.verb == Verb::Join || c.verb == Verb::Leave) {
+    if (c.verb == Verb::Leave && (seat == seated_.end() || !seat->second))
+      return "leave: " + person + " is not in the game";
+    if (c.verb == Verb::Join && seat != seated_.end() && seat->second)
+      return "join: " + person + " is in the game already, as " + role_of(person);
+    if (c.verb == Verb::Join && find_role(c.text)) {
+      const auto holder = holder_of(c.text);
+      if (holder && *holder != person && seated_.contains(*holder) && seated_.at(*holder))
+        return "join: " + *holder + " is the " + c.text + "; join in another seat, or ask them " +
+               "to hand it over ('role " + c.text + " " + person + "')";
+    }
+    return "";
+  }
+  const std::string_view verb = verb_name(c.verb);
+  if (seat == seated_.end()) return "";
+  if (!seat->second) return std::string(verb) + ": " + person + " has left the game";
+  const std::string seat_name = role_of(person);
+  if (seat_name == facilitator_seat) return "";
+  if (verb_class(c.verb) == VerbClass::Facilitator)
+    return std::string(verb) + ": only the facilitator uses '!' commands";
+  if (verb_class(c.verb) == VerbClass::Investigation) return "";
+  if (seat_name == observer_seat)
+    return c.verb == Verb::Say ? ""
+                               : std::string(verb) + ": " + person +
+                                     " is an observer; observers watch, look and say";
+  // Whom a command needs: a role, or the incident commander besides.
+  std::string_view needs;
+  switch (verb_class(c.verb)) {
+    case VerbClass::Action: needs = role_name(Role::Operations); break;
+    case VerbClass::Process:
+      if (c.verb == Verb::Update) needs = role_name(Role::Communications);
+      if (c.verb == Verb::Declare || c.verb == Verb::Role || c.verb == Verb::Mitigated ||
+          c.verb == Verb::Resolve)
+        needs = role_name(Role::IncidentCommander);
+      break;
+    default: break;
+  }
+  if (needs.empty()) return "";
+  const std::string_view ic = role_name(Role::IncidentCommander);
+  if (seat_name == needs || seat_name == ic) return "";
+  const auto held = [&](std::string_view role) {
+    const auto holder = holder_of(role);
+    return holder && seated_.contains(*holder) && seated_.at(*holder);
+  };
+  if (!held(needs) && !held(ic)) return "";
+  const std::string who = needs == ic
+                              ? "the incident commander"
+                              : "the " + std::string(needs) + " lead or the incident commander";
+  return std::string(verb) + ": that is for " + who + "; " + person + " is " +
+         (seat_name.empty() ? "in no role" : "the " + seat_name);
 }
 
 std::uint64_t Engine::command_event(const CommandInput& in, std::string_view verb,
@@ -50,6 +116,9 @@ CommandOutcome Engine::submit(const CommandInput& typed) {
       parsed.error = std::string(verb_name(c.verb)) + ": " +
                      instance_name(scenario_, c.subject.id) +
                      " is a standby slot, not running (scale the service out to use it)";
+      parsed.command.reset();
+    } else if (std::string why = refusal(in.responder, c); !why.empty()) {
+      parsed.error = std::move(why);
       parsed.command.reset();
     }
   }
@@ -103,13 +172,21 @@ std::string Engine::process_command(const ActionRt& a) {
       if (!incident_.declared || incident_.resolved) incident_ = {now(), {}, {}, {}};
       incident_.severity = c.text;
       return "incident declared, " + c.text;
-    case Verb::Role: {
-      // One role per person, one person per role: giving a role that someone holds hands it over.
-      std::erase_if(roles_,
-                    [&](const auto& r) { return r.first == c.person || r.second == c.text; });
-      roles_.emplace_back(c.person, c.text);
-      return c.person + " is " + c.text;
+    case Verb::Role:
+    case Verb::Join: {
+      // One role or seat per person, one person per role: giving a role that someone holds
+      // hands it over. Observers and facilitators may be many.
+      const std::string& person = c.verb == Verb::Role ? c.person : a.responder;
+      const bool many = c.text == observer_seat || c.text == facilitator_seat;
+      std::erase_if(roles_, [&](const auto& r) {
+        return r.first == person || (!many && r.second == c.text);
+      });
+      roles_.emplace_back(person, c.text);
+      if (c.verb == Verb::Join) seated_[person] = true;
+      return person + " is " + c.text;
     }
+    case Verb::Leave: seated_[a.responder] = false; return a.responder + " left";
+    case Verb::Say: return "said";
     case Verb::Update: return "status update posted";
     case Verb::Note: return "noted";
     case Verb::Mitigated:

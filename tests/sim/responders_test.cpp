@@ -958,8 +958,74 @@ TEST(Investigate, TheScenariosInvestigateTimeDelaysTheAnswer) {
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].kind, ConsoleMessage::Kind::Answer);
   EXPECT_EQ(messages[0].t, at(90));
+  EXPECT_EQ(messages[0].to, "alice") << "an answer is for the one who asked";
   EXPECT_TRUE(contains(messages[0].text, "at 1m30s")) << messages[0].text;
   EXPECT_TRUE(contains(messages[0].text, "3/3")) << messages[0].text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A hosted game's seats and their rules.
+
+// Who joined may do what their seat allows; a refused command says why, changes nothing and is
+// recorded, so a re-run of the record refuses it again. People without a seat (a solo console,
+// a script) have no rules.
+TEST(Seats, EachSeatMayDoWhatItsRulesAllowAndARefusalIsRecorded) {
+  const std::string yaml = topology("");
+  const auto r = play(yaml, {{10, "join ic", "ines"},
+                             {10, "join ops", "omar"},
+                             {10, "join comms", "cleo"},
+                             {10, "join observer", "olga"},
+                             {10, "join facilitator", "fay"},
+                             {20, "restart b-1", "cleo"},           // 5: comms does not act
+                             {20, "declare SEV2", "omar"},          // 6: only the IC declares
+                             {20, "declare SEV2", "ines"},          // 7
+                             {20, "update investigating", "omar"},  // 8: comms or the IC
+                             {20, "update investigating", "cleo"},  // 9
+                             {20, "status", "olga"},                // 10: an observer looks
+                             {20, "note seen it", "olga"},          // 11: and only looks and says
+                             {20, "say I see it too", "olga"},      // 12
+                             {20, "!reveal", "omar"},               // 13: players never facilitate
+                             {20, "!reveal", "fay"},                // 14
+                             {20, "restart b-1", "omar"},           // 15
+                             {20, "join ic", "zed"},                // 16: the IC seat is taken
+                             {20, "leave", "ines"},                 // 17
+                             {20, "declare SEV1", "ines"},          // 18: gone
+                             {20, "resolve", "omar"},               // 19: no IC present: anyone
+                             {20, "restart b-2", "solo"}});         // 20: no seat, no rules
+  const std::vector<bool> accepted = {true, true,  true,  true, true,  false, false,
+                                      true, false, true,  true, false, true,  false,
+                                      true, true,  false, true, false, true,  true};
+  ASSERT_EQ(r.outcomes.size(), accepted.size());
+  for (std::size_t i = 0; i < accepted.size(); ++i)
+    EXPECT_EQ(r.outcomes[i].accepted, accepted[i]) << i << ": " << r.outcomes[i].reply;
+  EXPECT_TRUE(contains(r.outcomes[5].reply,
+                       "that is for the operations lead or the incident "
+                       "commander; cleo is the communications"))
+      << r.outcomes[5].reply;
+  EXPECT_TRUE(contains(r.outcomes[6].reply, "that is for the incident commander"));
+  EXPECT_TRUE(contains(r.outcomes[11].reply, "olga is an observer"));
+  EXPECT_TRUE(contains(r.outcomes[13].reply, "only the facilitator"));
+  EXPECT_TRUE(contains(r.outcomes[16].reply, "ines is the incident_commander"));
+  EXPECT_TRUE(contains(r.outcomes[18].reply, "ines has left the game"));
+  // Every command is in the record with the person and the seat they had then.
+  const auto commands = r.events("command");
+  ASSERT_EQ(commands.size(), accepted.size());
+  const auto* refused = commands[6]->get<eventlog::CommandIssued>();
+  ASSERT_NE(refused, nullptr);
+  EXPECT_EQ(refused->responder, "omar");
+  EXPECT_EQ(refused->role, "operations");
+  EXPECT_FALSE(refused->accepted());
+  EXPECT_EQ(commands[14]->get<eventlog::CommandIssued>()->role, "facilitator");
+  // Only the two accepted restarts took effect.
+  EXPECT_EQ(r.events("action_effect").size(), 2u);
+  // A re-run of the record's commands gives the same record.
+  std::vector<Step> again;
+  for (const eventlog::Event* e : commands) {
+    const auto* c = e->get<eventlog::CommandIssued>();
+    again.push_back(
+        {static_cast<int>(e->t.since_start().ns() / seconds(1).ns()), c->text, c->responder});
+  }
+  EXPECT_EQ(play(yaml, again).text, r.text);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ enum class Verb : std::uint8_t {
   Note,
   Mitigated,
   Resolve,
+  Say,    // a line on the team's incident channel
+  Join,   // a person takes a seat in a hosted game (the host records it), with the rules of it
+  Leave,  // and leaves it
   // Facilitator ('!inject'): never typed by responders.
   Inject,
   Reveal,
@@ -74,5 +77,10 @@ std::span<const RoleInfo> roles();
 std::string_view role_name(Role r);
 // A role by its canonical name or an alias ("ic", "ops", "comms").
 std::optional<Role> find_role(std::string_view name);
+
+// The seats a person can `join` a hosted game in besides the incident roles: watching only, and
+// running the game. Neither is an incident role (`role` never gives one).
+inline constexpr std::string_view observer_seat = "observer";
+inline constexpr std::string_view facilitator_seat = "facilitator";
 
 }  // namespace gameday::model

@@ -49,6 +49,7 @@ struct ConsoleMessage {
   Time t;
   Kind kind = Kind::Answer;
   std::string text;
+  std::string to;  // an answer: the responder who asked; empty: for everyone
 };
 
 struct ServiceSummary {
