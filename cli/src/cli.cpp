@@ -18,8 +18,9 @@
 namespace gameday::cli {
 namespace {
 
-constexpr std::array<std::string_view, 10> available_commands = {
-    "check", "new", "run", "play", "score", "lint", "compare", "postmortem", "render", "replay"};
+constexpr std::array<std::string_view, 12> available_commands = {
+    "check", "new",  "run",     "play",       "host",   "join",
+    "score", "lint", "compare", "postmortem", "render", "replay"};
 // In the design (docs/architecture.md) but not built yet; named so users get a straight answer.
 constexpr std::array<std::string_view, 0> planned_commands = {};
 
@@ -39,6 +40,9 @@ commands:
                       (--responders none|auto|FILE: who responds to the incident)
   play [SCENARIO]     a live game day at a console: the simulation runs paced to the
                       wall clock (--speed X) while responders type commands
+  host [SCENARIO]     a team game day: prints a link for the players and one for the
+                      facilitator (--listen ADDR:PORT, default 127.0.0.1:7333)
+  join LINK           a player's console in a hosted game (--name NAME --role ROLE)
   score RUN           the run's scorecard: incidents, detection, impact, error budget
                       (--format text|json|markdown)
   lint FILE...        blameless-language check of postmortems and notes; exit 1 on findings
@@ -107,6 +111,8 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
   if (first == "new") return new_command(rest, out, err);
   if (first == "run") return run_command(rest, out, err);
   if (first == "play") return play_command(rest, out, err);
+  if (first == "host") return host_command(rest, out, err);
+  if (first == "join") return join_command(rest, out, err);
   if (first == "score") return score_command(rest, out, err);
   if (first == "lint") return lint_command(rest, out, err);
   if (first == "compare") return compare_command(rest, out, err);

@@ -25,6 +25,8 @@ using Args = std::vector<std::string>;
 int check_command(const Args& args, std::ostream& out, std::ostream& err);
 int run_command(const Args& args, std::ostream& out, std::ostream& err);
 int play_command(const Args& args, std::ostream& out, std::ostream& err);     // play_command.cpp
+int host_command(const Args& args, std::ostream& out, std::ostream& err);     // play_command.cpp
+int join_command(const Args& args, std::ostream& out, std::ostream& err);     // join_command.cpp
 int score_command(const Args& args, std::ostream& out, std::ostream& err);    // score_command.cpp
 int lint_command(const Args& args, std::ostream& out, std::ostream& err);     // lint_command.cpp
 int compare_command(const Args& args, std::ostream& out, std::ostream& err);  // compare_command.cpp
@@ -54,6 +56,13 @@ inline constexpr std::string_view render_usage =
     "         --to T --speed X --fps N] [--view responders|truth] [--size WxH] [--service NAME]";
 inline constexpr std::string_view new_usage =
     "usage: gameday new NAME [--from SCENARIO] [--out FILE]";
+inline constexpr std::string_view host_usage =
+    "usage: gameday host [SCENARIO] [--listen ADDR:PORT] [--no-console] [--seed N]\n"
+    "                    [--out RUN [--force]] [--duration D] [--speed X] [--name NAME]\n"
+    "                    [--paused] [--viewer auto|on|off]";
+inline constexpr std::string_view join_usage =
+    "usage: gameday join LINK --name NAME [--role ic|ops|comms|scribe|observer]";
+
 inline constexpr std::string_view replay_usage =
     "usage: gameday replay RUN [--view responders|truth] [--at TIME] [--speed X] [--follow]\n"
     "                      [--stalled-after D]";

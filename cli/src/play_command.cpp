@@ -16,24 +16,30 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <tuple>
 #include <variant>
 
 #include "commands.hpp"
 #include "default_scenario.hpp"
+#include "game.hpp"
 #include "gameday/cli/cli.hpp"
 #include "gameday/cli/version.hpp"
 #include "gameday/core/output_file.hpp"
+#include "gameday/core/terminal_text.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/core/utf8.hpp"
+#include "gameday/net/server.hpp"
 #include "gameday/scoring/report.hpp"
 #include "gameday/scoring/scorecard.hpp"
 #include "gameday/sim/command.hpp"
@@ -41,6 +47,7 @@
 #include "gameday/viz/render.hpp"
 #include "interrupt.hpp"
 #include "line_editor.hpp"
+#include "lobby.hpp"
 #include "options.hpp"
 #include "run_folder.hpp"
 #include "scenario_input.hpp"
@@ -54,70 +61,106 @@ namespace {
 namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
 
-constexpr double max_speed = 1000;
-
 enum class Viewer : std::uint8_t { Auto, On, Off };
 
+// `play` and `host` are one game: `host` adds the consoles over the network.
 struct PlayOptions : SimulationOptions {
+  bool host = false;
   double speed = 1;
-  std::string name;  // the responder at this console
+  std::string name;  // the responder at this console (host: the facilitator)
   bool paused = false;
   Viewer viewer = Viewer::Auto;
+  std::string listen_address = "127.0.0.1";  // host
+  std::uint16_t listen_port = 7333;          // host
+  bool console = true;                       // host: --no-console
 };
 
 using Parsed = std::variant<PlayOptions, int>;
 
-constexpr std::string_view facilitator_help =
-    R"(Facilitator (console only, not recorded):
-  !pause                              stop the clock
-  !resume                             start it again
-  !speed X                            simulated seconds per real second, 1 to 1000
-)";
+// "127.0.0.1:7333", "[::1]:7333" -> address and port.
+std::optional<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& text) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  std::string address = text.substr(0, colon);
+  if (address.front() == '[' && address.back() == ']')
+    address = address.substr(1, address.size() - 2);
+  unsigned port = 0;
+  const char* first = text.data() + colon + 1;
+  const char* last = text.data() + text.size();
+  const auto [end, ec] = std::from_chars(first, last, port);
+  if (ec != std::errc{} || end != last || first == last || port > 65535) return std::nullopt;
+  return std::pair{address, static_cast<std::uint16_t>(port)};
+}
 
-Parsed parse_play_options(const Args& args, std::ostream& out, std::ostream& err) {
+Parsed parse_play_options(const Args& args, bool host, std::ostream& out, std::ostream& err) {
+  const std::string_view command = host ? "host" : "play";
+  const std::string_view usage = host ? host_usage : play_usage;
   po::options_description visible("options", 100);
   add_simulation_options(visible);
   visible.add_options()("speed", po::value<std::string>()->value_name("X"),
                         "simulated seconds per real second, 1 to 1000 (default 1)")(
       "name", po::value<std::string>()->value_name("NAME"),
-      "who is typing at this console (default: $USER)")("paused", "start with the clock stopped")(
+      host ? "the facilitator at this console (default: $USER)"
+           : "who is typing at this console (default: $USER)")("paused",
+                                                               "start with the clock stopped")(
       "viewer", po::value<std::string>()->value_name("WHEN"),
-      "the live view window: auto (when there is a display and a terminal), on, off")(
-      "help,h", "show this help");
+      "the live view window: auto (when there is a display and a terminal), on, off");
+  if (host)
+    visible.add_options()("listen", po::value<std::string>()->value_name("ADDR:PORT"),
+                          "where the consoles connect (default 127.0.0.1:7333; port 0: any free)")(
+        "no-console", "no facilitator console here: the facilitator joins by their link");
+  visible.add_options()("help,h", "show this help");
   const auto parsed =
-      parse_options(args, visible, "scenario", Positionals::One, "play", play_usage, err);
+      parse_options(args, visible, "scenario", Positionals::One, command, usage, err);
   if (!parsed) return to_int(ExitCode::InvalidInput);
   const po::variables_map& vm = *parsed;
   if (vm.count("help") != 0) {
-    out << play_usage << "\n\n"
-        << "A live game day: simulates SCENARIO (default: the built-in scenarios/default.yaml)\n"
-        << "paced to the wall clock while responders type commands ('help' lists them).\n"
-        << "Commands may also come from a pipe; when it ends the game runs on to the end.\n"
-        << "The record is RUN/events.jsonl; the scorecard is printed when the game ends.\n\n"
+    out << usage << "\n\n";
+    if (host)
+      out << "A team game day: simulates SCENARIO paced to the wall clock and prints two links,\n"
+          << "one for the players (`gameday join LINK` or a browser) and one for the\n"
+          << "facilitator. This console is the facilitator's. docs/facilitator-guide.md.\n";
+    else
+      out << "A live game day: simulates SCENARIO (default: the built-in scenarios/default.yaml)\n"
+          << "paced to the wall clock while responders type commands ('help' lists them).\n"
+          << "Commands may also come from a pipe; when it ends the game runs on to the end.\n";
+    out << "The record is RUN/events.jsonl; the scorecard is printed when the game ends.\n\n"
         << visible << "\n"
-        << facilitator_help;
+        << pacing_help;
     return to_int(ExitCode::Success);
   }
-  const auto common = read_simulation_options(vm, "play", play_usage, err);
+  const auto common = read_simulation_options(vm, command, usage, err);
   if (!common) return to_int(ExitCode::InvalidInput);
   PlayOptions opts;
   static_cast<SimulationOptions&>(opts) = *common;
+  opts.host = host;
   if (vm.count("speed") != 0) {
     const std::string& text = vm["speed"].as<std::string>();
     const auto speed = parse_factor(text);
     if (!speed || *speed < 1 || *speed > max_speed)
-      return usage_error(err, "play", "--speed '" + text + "': expected a number from 1 to 1000",
-                         play_usage);
+      return usage_error(err, command, "--speed '" + text + "': expected a number from 1 to 1000",
+                         usage);
     opts.speed = *speed;
   }
+  if (vm.count("listen") != 0) {
+    const std::string& text = vm["listen"].as<std::string>();
+    const auto listen = parse_listen(text);
+    if (!listen)
+      return usage_error(err, command,
+                         "--listen '" + text + "': expected ADDRESS:PORT, e.g. 127.0.0.1:7333",
+                         usage);
+    std::tie(opts.listen_address, opts.listen_port) = *listen;
+  }
+  opts.console = vm.count("no-console") == 0;
   const char* user = std::getenv("USER");
   // As the record will keep it: a Latin-1 name's bad bytes become U+FFFD here already, so the
   // console greets the responder by the recorded name.
   opts.name = to_valid_utf8(vm.count("name") != 0              ? vm["name"].as<std::string>()
                             : user != nullptr && *user != '\0' ? user
                                                                : "responder");
-  if (opts.name.find_first_of(" \t:") != std::string::npos || opts.name.empty())
-    return usage_error(err, "play", "--name '" + opts.name + "': expected one word", play_usage);
+  if (const auto problem = name_problem(opts.name))
+    return usage_error(err, command, "--name '" + terminal_text(opts.name) + "': " + *problem,
+                       usage);
   opts.paused = vm.count("paused") != 0;
   if (vm.count("viewer") != 0) {
     const std::string& when = vm["viewer"].as<std::string>();
@@ -126,62 +169,9 @@ Parsed parse_play_options(const Args& args, std::ostream& out, std::ostream& err
     else if (when == "off")
       opts.viewer = Viewer::Off;
     else if (when != "auto")
-      return usage_error(err, "play", "--viewer '" + when + "': expected auto, on or off",
-                         play_usage);
+      return usage_error(err, command, "--viewer '" + when + "': expected auto, on or off", usage);
   }
   return opts;
-}
-
-std::string wall_time_now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-// Simulated time as a function of the wall clock: anchored at the last pause, resume or
-// speed change.
-class Pacer {
- public:
-  Pacer(Time start, double speed, bool paused)
-      : sim_anchor_(start), speed_(speed), paused_(paused) {}
-  Time target() const {
-    if (paused_) return sim_anchor_;
-    const double wall = std::chrono::duration<double>(Clock::now() - wall_anchor_).count();
-    return sim_anchor_ + Duration::from_seconds(wall * speed_);
-  }
-  void set(Time now, double speed, bool paused) {
-    sim_anchor_ = now;
-    wall_anchor_ = Clock::now();
-    speed_ = speed;
-    paused_ = paused;
-  }
-  double speed() const { return speed_; }
-  bool paused() const { return paused_; }
-
- private:
-  Time sim_anchor_;
-  Clock::time_point wall_anchor_ = Clock::now();
-  double speed_;
-  bool paused_;
-};
-
-// Simulated time to the second, as a clock on the wall would show it.
-std::string clock_text(Time t) {
-  return format_duration(seconds(t.since_start().ns() / seconds(1).ns()));
-}
-
-std::string prompt(const sim::Simulation& sim, const Pacer& pacer) {
-  std::ostringstream o;
-  o << "[" << clock_text(sim.now()) << " ";
-  if (pacer.paused())
-    o << "paused";
-  else
-    o << "x" << pacer.speed();
-  o << "] > ";
-  return o.str();
 }
 
 // Starts `gameday replay FOLDER --follow` in its own session, so Ctrl-C at the console does not
@@ -218,133 +208,6 @@ std::optional<std::string> start_live_view(const std::string& folder) {
   return std::nullopt;
 }
 
-class Game {
- public:
-  Game(sim::Simulation& sim, const PlayOptions& opts, LineEditor& editor)
-      : sim_(sim), opts_(opts), editor_(editor), pacer_(sim.now(), opts.speed, opts.paused) {}
-
-  // Alternates between taking every line typed so far (all at the same simulated time) and
-  // running the simulation towards the pacer's target in chunks of about 20 ms of wall time,
-  // so typing stays responsive even when the simulation cannot keep up with the speed asked.
-  // A chunk runs in steps of a bounded number of events; lines typed while one is unfinished
-  // wait for it, because a command goes in only once every event up to now() has run.
-  // Without input (the pipe ended) nothing waits on the clock: it runs on to the end.
-  RunOutcome play(const InterruptGuard& interrupts, eventlog::RecordWriter& writer) {
-    constexpr double chunk_wall_seconds = 0.02;
-    constexpr auto flush_every = std::chrono::milliseconds(250);  // the live view's lag
-    Clock::time_point flushed = Clock::now();
-    bool input_open = true;
-    bool settled = true;  // every event at or before now() has run
-    std::vector<std::string> typed;
-    Duration chunk = seconds(1);
-    while (!sim_.done() && writer.ok()) {
-      if (interrupts.is_interrupted()) return RunOutcome::Interrupted;
-      if (settled) {
-        for (std::size_t i = 0; i < typed.size() && !sim_.done(); ++i) handle(typed[i]);
-        typed.clear();
-      }
-      const Time target = input_open ? pacer_.target() : sim_.end_time();
-      auto wait = std::chrono::milliseconds(target > sim_.now() || !settled ? 0 : 20);
-      while (input_open && !sim_.done()) {
-        const auto in = editor_.poll(wait);
-        if (!in) break;
-        wait = std::chrono::milliseconds(0);
-        if (in->kind == InputKind::Interrupt) return RunOutcome::Interrupted;
-        if (in->kind == InputKind::EndOfInput) {
-          input_open = false;
-          say("end of input: the game runs on to the end of the scenario");
-        } else if (settled) {
-          handle(in->line);
-        } else {
-          typed.push_back(in->line);
-        }
-      }
-      const Time until =
-          std::min(input_open ? pacer_.target() : sim_.end_time(), sim_.now() + chunk);
-      if (until > sim_.now() || !settled) {
-        const Clock::time_point before = Clock::now();
-        settled = sim_.run_until(until, events_per_step);
-        const double took = std::chrono::duration<double>(Clock::now() - before).count();
-        if (settled && took < chunk_wall_seconds / 2 && chunk < hours(1)) chunk = chunk * 2;
-        if (took > chunk_wall_seconds * 2 && chunk > ms(1)) chunk = chunk / 2;
-      }
-      show_messages();
-      editor_.set_prompt(prompt(sim_, pacer_));
-      if (input_open && Clock::now() - flushed >= flush_every) {
-        writer.flush();
-        flushed = Clock::now();
-      }
-    }
-    show_messages();
-    if (interrupts.is_interrupted()) return RunOutcome::Interrupted;
-    return sim_.ended_early() ? RunOutcome::Ended : RunOutcome::Completed;
-  }
-
- private:
-  void say(const std::string& text) { editor_.print_above(text); }
-
-  void show_messages() {
-    for (const sim::ConsoleMessage& m : sim_.take_messages())
-      say("[" + clock_text(m.t) + "] " + m.text);
-  }
-
-  void handle(const std::string& raw) {
-    std::string line = raw;
-    line.erase(0, line.find_first_not_of(" \t"));
-    line.erase(line.find_last_not_of(" \t\r") + 1);
-    if (line.empty()) return;
-    std::istringstream words(line);
-    std::string first, arg;
-    words >> first >> arg;
-    if (first == "!pause") {
-      pacer_.set(sim_.now(), pacer_.speed(), true);
-      say("paused at " + clock_text(sim_.now()));
-      return;
-    }
-    if (first == "!resume") {
-      pacer_.set(sim_.now(), pacer_.speed(), false);
-      say("resumed");
-      return;
-    }
-    if (first == "!speed") {
-      const auto speed = parse_factor(arg);
-      if (!speed || *speed < 1 || *speed > max_speed) {
-        say("!speed: expected a number from 1 to 1000, e.g. '!speed 60'");
-        return;
-      }
-      pacer_.set(sim_.now(), *speed, pacer_.paused());
-      say("speed x" + arg);
-      return;
-    }
-    const sim::CommandOutcome outcome =
-        sim_.submit(sim::CommandInput{opts_.name, line, wall_time_now()});
-    std::string reply = outcome.reply;
-    while (!reply.empty() && reply.back() == '\n') reply.pop_back();
-    if (first == "help" && arg.empty()) reply += "\n" + std::string(facilitator_help);
-    say(outcome.accepted ? reply : "error: " + reply);
-  }
-
-  sim::Simulation& sim_;
-  const PlayOptions& opts_;
-  LineEditor& editor_;
-  Pacer pacer_;
-};
-
-// "api, orders, orders-db (3 services); it is 18:00 there": what the players look after.
-std::string system_line(const model::Scenario& s) {
-  constexpr std::size_t named_max = 12;  // more would fill the screen; `services` lists them all
-  std::string line;
-  for (std::size_t i = 0; i < s.services.size() && i < named_max; ++i)
-    line += (i == 0 ? "" : ", ") + s.services[i].name;
-  if (s.services.size() > named_max) line += ", ...";
-  const std::int64_t minute_of_day = s.start_time_of_day.ns() / minutes(1).ns() % (24 * 60);
-  char time_of_day[8];
-  std::snprintf(time_of_day, sizeof time_of_day, "%02d:%02d", static_cast<int>(minute_of_day / 60),
-                static_cast<int>(minute_of_day % 60));
-  return line + " (" + std::to_string(s.services.size()) + " services); it is " + time_of_day +
-         " there";
-}
-
 std::vector<std::string> completions(const model::Scenario& s, std::string_view line) {
   std::vector<std::string> out = sim::complete_command(s, line);
   if (line.find(' ') == std::string_view::npos)
@@ -353,12 +216,37 @@ std::vector<std::string> completions(const model::Scenario& s, std::string_view 
   return out;
 }
 
+// Whether the game can be reached only from this machine.
+bool is_loopback(const std::string& address) {
+  return address.starts_with("127.") || address == "::1" || address == "localhost";
+}
+
+std::string link(const std::string& address, std::uint16_t port, const std::string& token) {
+  const std::string host = address.find(':') != std::string::npos ? "[" + address + "]" : address;
+  return "http://" + host + ":" + std::to_string(port) + "/?token=" + token;
+}
+
 int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out,
          std::ostream& err) {
+  const std::string_view command = opts.host ? "host" : "play";
   model::Scenario& scenario = loaded.scenario;
   RunTarget target = apply_simulation_options(opts, scenario);
+  // The server starts first: a game nobody can join leaves no run folder behind.
+  std::unique_ptr<net::Server> server;
+  if (opts.host) {
+    std::string error;
+    server = net::Server::start(opts.listen_address, opts.listen_port, net::Limits{}, "", error);
+    if (!server) {
+      err << "gameday host: --listen: " << error << '\n';
+      return to_int(ExitCode::InvalidInput);
+    }
+    if (!is_loopback(opts.listen_address))
+      err << "gameday host: warning: listening on " << opts.listen_address
+          << ", not only this machine: anyone who can reach it and has a link can join, and the "
+             "traffic is not encrypted (use a VPN)\n";
+  }
   const InterruptGuard interrupts;
-  auto opened = open_record(target, "play", err);
+  auto opened = open_record(target, command, err);
   if (const ExitCode* failed = std::get_if<ExitCode>(&opened)) return to_int(*failed);
   eventlog::RecordWriter& writer = std::get<eventlog::RecordWriter>(opened);
   const std::uint64_t seed = target.seed;
@@ -368,49 +256,83 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
                       sim::RunInfo{seed, std::string(tool_version),
                                    format_scenario_hash(loaded.content_hash), "commands"},
                       writer);
+  if (server) {
+    out << "players: " << link(opts.listen_address, server->port(), server->player_token())
+        << "\nfacilitator: "
+        << link(opts.listen_address, server->port(), server->facilitator_token()) << "\n"
+        << "record: " << record_path << "\n";
+    out.flush();
+  }
   RunOutcome outcome = RunOutcome::Completed;
   bool live_view = false;
+  std::optional<Lobby> lobby;
+  if (server) lobby.emplace(*server);
   {
     out.flush();
-    LineEditor editor;
+    std::optional<LineEditor> editor;
+    if (opts.console) editor.emplace();
+    const auto note = [&](const std::string& text) {
+      if (editor) editor->print_above(text);
+    };
     if (opts.viewer == Viewer::On || (opts.viewer == Viewer::Auto && ::isatty(0) != 0)) {
       writer.flush();  // the header, for the viewer to start on
       const auto failed = start_live_view(folder);
       live_view = !failed;
-      if (failed && opts.viewer == Viewer::On) editor.print_above("no live view: " + *failed);
+      if (failed && opts.viewer == Viewer::On) note("no live view: " + *failed);
     }
-    editor.set_completer([&](std::string_view line) { return completions(scenario, line); });
-    // What a player is told: the system, the clock and who is on call. Not the scenario's
-    // description, which says what will go wrong.
-    editor.print_above("gameday play: " + scenario.name + ", seed " + std::to_string(seed) + ", " +
-                       format_duration(scenario.duration) + " at x" +
-                       std::to_string(static_cast<int>(opts.speed)) + "; you are " + opts.name +
-                       ", on call. Type 'help' for commands.");
-    editor.print_above("the system: " + system_line(scenario));
-    Game game(sim, opts, editor);
+    if (editor) {
+      editor->set_completer([&](std::string_view line) { return completions(scenario, line); });
+      if (opts.host) {
+        // The host's console is the facilitator's seat, in the record like everyone's.
+        sim.submit({opts.name, "join facilitator", wall_time_now()});
+        note("gameday host: " + scenario.name + ", seed " + std::to_string(seed) + ", " +
+             format_duration(scenario.duration) + " at x" +
+             std::to_string(static_cast<int>(opts.speed)) + "; you are " + opts.name +
+             ", the facilitator. Type 'help' for commands.");
+      } else {
+        // What a player is told: the system, the clock and who is on call. Not the scenario's
+        // description, which says what will go wrong.
+        note("gameday play: " + scenario.name + ", seed " + std::to_string(seed) + ", " +
+             format_duration(scenario.duration) + " at x" +
+             std::to_string(static_cast<int>(opts.speed)) + "; you are " + opts.name +
+             ", on call. Type 'help' for commands.");
+      }
+      note("the system: " + system_line(scenario));
+    }
+    Game game(sim, GameSettings{opts.speed, opts.paused, opts.console ? opts.name : ""},
+              editor ? &*editor : nullptr, lobby ? &*lobby : nullptr);
     outcome = game.play(interrupts, writer);
   }
-  if (!close_record(sim, writer, outcome, record_path, "play", err)) return to_int(ExitCode::Io);
+  if (lobby) lobby->end(sim.now(), end_reason(outcome));
+  if (!close_record(sim, writer, outcome, record_path, command, err)) return to_int(ExitCode::Io);
   out << "\nthe game is over (" << end_reason(outcome) << " at " << clock_text(sim.now())
       << "); record: " << record_path << "\n";
   if (live_view) out << "the live view stays open for the debrief; q closes it\n";
   out << "\n";
   int code = 0;
-  const auto record = read_run(folder, "play", err, code);
+  const auto record = read_run(folder, command, err, code);
   if (!record) return code;  // the game's record cannot be scored, replayed or re-run
   out << scoring::format_text(scoring::score(*record), scoring::TextStyle::Plain);
-  return outcome_exit_code(outcome, "play", err);
+  return outcome_exit_code(outcome, command, err);
+}
+
+int game_command(const Args& args, bool host, std::ostream& out, std::ostream& err) {
+  Parsed parsed = parse_play_options(args, host, out, err);
+  if (const int* code = std::get_if<int>(&parsed)) return *code;
+  const PlayOptions& opts = std::get<PlayOptions>(parsed);
+  auto loaded = load_scenario_input(opts.scenario, host ? "host" : "play", err);
+  if (!loaded) return to_int(ExitCode::InvalidInput);
+  return play(opts, *loaded, out, err);
 }
 
 }  // namespace
 
 int play_command(const Args& args, std::ostream& out, std::ostream& err) {
-  Parsed parsed = parse_play_options(args, out, err);
-  if (const int* code = std::get_if<int>(&parsed)) return *code;
-  const PlayOptions& opts = std::get<PlayOptions>(parsed);
-  auto loaded = load_scenario_input(opts.scenario, "play", err);
-  if (!loaded) return to_int(ExitCode::InvalidInput);
-  return play(opts, *loaded, out, err);
+  return game_command(args, false, out, err);
+}
+
+int host_command(const Args& args, std::ostream& out, std::ostream& err) {
+  return game_command(args, true, out, err);
 }
 
 }  // namespace gameday::cli

@@ -266,6 +266,7 @@ class Engine {
 
   CommandOutcome submit(const CommandInput& in);
   std::vector<ConsoleMessage> take_messages() { return std::exchange(messages_, {}); }
+  std::string role_of(const std::string& responder) const;
   bool ended_early() const { return ended_early_; }
   const Scenario& scenario() const { return scenario_; }
 
@@ -382,7 +383,6 @@ class Engine {
   bool source_admits(SourceRt& src);
   void deliver_notifications();
   void message(ConsoleMessage::Kind kind, std::string text, std::string to = {});
-  std::string role_of(const std::string& responder) const;
   std::optional<std::string> holder_of(std::string_view role) const;  // present or not
   std::string refusal(const std::string& person, const Command& c) const;
 

@@ -36,6 +36,10 @@ std::uint64_t Simulation::events_executed() const {
 CommandOutcome Simulation::submit(const CommandInput& command) {
   return engine_->submit(command);
 }
+std::string Simulation::role_of(const std::string& person) const {
+  return engine_->role_of(person);
+}
+
 std::vector<ConsoleMessage> Simulation::take_messages() {
   return engine_->take_messages();
 }

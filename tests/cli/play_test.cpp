@@ -98,11 +98,18 @@ TEST_F(Play, APipedGameReRunFromItsRecordGivesTheSameRecord) {
 // escape sequence of theirs reaches the terminal; the record keeps the text as typed.
 TEST_F(Play, TheConsolePrintsNoControlSequencesFromResponders) {
   write("s.yaml", std::string(scenario));
+  // A name with a control sequence is refused, and the refusal does not send it to the terminal.
+  const ProcessResult named =
+      shell(std::string(GAMEDAY_EXE) + " play s.yaml --name \"$(printf 'eve\\033[31m')\" --out n");
+  EXPECT_EQ(named.exit_code, 2);
+  EXPECT_NE(named.err.find("--name 'eve': a name is one word, without ':' or control"),
+            std::string::npos)
+      << named.err;
+  EXPECT_EQ(named.err.find('\x1b'), std::string::npos) << named.err;
   const ProcessResult r = shell(
       "(sleep 0.2; printf 'role incident_commander \\033[5mmallory\\n"
       "ack \\033]0;pwned\\007all\\nrestrat \\033[2Jdb\\n') | " +
-      std::string(GAMEDAY_EXE) +
-      " play s.yaml --speed 1000 --name \"$(printf 'eve\\033[31m')\" --out g");
+      std::string(GAMEDAY_EXE) + " play s.yaml --speed 1000 --name eve --out g");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find('\x07'), std::string::npos) << r.out;

@@ -107,6 +107,8 @@ class Simulation {
   // Runs a command at now(), after every event at or before now(). Accepted or not, it goes to
   // the record (a rejected line with its error), so a replay of the record submits the same.
   CommandOutcome submit(const CommandInput& command);
+  // The role or seat `person` holds now (`role`, `join`); empty when none.
+  std::string role_of(const std::string& person) const;
   // Messages produced since the last call, in time order.
   std::vector<ConsoleMessage> take_messages();
   // True once the facilitator has ended the game: run_until does nothing more.
