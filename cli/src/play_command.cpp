@@ -31,6 +31,7 @@
 #include <variant>
 
 #include "commands.hpp"
+#include "console_page.hpp"
 #include "default_scenario.hpp"
 #include "game.hpp"
 #include "gameday/cli/cli.hpp"
@@ -235,7 +236,8 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
   std::unique_ptr<net::Server> server;
   if (opts.host) {
     std::string error;
-    server = net::Server::start(opts.listen_address, opts.listen_port, net::Limits{}, "", error);
+    server = net::Server::start(opts.listen_address, opts.listen_port, net::Limits{},
+                                std::string(console_page_html()), error);
     if (!server) {
       err << "gameday host: --listen: " << error << '\n';
       return to_int(ExitCode::InvalidInput);
