@@ -180,7 +180,40 @@ Scorecard printable(Scorecard card) {
     clean(t.unit);
   }
   clean(card.notes);
+  for (PersonCredit& person : card.people) {
+    clean(person.name);
+    clean(person.roles);
+    clean(person.actions);
+  }
   return card;
+}
+
+std::string credit_statement(const PersonCredit& p) {
+  std::vector<std::string> parts;
+  const auto count = [&](int n, const char* one, const char* many) {
+    if (n > 0) parts.push_back(n == 1 ? std::string("1 ") + one : std::to_string(n) + " " + many);
+  };
+  if (!p.actions.empty()) {
+    std::string list;
+    for (const std::string& a : p.actions) list += (list.empty() ? "" : ", ") + a;
+    parts.push_back(
+        (p.actions.size() == 1 ? "1 action (" : std::to_string(p.actions.size()) + " actions (") +
+        list + ")");
+  }
+  count(p.acknowledgements, "acknowledgement", "acknowledgements");
+  count(p.declarations, "incident call", "incident calls");
+  count(p.updates, "status update", "status updates");
+  count(p.handoffs, "role handed out", "roles handed out");
+  count(p.notes, "note", "notes");
+  count(p.said, "line on the channel", "lines on the channel");
+  count(p.looked, "look", "looks");
+  count(p.rejected, "refused command", "refused commands");
+  std::string roles;
+  for (const std::string& r : p.roles) roles += (roles.empty() ? "" : ", then ") + r;
+  std::string s = p.name + (roles.empty() ? "" : " (" + roles + ")") + ": ";
+  if (parts.empty()) return s + "no commands";
+  for (std::size_t i = 0; i < parts.size(); ++i) s += (i == 0 ? "" : "; ") + parts[i];
+  return s;
 }
 
 bool has_response(const Scorecard& card) {

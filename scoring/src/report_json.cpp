@@ -203,6 +203,19 @@ std::string format_json(const Scorecard& card) {
                             {"actual", number_or_null(t.actual)},
                             {"met", t.met ? Json(*t.met) : Json(nullptr)}});
   j["notes"] = card.notes;
+  j["people"] = Json::array();
+  for (const PersonCredit& p : card.people)
+    j["people"].push_back({{"name", p.name},
+                           {"roles", p.roles},
+                           {"actions", p.actions},
+                           {"acknowledgements", p.acknowledgements},
+                           {"declarations", p.declarations},
+                           {"updates", p.updates},
+                           {"handoffs", p.handoffs},
+                           {"notes", p.notes},
+                           {"said", p.said},
+                           {"looked", p.looked},
+                           {"rejected", p.rejected}});
   return j.dump(2) + "\n";
 }
 

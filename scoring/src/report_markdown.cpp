@@ -175,6 +175,9 @@ std::string format_markdown(const Scorecard& card, int heading_level) {
       response(os, inc, card);
     }
   }
+  if (!card.people.empty()) os << h2 << " People\n\n";
+  for (const PersonCredit& p : card.people) os << "- " << md_text(credit_statement(p)) << '\n';
+  if (!card.people.empty()) os << '\n';
   os << h2 << " Noise\n\n";
   if (card.noise.empty()) os << "No alert fired outside an incident.\n";
   for (const NoiseAlert& a : card.noise)

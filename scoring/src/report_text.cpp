@@ -252,6 +252,8 @@ std::string format_text(const Scorecard& raw, TextStyle style) {
     print_detection(os, inc, p);
     if (has_response(card)) print_response(os, inc, card, p);
   }
+  if (!card.people.empty()) os << '\n' << p.bold("people") << '\n';
+  for (const PersonCredit& person : card.people) os << "  " << credit_statement(person) << '\n';
   os << '\n' << p.bold("noise") << ": ";
   if (card.noise.empty()) os << "no alert fired outside an incident\n";
   if (!card.noise.empty()) os << '\n';

@@ -347,12 +347,48 @@ std::vector<Window> response_windows(const Scorecard& card, Time record_end) {
   return out;
 }
 
+// Each person's commands over the whole run, counted by what they did.
+std::vector<PersonCredit> credit(const Lines& l) {
+  std::vector<PersonCredit> people;
+  const auto person = [&](const std::string& name) -> PersonCredit& {
+    for (PersonCredit& p : people)
+      if (p.name == name) return p;
+    return people.emplace_back(PersonCredit{name, {}, {}, 0, 0, 0, 0, 0, 0, 0, 0});
+  };
+  for (const Cmd& c : l.commands) {
+    PersonCredit& p = person(c.responder);
+    if (!c.accepted()) {
+      ++p.rejected;
+      continue;
+    }
+    if (!c.role.empty() && (p.roles.empty() || p.roles.back() != c.role)) p.roles.push_back(c.role);
+    if (const auto given = role_given(c)) {
+      if (given->second != c.responder) ++p.handoffs;
+      PersonCredit& holder = person(given->second);
+      if (holder.roles.empty() || holder.roles.back() != given->first)
+        holder.roles.push_back(given->first);
+      continue;
+    }
+    if (c.is_action()) p.actions.push_back(c.text);
+    if (c.is(model::Verb::Ack)) ++p.acknowledgements;
+    if (c.is(model::Verb::Declare) || c.is(model::Verb::Mitigated) || c.is(model::Verb::Resolve))
+      ++p.declarations;
+    if (c.is(model::Verb::Update)) ++p.updates;
+    if (c.is(model::Verb::Note)) ++p.notes;
+    if (c.is(model::Verb::Say)) ++p.said;
+    if (c.known_verb && model::verb_class(*c.known_verb) == model::VerbClass::Investigation)
+      ++p.looked;
+  }
+  return people;
+}
+
 }  // namespace
 
 void score_response(const Record& record, const ResponseSettings& s, Scorecard& card) {
   const std::vector<model::SloSpec>& specs = record.header.scenario.slos;
   const Lines lines = read_lines(record);
   for (const Cmd& c : lines.commands) (c.accepted() ? card.commands : card.rejected_commands) += 1;
+  card.people = credit(lines);
   std::vector<SloSeries> series(specs.size());
   for (const eventlog::SloSample& smp : record.slo_samples)
     if (smp.slo.index() < series.size()) series[smp.slo.index()].samples.push_back(&smp);

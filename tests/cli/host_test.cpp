@@ -176,7 +176,10 @@ TEST_F(Host, ATeamPlaysOneGameEachPersonCreditedAndTheRecordReRunsToTheSameBytes
   EXPECT_TRUE(contains(record, R"("responder":"omar","role":"operations","text":"failover db")"));
   EXPECT_TRUE(contains(record, R"("responder":"olga","role":"observer","text":"restart web")"));
   EXPECT_TRUE(contains(record, R"("responder":"fay","text":"join facilitator")"));
-  // The scorecard names who held each role.
+  // The scorecard credits each person with what they did, and names who held each role.
+  EXPECT_TRUE(contains(host.out, "omar (operations): 2 actions (failover db, restart web-1)"))
+      << host.out;
+  EXPECT_TRUE(contains(host.out, "olga (observer): 1 look; 1 refused command")) << host.out;
   EXPECT_TRUE(std::regex_search(host.out, std::regex(R"(role incident_commander .*\(alice\))")))
       << host.out;
 

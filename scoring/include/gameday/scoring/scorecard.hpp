@@ -4,8 +4,9 @@
 //
 // An optional that is empty means the record does not hold it (no responder acknowledged, no
 // SLO breached) or "not reached before the run ended" (the run stopped, or was killed, first);
-// nothing is inferred in its place. Responder figures describe roles and the process, never a
-// person: responders' names appear only as the holders of roles.
+// nothing is inferred in its place. Responder figures describe roles and the process; people's
+// names appear as the holders of roles, and in the credit each person gets for what they did
+// (a team game's line per person), never in a judgement.
 #pragma once
 
 #include <cstdint>
@@ -200,6 +201,21 @@ struct TargetResult {
   std::optional<bool> met;
 };
 
+// What one responder did over the run, from their commands: credit where due.
+struct PersonCredit {
+  std::string name;
+  std::vector<std::string> roles;    // the roles and seats they held, in the order taken
+  std::vector<std::string> actions;  // accepted actions' normal forms, in order
+  int acknowledgements = 0;          // accepted `ack`s
+  int declarations = 0;              // `declare`, `mitigated`, `resolve`
+  int updates = 0;                   // status updates
+  int handoffs = 0;                  // roles they gave to someone else
+  int notes = 0;
+  int said = 0;    // lines on the incident channel
+  int looked = 0;  // investigation commands
+  int rejected = 0;
+};
+
 // An alert that fired while no incident was open: no fault active, no impact.
 struct NoiseAlert {
   std::string alert;
@@ -228,7 +244,8 @@ struct Scorecard {
   int commands = 0;           // every accepted responder command in the record
   int rejected_commands = 0;  // every rejected one
   std::vector<TargetResult> targets;
-  std::vector<std::string> notes;  // what limits the figures, e.g. "the record has no SLOs"
+  std::vector<std::string> notes;    // what limits the figures, e.g. "the record has no SLOs"
+  std::vector<PersonCredit> people;  // everyone who issued a command, in order of their first
 };
 
 Scorecard score(const eventlog::Record& record, const ScoreOptions& options = {});
