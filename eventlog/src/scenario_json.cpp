@@ -221,6 +221,21 @@ void write_responders(JsonWriter& w, const Scenario& s) {
                                                           {"cache_warm_for_ns", d.cache_warm_for}};
   for (const auto& [key, value] : delays) duration_field(w, key, value);
   w.end_object();
+  // Only rules that differ from the default are written: records of scenarios without any
+  // keep their bytes.
+  if (s.rules != SeatRules{}) {
+    w.key("rules");
+    w.begin_object();
+    for (const auto& [key, roles] :
+         {std::pair{"act", &s.rules.act}, std::pair{"update", &s.rules.update},
+          std::pair{"lead", &s.rules.lead}}) {
+      w.key(key);
+      w.begin_array();
+      for (const Role r : *roles) w.value(role_name(r));
+      w.end_array();
+    }
+    w.end_object();
+  }
   w.end_object();
   w.key("runbooks");
   w.begin_array();
@@ -761,6 +776,20 @@ void read_responders(const Json& j, const NameIndex& n, Scenario& s) {
         at_path("ack_after", [&] { return read_distribution(get_object(r, "ack_after")); });
     s.oncall.resolve_after = get_span(r, "resolve_after_ns");
     s.delays.investigate = get_span(r, "investigate_ns");
+    if (optional_value(r, "rules") != nullptr)
+      at_path("rules", [&] {
+        const Json& rules = get_object(r, "rules");
+        for (const auto& [key, roles] :
+             {std::pair{"act", &s.rules.act}, std::pair{"update", &s.rules.update},
+              std::pair{"lead", &s.rules.lead}}) {
+          roles->clear();
+          for (const std::string& name : get_strings(rules, key)) {
+            const auto role = find_role(name);
+            if (!role) fail("rules." + std::string(key) + ": unknown role " + in_quotes(name));
+            roles->push_back(*role);
+          }
+        }
+      });
     at_path("delays", [&] {
       const Json& d = get_object(r, "delays");
       ActionDelays& a = s.delays;

@@ -384,6 +384,7 @@ class Engine {
   void deliver_notifications();
   void message(ConsoleMessage::Kind kind, std::string text, std::string to = {});
   std::optional<std::string> holder_of(std::string_view role) const;  // present or not
+  bool held_by_someone_present(std::string_view role) const;
   std::string refusal(const std::string& person, const Command& c) const;
 
   // Investigation (engine_investigate.cpp): what the monitoring shows, never the faults.

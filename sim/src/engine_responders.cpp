@@ -35,6 +35,26 @@ std::optional<std::string> Engine::holder_of(std::string_view role) const {
   return std::nullopt;
 }
 
+bool Engine::held_by_someone_present(std::string_view role) const {
+  for (const auto& [person, held] : roles_) {
+    const auto seat = seated_.find(person);
+    if (held == role && seat != seated_.end() && seat->second) return true;
+  }
+  return false;
+}
+
+// "incident_commander" -> "incident commander", as a sentence says it.
+static std::string spoken(std::string_view role) {
+  std::string s(role);
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+// Seats many people may hold at once; every other role is one person's.
+static bool shared_seat(std::string_view seat) {
+  return seat == observer_seat || seat == facilitator_seat || seat == role_name(Role::Operations);
+}
+
 // The rules of a hosted game, for people who joined one (a solo console, a script and the
 // automatic on-call have no seat, and no rules): the incident commander declares, hands roles
 // out, says mitigated and resolves; communications (or the IC) posts updates; operations (or the
@@ -48,9 +68,9 @@ std::string Engine::refusal(const std::string& person, const Command& c) const {
       return "leave: " + person + " is not in the game";
     if (c.verb == Verb::Join && seat != seated_.end() && seat->second)
       return "join: " + person + " is in the game already, as " + role_of(person);
-    if (c.verb == Verb::Join && find_role(c.text)) {
+    if (c.verb == Verb::Join && !shared_seat(c.text) && held_by_someone_present(c.text)) {
       const auto holder = holder_of(c.text);
-      if (holder && *holder != person && seated_.contains(*holder) && seated_.at(*holder))
+      if (holder && *holder != person)
         return "join: " + *holder + " is the " + c.text + "; join in another seat, or ask them " +
                "to hand it over ('role " + c.text + " " + person + "')";
     }
@@ -68,31 +88,24 @@ std::string Engine::refusal(const std::string& person, const Command& c) const {
     return c.verb == Verb::Say ? ""
                                : std::string(verb) + ": " + person +
                                      " is an observer; observers watch, look and say";
-  // Whom a command needs: a role, or the incident commander besides.
-  std::string_view needs;
-  switch (verb_class(c.verb)) {
-    case VerbClass::Action: needs = role_name(Role::Operations); break;
-    case VerbClass::Process:
-      if (c.verb == Verb::Update) needs = role_name(Role::Communications);
-      if (c.verb == Verb::Declare || c.verb == Verb::Role || c.verb == Verb::Mitigated ||
-          c.verb == Verb::Resolve)
-        needs = role_name(Role::IncidentCommander);
-      break;
-    default: break;
+  // The roles a command is for, by the scenario's rules; none: anyone seated.
+  const std::vector<Role>* roles = nullptr;
+  if (verb_class(c.verb) == VerbClass::Action) roles = &scenario_.rules.act;
+  if (c.verb == Verb::Update) roles = &scenario_.rules.update;
+  if (c.verb == Verb::Declare || c.verb == Verb::Role || c.verb == Verb::Mitigated ||
+      c.verb == Verb::Resolve)
+    roles = &scenario_.rules.lead;
+  if (roles == nullptr) return "";
+  bool held = false;
+  std::string for_whom;
+  for (const Role r : *roles) {
+    if (seat_name == role_name(r)) return "";
+    held = held || held_by_someone_present(role_name(r));
+    for_whom += (for_whom.empty() ? "" : " or ") + spoken(role_name(r));
   }
-  if (needs.empty()) return "";
-  const std::string_view ic = role_name(Role::IncidentCommander);
-  if (seat_name == needs || seat_name == ic) return "";
-  const auto held = [&](std::string_view role) {
-    const auto holder = holder_of(role);
-    return holder && seated_.contains(*holder) && seated_.at(*holder);
-  };
-  if (!held(needs) && !held(ic)) return "";
-  const std::string who = needs == ic
-                              ? "the incident commander"
-                              : "the " + std::string(needs) + " lead or the incident commander";
-  return std::string(verb) + ": that is for " + who + "; " + person + " is " +
-         (seat_name.empty() ? "in no role" : "the " + seat_name);
+  if (!held) return "";
+  return std::string(verb) + ": that is for " + for_whom + "; " + person + " is " +
+         (seat_name.empty() ? "in no role" : spoken(seat_name));
 }
 
 std::uint64_t Engine::command_event(const CommandInput& in, std::string_view verb,
@@ -175,9 +188,9 @@ std::string Engine::process_command(const ActionRt& a) {
     case Verb::Role:
     case Verb::Join: {
       // One role or seat per person, one person per role: giving a role that someone holds
-      // hands it over. Observers and facilitators may be many.
+      // hands it over. Operations, observers and facilitators may be many.
       const std::string& person = c.verb == Verb::Role ? c.person : a.responder;
-      const bool many = c.text == observer_seat || c.text == facilitator_seat;
+      const bool many = shared_seat(c.text);
       std::erase_if(roles_, [&](const auto& r) {
         return r.first == person || (!many && r.second == c.text);
       });

@@ -24,7 +24,8 @@ inline constexpr std::string_view targets[] = {
 
 // `responders`: the on-call model and how long actions take.
 inline constexpr std::string_view responders[] = {"ack_after", "resolve_after", "investigate",
-                                                  "delays"};
+                                                  "delays", "rules"};
+inline constexpr std::string_view rules[] = {"act", "update", "lead"};
 inline constexpr std::string_view delays[] = {
     "restart", "rollback", "revert",  "scale", "failover", "drain",         "shed",
     "limit",   "retries",  "breaker", "flush", "warm",     "cache_warm_for"};

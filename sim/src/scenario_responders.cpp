@@ -38,6 +38,42 @@ void read_delays(LoadContext& c, const Field& f) {
       if (const auto dur = yaml::read_duration(c.r, *v)) *out = *dur;
 }
 
+// `rules: { act: [ic, ops], ... }`: each kind's roles, by name or alias, or `anyone`.
+void read_rules(LoadContext& c, const Field& f) {
+  const MapReader m(c.r, f, keys::rules);
+  if (!m.ok()) return;
+  SeatRules& rules = c.s.rules;
+  for (const auto& [key, out] : {std::pair{"act", &rules.act}, std::pair{"update", &rules.update},
+                                 std::pair{"lead", &rules.lead}}) {
+    const auto v = m.get(key);
+    if (!v) continue;
+    const auto items = yaml::read_list(c.r, *v);
+    if (!items) continue;
+    std::vector<Role> roles;
+    for (const Field& item : *items) {
+      const auto name = yaml::read_string(c.r, item);
+      if (!name) continue;
+      if (*name == "anyone") {
+        for (const RoleInfo& r : model::roles()) roles.push_back(r.role);
+      } else if (const auto role = find_role(*name)) {
+        if (std::find(roles.begin(), roles.end(), *role) == roles.end()) roles.push_back(*role);
+      } else {
+        std::vector<std::string> names{"anyone"};
+        for (const RoleInfo& r : model::roles())
+          names.insert(names.end(), r.names.begin(), r.names.end());
+        c.r.error(item, "unknown role '" + *name + "'" + yaml::did_you_mean(*name, names) +
+                            " (ic, ops, comms, scribe, or anyone)");
+      }
+    }
+    if (roles.empty() && !items->empty()) continue;  // reported above
+    if (roles.empty()) {
+      c.r.error(*v, "name at least one role (or anyone)");
+      continue;
+    }
+    *out = std::move(roles);
+  }
+}
+
 void read_oncall(LoadContext& c, const Field& f) {
   const MapReader m(c.r, f, keys::responders);
   if (!m.ok()) return;
@@ -60,6 +96,7 @@ void read_oncall(LoadContext& c, const Field& f) {
   if (const auto v = m.get("investigate"))
     if (const auto d = yaml::read_duration(c.r, *v)) c.s.delays.investigate = *d;
   if (const auto v = m.get("delays")) read_delays(c, *v);
+  if (const auto v = m.get("rules")) read_rules(c, *v);
 }
 
 std::optional<std::uint32_t> alert_index(LoadContext& c, const Field& f) {

@@ -138,7 +138,7 @@ def play(gameday, children):
         command.clear()
         command.send_keys("restart web" + Keys.ENTER)
         answers = driver.find_element(By.ID, "answers")
-        wait_for(lambda: "that is for the operations lead" in answers.text,
+        wait_for(lambda: "that is for incident commander or operations" in answers.text,
                  "comms cannot act while ops is seated")
 
         bob.stdin.write("say from the terminal\n")

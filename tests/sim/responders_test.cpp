@@ -999,10 +999,10 @@ TEST(Seats, EachSeatMayDoWhatItsRulesAllowAndARefusalIsRecorded) {
   for (std::size_t i = 0; i < accepted.size(); ++i)
     EXPECT_EQ(r.outcomes[i].accepted, accepted[i]) << i << ": " << r.outcomes[i].reply;
   EXPECT_TRUE(contains(r.outcomes[5].reply,
-                       "that is for the operations lead or the incident "
-                       "commander; cleo is the communications"))
+                       "that is for incident commander or operations; cleo is communications"))
       << r.outcomes[5].reply;
-  EXPECT_TRUE(contains(r.outcomes[6].reply, "that is for the incident commander"));
+  EXPECT_TRUE(contains(r.outcomes[6].reply, "that is for incident commander; omar is operations"))
+      << r.outcomes[6].reply;
   EXPECT_TRUE(contains(r.outcomes[11].reply, "olga is an observer"));
   EXPECT_TRUE(contains(r.outcomes[13].reply, "only the facilitator"));
   EXPECT_TRUE(contains(r.outcomes[16].reply, "ines is the incident_commander"));
@@ -1026,6 +1026,35 @@ TEST(Seats, EachSeatMayDoWhatItsRulesAllowAndARefusalIsRecorded) {
         {static_cast<int>(e->t.since_start().ns() / seconds(1).ns()), c->text, c->responder});
   }
   EXPECT_EQ(play(yaml, again).text, r.text);
+}
+
+// A scenario's own rules: here anyone may act and the scribe leads. The record's header keeps
+// them, so reading it back gives the same scenario and a re-run the same refusals.
+TEST(Seats, AScenariosRulesDecideWhoMayDoWhat) {
+  const std::string yaml =
+      topology("responders:\n  rules: { act: [anyone], lead: [scribe, ic], update: [comms] }\n");
+  const auto r = play(yaml, {{10, "join comms", "cleo"},
+                             {10, "join scribe", "sam"},
+                             {10, "join ic", "ines"},
+                             {20, "restart b-1", "cleo"},      // 3: anyone acts
+                             {20, "declare SEV3", "sam"},      // 4: the scribe leads
+                             {20, "update all good", "ines"},  // 5: only comms updates
+                             {20, "update all good", "cleo"}});
+  const std::vector<bool> accepted = {true, true, true, true, true, false, true};
+  ASSERT_EQ(r.outcomes.size(), accepted.size());
+  for (std::size_t i = 0; i < accepted.size(); ++i)
+    EXPECT_EQ(r.outcomes[i].accepted, accepted[i]) << i << ": " << r.outcomes[i].reply;
+  EXPECT_TRUE(
+      contains(r.outcomes[5].reply, "that is for communications; ines is incident commander"))
+      << r.outcomes[5].reply;
+  const model::SeatRules& kept = r.record.header.scenario.rules;
+  EXPECT_EQ(kept.act.size(), 4u);
+  EXPECT_EQ(kept.lead,
+            (std::vector<model::Role>{model::Role::Scribe, model::Role::IncidentCommander}));
+  EXPECT_EQ(kept.update, std::vector<model::Role>{model::Role::Communications});
+  EXPECT_TRUE(contains(r.text, R"("rules":{"act":["incident_commander","operations",)"));
+  // Without rules, the header has none: records of other scenarios keep their bytes.
+  EXPECT_FALSE(contains(play(topology(""), {}).text, R"("rules")"));
 }
 
 // ---------------------------------------------------------------------------------------------

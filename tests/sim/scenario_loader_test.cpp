@@ -48,6 +48,9 @@ const BadCase bad_cases[] = {
   {"unknown_nested_key.yaml", "6:9",
    "services[0].calls[0]: unknown key 'timout' (did you mean 'timeout'?)"},
   {"duplicate_key.yaml", "5:5", "duplicate key 'name' (first defined at line 3)"},
+  {"rules_unknown_role.yaml", "8:15",
+   "responders.rules.act[1]: unknown role 'opps' (did you mean 'ops'?) (ic, ops, comms, scribe, "
+   "or anyone)"},
   {"missing_required_key.yaml", "5:9", "services[0].calls[0]: missing required key 'to'"},
   {"missing_services.yaml", "1:1", "missing required key 'services'"},
   {"wrong_type_list_for_mapping.yaml", "6:23",

@@ -47,6 +47,7 @@ std::vector<Mapping> mappings() {
       {"targets", keys::targets, "/definitions/targets"},
       {"responders", keys::responders, "/definitions/responders"},
       {"delays", keys::delays, "/definitions/delays"},
+      {"rules", keys::rules, "/definitions/rules"},
       {"ack_after", keys::ack_after, "/definitions/ack_after"},
       {"runbook", keys::runbook, "/definitions/runbook"},
       {"runbook_step", keys::runbook_step, "/definitions/runbook_step"},

@@ -16,6 +16,7 @@
 #include "gameday/core/time.hpp"
 #include "gameday/model/fault_spec.hpp"
 #include "gameday/model/monitoring_spec.hpp"
+#include "gameday/model/vocabulary.hpp"
 
 namespace gameday::model {
 
@@ -165,6 +166,16 @@ struct Runbook {
   std::vector<RunbookStep> steps;
 };
 
+// Who may do what in a hosted game (`responders.rules`): the incident roles each kind of
+// command is for. People seated as observers only watch; the facilitator may do anything; and
+// while nobody present holds any of a kind's roles, anyone seated may. See docs/responders.md.
+struct SeatRules {
+  std::vector<Role> act = {Role::IncidentCommander, Role::Operations};  // actions
+  std::vector<Role> update = {Role::IncidentCommander, Role::Communications};
+  std::vector<Role> lead = {Role::IncidentCommander};  // declare, role, mitigated, resolve
+  bool operator==(const SeatRules&) const = default;
+};
+
 // The on-call model of `--responders auto`.
 struct OnCallSpec {
   DurationDistribution ack_after = DurationDistribution::lognormal_p50_p99(minutes(2), minutes(8));
@@ -196,6 +207,7 @@ struct Scenario {
   MonitoringSpec monitoring;  // alert rules, probes, routing
   ActionDelays delays;
   OnCallSpec oncall;
+  SeatRules rules;
   std::vector<Runbook> runbooks;
   ScoringTargets targets;
 
