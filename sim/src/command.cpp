@@ -372,8 +372,8 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
         c.text = role_name(*role);
       } else {
         std::vector<std::string> all;
-        for (const RoleInfo& role : roles())
-          all.insert(all.end(), role.names.begin(), role.names.end());
+        for (const RoleInfo& info : roles())
+          all.insert(all.end(), info.names.begin(), info.names.end());
         r.error =
             "role: " + unknown("role", words[1], all) + "; usage: role ic|ops|comms|scribe NAME";
         return r;
@@ -389,8 +389,8 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
         c.text = words[1];
       } else {
         std::vector<std::string> all{std::string(observer_seat), std::string(facilitator_seat)};
-        for (const RoleInfo& role : roles())
-          all.insert(all.end(), role.names.begin(), role.names.end());
+        for (const RoleInfo& info : roles())
+          all.insert(all.end(), info.names.begin(), info.names.end());
         r.error = "join: " + unknown("seat", words[1], all) +
                   "; usage: join ic|ops|comms|scribe|observer|facilitator";
         return r;
