@@ -25,19 +25,28 @@ bool is_record(const std::string& path) {
 }
 
 std::optional<std::vector<ScriptedCommand>> from_record(const std::string& path,
+                                                        const Scenario& scenario,
                                                         Diagnostics& diags) {
   const auto record = eventlog::read_record(path, diags);
   if (!record) return std::nullopt;
   std::vector<ScriptedCommand> out;
+  std::size_t too_late = 0;
   for (const eventlog::Event& e : record->events) {
     const auto* command = e.get<eventlog::CommandIssued>();
     if (!command) continue;
+    // The run stops before anything at its end time runs (a shorter --duration, say).
+    if (e.t >= Time::zero() + scenario.duration) ++too_late;
     ScriptedCommand c;
     c.at = e.t;
     c.input.responder = command->responder;
     c.input.text = command->text;
     out.push_back(std::move(c));
   }
+  if (too_late > 0)
+    diags.warning({path, 0, 0}, "",
+                  std::to_string(too_late) + " of the record's " + std::to_string(out.size()) +
+                      " commands come at or after the end of the run (" +
+                      format_duration(scenario.duration) + ") and are never submitted");
   return out;
 }
 
@@ -124,7 +133,7 @@ std::optional<std::vector<ScriptedCommand>> load_responder_commands(const std::s
       diags.error({path, 0, 0}, "", "cannot read the commands: " + *refused);
       return std::nullopt;
     }
-  return is_record(path) ? from_record(path, diags) : from_script(path, scenario, diags);
+  return is_record(path) ? from_record(path, scenario, diags) : from_script(path, scenario, diags);
 }
 
 }  // namespace gameday::sim

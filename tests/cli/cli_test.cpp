@@ -207,6 +207,18 @@ TEST_F(CliTest, ThePostmortemEmbedsOnlyAPictureOfThisRecord) {
   EXPECT_NE(fresh.out.find("](r/summary.png)"), std::string::npos) << fresh.out;
 }
 
+// A record's commands past the end of a shorter re-run are never submitted, and the run says so.
+TEST_F(CliTest, ARerunThatEndsBeforeTheRecordsLastCommandsSaysSo) {
+  write("s.txt", "30s alice: status\n90s alice: status\n");
+  ASSERT_EQ(short_run("a", {"--responders", "s.txt"}).exit_code, 0);
+  const auto r = gameday({"run", "--duration", "1m", "--responders", "a", "--out", "b", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("a: warning: 1 of the record's 2 commands come at or after the end of the "
+                       "run (1m) and are never submitted"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(CliTest, RunRejectsBadValues) {
   const auto r = gameday({"run", "--duration", "abc", "--out", "x"});
   EXPECT_EQ(r.exit_code, 2);
