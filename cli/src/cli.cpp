@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "gameday/cli/version.hpp"
 #include "gameday/core/suggest.hpp"
+#include "gameday/core/terminal_text.hpp"
 
 namespace gameday::cli {
 namespace {
@@ -136,8 +137,11 @@ int usage_error(std::ostream& err, std::string_view command, std::string_view me
   return to_int(ExitCode::InvalidInput);
 }
 
+// A message quotes what it found: control characters in it are written out ('w\x1b[2Jeb'), so a
+// hostile file cannot clear or retitle the terminal of whoever checks it, and its author sees why
+// the name did not match.
 void print_diagnostics(std::ostream& os, const Diagnostics& diags) {
-  for (const Diagnostic& d : diags.sorted()) os << d.format() << '\n';
+  for (const Diagnostic& d : diags.sorted()) os << visible_text(d.format()) << '\n';
 }
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 
 namespace gameday {
 namespace {
@@ -103,6 +104,27 @@ std::string terminal_text(std::string_view text) {
       else
         out.append(text.substr(start, i - start));
     }
+  }
+  return out;
+}
+
+std::string visible_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t c = next(text, i);
+    if (c == '\n' || c == '\t' || (c >= 0x20 && c < 0x7f) || c >= 0xa0) {
+      if (c == 0xfffd && i - start == 1)
+        append_utf8(out, c);  // an ill-formed byte
+      else
+        out.append(text.substr(start, i - start));
+      continue;
+    }
+    char escaped[8];
+    std::snprintf(escaped, sizeof escaped, c < 0x80 ? "\\x%02x" : "\\u%04x",
+                  static_cast<unsigned>(c));
+    out += escaped;
   }
   return out;
 }

@@ -219,6 +219,21 @@ TEST_F(CliTest, ARerunThatEndsBeforeTheRecordsLastCommandsSaysSo) {
       << r.err;
 }
 
+// A message that quotes a hostile name writes its control characters out: the terminal of whoever
+// checks the file is not cleared, and they see why the name did not match. (`check` prints its
+// findings on stdout: they are the report it was asked for.)
+TEST_F(CliTest, ADiagnosticQuotingAnEscapeSequenceWritesItOut) {
+  write("s.yaml",
+        "scenario: t\nservices:\n  - name: web\ntraffic:\n  - { to: \"w\\e[2Jeb\", "
+        "rate: 1/s }\n");
+  const auto r = gameday({"check", "s.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("s.yaml:5:11: error: traffic[0].to: unknown service 'w\\x1b[2Jeb'"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+}
+
 TEST_F(CliTest, RunRejectsBadValues) {
   const auto r = gameday({"run", "--duration", "abc", "--out", "x"});
   EXPECT_EQ(r.exit_code, 2);

@@ -47,5 +47,16 @@ TEST(TerminalText, BytesThatAreNotUtf8BecomeReplacementCharacters) {
   EXPECT_EQ(terminal_text("\xed\xa0\x80"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // surrogate
 }
 
+// Quoted in a message, a control character is written out: visible, and inert.
+TEST(VisibleText, ControlCharactersAreWrittenOut) {
+  EXPECT_EQ(visible_text("w\x1b[2Jeb"), "w\\x1b[2Jeb");
+  EXPECT_EQ(visible_text("a\x07"
+                         "b\x7f"),
+            "a\\x07b\\x7f");
+  EXPECT_EQ(visible_text("x\xc2\x9by"), "x\\u009by");  // C1: CSI
+  EXPECT_EQ(visible_text("line\n\tcaf\xc3\xa9"), "line\n\tcaf\xc3\xa9");
+  EXPECT_EQ(visible_text("caf\xe9"), "caf\xef\xbf\xbd");
+}
+
 }  // namespace
 }  // namespace gameday

@@ -14,4 +14,10 @@ namespace gameday {
 // well-formed UTF-8 character becomes U+FFFD, so it cannot act as an 8-bit C1 control either.
 std::string terminal_text(std::string_view text);
 
+// `text` with every control character but newline and tab written out as an escape instead
+// ("\x1b", "\u009b"), for messages that quote what they found: the reader sees that a
+// name holds an escape sequence, and the terminal does not act on it. Ill-formed UTF-8 becomes
+// U+FFFD as in terminal_text.
+std::string visible_text(std::string_view text);
+
 }  // namespace gameday
