@@ -12,27 +12,9 @@
 
 #include "gameday/core/time.hpp"
 #include "gameday/net/server.hpp"
+#include "protocol.hpp"
 
 namespace gameday::cli {
-
-inline constexpr int protocol_version = 1;
-inline constexpr std::size_t line_max = 1000;  // characters in one command line
-inline constexpr std::size_t name_max = 32;    // bytes in a person's name
-
-// What is wrong with a person's name for the record and the scripts (one word, printable, at
-// most name_max bytes); nothing when it will do.
-std::optional<std::string> name_problem(const std::string& name);
-
-// What a client asked for, once its message was checked.
-struct Request {
-  enum class Kind : std::uint8_t { Join, Line, Complete, Gone };
-  Kind kind = Kind::Line;
-  net::ClientId client = 0;
-  bool facilitator = false;  // connected with the facilitator's link
-  std::string name;          // join: who
-  std::string seat;          // join: the seat asked for (the facilitator's link: facilitator)
-  std::string line;          // a command line, or the line to complete
-};
 
 // One line of the team's incident channel, as every console shows it.
 struct ChannelLine {

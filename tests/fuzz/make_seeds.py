@@ -32,7 +32,7 @@ def is_notes(text):
 def main():
     src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     seeds = {t: {} for t in ["scenario_loader", "scenario_record", "command", "responder_script",
-                             "notes", "lint"]}
+                             "notes", "lint", "protocol"]}
 
     def add(target, name, text):
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -75,6 +75,20 @@ def main():
             add("lint", f"{page.stem}-{i:03d}.md", "\n\n".join(paragraphs[i:i + 6]))
     for path in sorted((src / "tests/data/scoring").glob("*.md")):
         add("lint", path.name, path.read_bytes())
+
+    # The console protocol: one message of each kind a client sends, and near misses.
+    messages = [
+        '{"type":"join","name":"alice","role":"ic"}',
+        '{"type":"join","name":"al ice","role":"ops"}',
+        '{"type":"command","line":"restart web-1"}',
+        '{"type":"command","line":"say caf\\u00e9 \\u001b[2J"}',
+        '{"type":"complete","line":"restart w"}',
+        '{"type":"command","line":["not","a","string"]}',
+        '{"type":"leave"}',
+        '[1,2,3]',
+    ]
+    for i, text in enumerate(messages):
+        add("protocol", f"message-{i}.json", text)
 
     for target, files in seeds.items():
         folder = out / target
