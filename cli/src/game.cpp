@@ -108,25 +108,26 @@ Game::Game(sim::Simulation& sim, const GameSettings& settings, LineEditor* conso
       lobby_(lobby),
       pacer_(sim.now(), settings.speed, settings.paused) {}
 
-std::optional<std::string> Game::pace(std::string_view raw) {
+std::optional<sim::CommandOutcome> Game::pace(std::string_view raw) {
   const std::string line = trimmed(raw);
   std::istringstream words(line);
   std::string first, arg;
   words >> first >> arg;
   if (first == "!pause") {
     pacer_.set(sim_.now(), pacer_.speed(), true);
-    return "paused at " + clock_text(sim_.now());
+    return sim::CommandOutcome{true, "paused at " + clock_text(sim_.now())};
   }
   if (first == "!resume") {
     pacer_.set(sim_.now(), pacer_.speed(), false);
-    return std::string("resumed");
+    return sim::CommandOutcome{true, "resumed"};
   }
   if (first == "!speed") {
     const auto speed = parse_factor(arg);
     if (!speed || *speed < 1 || *speed > max_speed)
-      return std::string("!speed: expected a number from 1 to 1000, e.g. '!speed 60'");
+      return sim::CommandOutcome{false,
+                                 "!speed: expected a number from 1 to 1000, e.g. '!speed 60'"};
     pacer_.set(sim_.now(), *speed, pacer_.paused());
-    return "speed x" + arg;
+    return sim::CommandOutcome{true, "speed x" + arg};
   }
   return std::nullopt;
 }
@@ -150,9 +151,10 @@ void Game::show_messages() {
 void Game::handle_console(const std::string& raw) {
   const std::string line = trimmed(raw);
   if (line.empty()) return;
-  if (auto paced = pace(line)) {
-    say(*paced);
-    if (lobby_ != nullptr) lobby_->clock(sim_.now(), pacer_.speed(), pacer_.paused());
+  if (const auto paced = pace(line)) {
+    say(paced->accepted ? paced->reply : "error: " + paced->reply);
+    if (lobby_ != nullptr && paced->accepted)
+      lobby_->clock(sim_.now(), pacer_.speed(), pacer_.paused());
     return;
   }
   const sim::CommandOutcome outcome =
@@ -200,6 +202,9 @@ void Game::serve(const Request& r) {
     }
     case Request::Kind::Complete: {
       std::vector<std::string> items = sim::complete_command(sim_.scenario(), r.line);
+      // A player is offered nothing they may not use: no facilitator command.
+      if (!r.facilitator)
+        std::erase_if(items, [](const std::string& i) { return i.starts_with('!'); });
       if (r.facilitator && r.line.find(' ') == std::string::npos)
         for (const std::string_view pacing : {"!pause", "!resume", "!speed"})
           if (pacing.starts_with(r.line)) items.emplace_back(pacing);
@@ -210,10 +215,11 @@ void Game::serve(const Request& r) {
       if (line.empty() || seated == nullptr) return;
       const std::string name = *seated;
       if (r.facilitator) {
-        if (auto paced = pace(line)) {
-          lobby_->reply(r.client, sim_.now(), line, true, *paced);
+        if (const auto paced = pace(line)) {
+          lobby_->reply(r.client, sim_.now(), line, paced->accepted, paced->reply);
+          if (!paced->accepted) return;
           lobby_->clock(sim_.now(), pacer_.speed(), pacer_.paused());
-          return say(name + ": " + *paced);
+          return say(name + ": " + paced->reply);
         }
       }
       const std::string verb = first_word(line);
@@ -223,6 +229,7 @@ void Game::serve(const Request& r) {
       const auto outcome = sim_.submit({name, line, wall_time_now()});
       std::string reply = outcome.reply;
       while (!reply.empty() && reply.back() == '\n') reply.pop_back();
+      if (r.facilitator && line == "help") reply += "\n" + std::string(pacing_help);
       lobby_->reply(r.client, sim_.now(), line, outcome.accepted, reply);
       if (outcome.accepted && on_channel(line))
         announce({sim_.now(), name, sim_.role_of(name), line, reply});

@@ -82,7 +82,7 @@ class Game {
 
   // The facilitator's pacing commands (`!pause`, `!resume`, `!speed X`): they change only the
   // wall clock, never reach the simulation and are not recorded. Nothing when `line` is not one.
-  std::optional<std::string> pace(std::string_view line);
+  std::optional<sim::CommandOutcome> pace(std::string_view line);
   const Pacer& pacer() const { return pacer_; }
 
  private:

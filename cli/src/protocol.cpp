@@ -59,6 +59,10 @@ std::variant<Request, Refusal> read_client_message(std::string_view text, net::C
     if (const auto problem = name_problem(r.name))
       return Refusal{error_message("join: " + *problem), true};
     r.seat = facilitator ? "facilitator" : string_field(message, "role").value_or("observer");
+    // The facilitator's seat comes with the facilitator's link, never by asking for it.
+    if (!facilitator && r.seat == "facilitator")
+      return Refusal{error_message("join: the facilitator joins with the facilitator's link"),
+                     true};
     return r;
   }
   if (type == "command" || type == "complete") {

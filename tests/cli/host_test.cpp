@@ -220,6 +220,10 @@ TEST_F(Host, TheProtocolRefusesWhatIsTooMuchAndAReconnectGetsTheHistory) {
     const auto none = ann.expect("completions");
     ASSERT_TRUE(none);
     EXPECT_TRUE((*none)["items"].empty()) << none->dump();
+    ann.send({{"type", "complete"}, {"line", "!"}});
+    const auto bang = ann.expect("completions");
+    ASSERT_TRUE(bang);
+    EXPECT_TRUE((*bang)["items"].empty()) << "a player is offered no facilitator command";
     ann.send({{"type", "command"}, {"line", "say first post"}});
     ASSERT_TRUE(ann.expect("reply"));
     ann.client->close(2s);
@@ -232,6 +236,13 @@ TEST_F(Host, TheProtocolRefusesWhatIsTooMuchAndAReconnectGetsTheHistory) {
   const std::string history = (*welcome)["history"].dump();
   EXPECT_TRUE(contains(history, "say first post")) << history;
   EXPECT_TRUE(contains(history, R"("text":"leave")")) << history;
+  // The players' link never seats a facilitator.
+  Console mallory(game.players);
+  mallory.send({{"type", "join"}, {"name", "mallory"}, {"role", "facilitator"}});
+  const auto usurper = mallory.expect("error");
+  ASSERT_TRUE(usurper);
+  EXPECT_TRUE(contains(usurper->value("text", ""), "the facilitator's link")) << usurper->dump();
+  EXPECT_FALSE(mallory.expect("welcome"));
   // A second console with a name already in the game is refused.
   Console twin(game.players);
   twin.send({{"type", "join"}, {"name", "ann"}, {"role", "ops"}});
@@ -242,6 +253,10 @@ TEST_F(Host, TheProtocolRefusesWhatIsTooMuchAndAReconnectGetsTheHistory) {
   Console boss(game.facilitator);
   boss.send({{"type", "join"}, {"name", "fay"}});
   ASSERT_TRUE(boss.expect("welcome"));
+  boss.send({{"type", "command"}, {"line", "!speed 5000"}});
+  const auto too_fast = boss.expect("reply");
+  ASSERT_TRUE(too_fast);
+  EXPECT_FALSE(too_fast->value("accepted", true)) << too_fast->dump();
   boss.send({{"type", "command"}, {"line", "!end"}});
   ASSERT_TRUE(boss.expect("end"));
   const ProcessResult host = game.wait();

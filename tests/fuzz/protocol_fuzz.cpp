@@ -2,7 +2,8 @@
 // reaches the game (cli/src/protocol.cpp), from a client that has joined and from one that has
 // not. Invariants: no crash or sanitizer report; a refusal is the protocol's error message (a
 // JSON object of type "error" with a text); a command line taken is at most line_max
-// characters and one line; a join taken has a name that passes name_problem.
+// characters and one line; a join taken has a name that passes name_problem, and the
+// facilitator's seat if and only if it came through the facilitator's link.
 #include <nlohmann/json.hpp>
 
 #include "fuzz_support.hpp"
@@ -26,8 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (r.kind == cli::Request::Kind::Join) {
         if (joined) fuzz::fail("a second join was taken");
         if (cli::name_problem(r.name)) fuzz::fail("a join taken with a bad name: " + r.name);
-        if (facilitator && r.seat != "facilitator")
-          fuzz::fail("the facilitator's link chose a seat");
+        if ((r.seat == "facilitator") != facilitator)
+          fuzz::fail("the facilitator's seat without the facilitator's link, or the reverse");
       } else {
         if (!joined) fuzz::fail("a command taken before the join");
         if (r.line.find_first_of("\r\n") != std::string::npos) fuzz::fail("a line with a break");
