@@ -226,6 +226,11 @@ TEST_F(Host, TheProtocolRefusesWhatIsTooMuchAndAReconnectGetsTheHistory) {
     EXPECT_TRUE((*bang)["items"].empty()) << "a player is offered no facilitator command";
     ann.send({{"type", "command"}, {"line", "say first post"}});
     ASSERT_TRUE(ann.expect("reply"));
+    // A burst beyond 20 messages a second: the rest are refused, one error each.
+    for (int i = 0; i < 60; ++i) ann.send({{"type", "complete"}, {"line", "sta"}});
+    const auto flooded = ann.expect("error");
+    ASSERT_TRUE(flooded);
+    EXPECT_TRUE(contains(flooded->value("text", ""), "too many messages")) << flooded->dump();
     ann.client->close(2s);
   }
   std::this_thread::sleep_for(300ms);  // the host hears ann leave
