@@ -108,6 +108,7 @@ class Server::Impl {
   std::mutex mutex_;
   std::vector<ClientEvent> inbound_;  // guarded by mutex_
   std::atomic<std::size_t> connected_{0};
+  std::uint16_t port_ = 0;  // as bound, read from other threads without touching the acceptor
   // The network thread's own.
   std::map<ClientId, std::shared_ptr<WsSession>> sessions_;
   ClientId next_id_ = 1;
@@ -321,6 +322,7 @@ std::unique_ptr<Server> Server::start(const std::string& address, std::uint16_t 
     error = "cannot listen on " + address + ":" + std::to_string(port) + ": " + ec.message();
     return nullptr;
   }
+  impl->port_ = impl->acceptor_.local_endpoint(ec).port();
   impl->accept();
   Impl* raw = impl.get();
   impl->thread_ = std::thread([raw] { raw->io_.run(); });
@@ -339,8 +341,7 @@ Server::~Server() {
 }
 
 std::uint16_t Server::port() const {
-  beast::error_code ec;
-  return impl_->acceptor_.local_endpoint(ec).port();
+  return impl_->port_;
 }
 
 const std::string& Server::player_token() const {
