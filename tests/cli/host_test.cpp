@@ -270,6 +270,39 @@ TEST_F(Host, TheProtocolRefusesWhatIsTooMuchAndAReconnectGetsTheHistory) {
   EXPECT_FALSE(contains(record, "xxxxxxxxxx")) << "the refused line is not recorded";
 }
 
+// At most 32 consoles at once: the next is refused (503), and one leaving makes room.
+TEST_F(Host, TheGameIsFullAtThirtyTwoConsoles) {
+  write("s.yaml", std::string(scenario));
+  HostedGame game(dir_, "g", "--paused");
+  ASSERT_FALSE(game.players.empty()) << read_file(dir_ / "g.err");
+  std::string error;
+  const auto url = net::parse_game_url(game.players, error);
+  ASSERT_TRUE(url);
+  std::vector<std::unique_ptr<net::Client>> consoles;
+  for (int i = 0; i < 32; ++i) {
+    consoles.push_back(net::Client::connect(*url, 10s, error));
+    ASSERT_TRUE(consoles.back()) << i << ": " << error;
+  }
+  EXPECT_FALSE(net::Client::connect(*url, 10s, error));
+  EXPECT_TRUE(contains(error, "503")) << error;
+  consoles.back()->close(2s);
+  std::this_thread::sleep_for(200ms);
+  auto another = net::Client::connect(*url, 10s, error);
+  EXPECT_TRUE(another) << error;
+  const auto boss_url = net::parse_game_url(game.facilitator, error);
+  ASSERT_TRUE(boss_url);
+  EXPECT_FALSE(net::Client::connect(*boss_url, 10s, error)) << "the facilitator's link counts too";
+  consoles.clear();
+  another.reset();
+  std::this_thread::sleep_for(200ms);
+  Console again(game.facilitator);
+  again.send({{"type", "join"}, {"name", "fay"}});
+  ASSERT_TRUE(again.expect("welcome"));
+  again.send({{"type", "command"}, {"line", "!end"}});
+  ASSERT_TRUE(again.expect("end"));
+  EXPECT_EQ(game.wait().exit_code, 0);
+}
+
 // A client that joins and then never reads does not hold the game back, and two games run on
 // two ports at once.
 TEST_F(Host, AClientThatStopsReadingDoesNotSlowTheClock) {
