@@ -143,7 +143,7 @@ TEST_F(Host, ATeamPlaysOneGameEachPersonCreditedAndTheRecordReRunsToTheSameBytes
       join(game.players, "omar", "ops", "0.6",
            {"failover db", "!inject db-slow", "!reveal", "restart web-1"}) +
       " & " + join(game.players, "olga", "observer", "0.8", {"restart web", "deps web"}) + " & " +
-      join(game.facilitator, "fay", "ops", "2.5", {"!resume"}) + " & wait");
+      join(game.facilitator, "fay", "ops", "4", {"!resume"}) + " & wait");
   ASSERT_EQ(team.exit_code, 0) << team.err;
   const ProcessResult host = game.wait();
   ASSERT_EQ(host.exit_code, 0) << host.err;
