@@ -19,21 +19,15 @@ std::string Diagnostic::format() const {
 }
 
 void Diagnostics::error(SourceLocation where, std::string path, std::string message) {
-  items_.push_back({Severity::Error, std::move(where), std::move(path), std::move(message)});
+  add({Severity::Error, std::move(where), std::move(path), std::move(message)});
 }
 
 void Diagnostics::warning(SourceLocation where, std::string path, std::string message) {
-  items_.push_back({Severity::Warning, std::move(where), std::move(path), std::move(message)});
+  add({Severity::Warning, std::move(where), std::move(path), std::move(message)});
 }
 
 bool Diagnostics::has_errors() const {
   return error_count() > 0;
-}
-
-std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(
-      std::count_if(items_.begin(), items_.end(),
-                    [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 std::vector<Diagnostic> Diagnostics::sorted() const {

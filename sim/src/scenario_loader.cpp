@@ -66,8 +66,13 @@ std::optional<std::size_t> read_reference(yaml::Reporter& r, const yaml::Field& 
   if (!name) return std::nullopt;
   if (const auto i = table.find(*name)) return i;
   if (table.is_unreadable()) return std::nullopt;
+  // A suggestion compares the name with every name in the table. Aliases can repeat one wrong
+  // reference many thousand times, so past the first errors the suggestion is left out: the
+  // cost of a bad file stays linear.
+  constexpr std::size_t suggested_errors_max = 100;
   r.error(f, "unknown " + std::string(what) + " '" + *name + "'" +
-                 yaml::did_you_mean(*name, table.names()));
+                 (r.error_count() < suggested_errors_max ? yaml::did_you_mean(*name, table.names())
+                                                         : std::string()));
   return std::nullopt;
 }
 

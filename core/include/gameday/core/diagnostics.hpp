@@ -31,17 +31,22 @@ class Diagnostics {
  public:
   void error(SourceLocation where, std::string path, std::string message);
   void warning(SourceLocation where, std::string path, std::string message);
-  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void add(Diagnostic d) {
+    if (d.severity == Severity::Error) ++errors_;
+    items_.push_back(std::move(d));
+  }
 
   bool has_errors() const;
   bool empty() const { return items_.empty(); }
-  std::size_t error_count() const;
+  // Counted as they are added: readers ask after every value, so it must not walk the list.
+  std::size_t error_count() const { return errors_; }
   const std::vector<Diagnostic>& items() const { return items_; }
   // Sorted by file, line and column, so reports read top to bottom.
   std::vector<Diagnostic> sorted() const;
 
  private:
   std::vector<Diagnostic> items_;
+  std::size_t errors_ = 0;
 };
 
 }  // namespace gameday
