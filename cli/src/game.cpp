@@ -161,7 +161,7 @@ void Game::handle_console(const std::string& raw) {
       sim_.submit(sim::CommandInput{settings_.console_name, line, wall_time_now()});
   std::string reply = outcome.reply;
   while (!reply.empty() && reply.back() == '\n') reply.pop_back();
-  if (first_word(line) == "help" && line == "help") reply += "\n" + std::string(pacing_help);
+  if (line == "help") reply += "\n" + std::string(pacing_help);
   say(outcome.accepted ? reply : "error: " + reply);
   if (outcome.accepted && on_channel(line))
     announce(
