@@ -4,7 +4,8 @@ through chromium-driver by python3-selenium), next to a terminal console (`gamed
 the facilitator's. Checks: a request without a valid token gets 403; a player joins from the
 page; what they type reaches the terminal and the record, shown as text however it looks like
 markup; the terminal's lines and the pages reach the page; Tab completes; a comms update shows
-on the status page; the end of the game reaches everyone.
+on the status page; a dropped connection reconnects to its seat with the channel's history; the
+end of the game reaches everyone.
 
 usage: browser_test.py GAMEDAY
 """
@@ -133,11 +134,24 @@ def play(gameday, children):
         command.send_keys("update investigating slow pages" + Keys.ENTER)
         wait_for(lambda: "investigating slow pages" in driver.find_element(By.ID, "status").text,
                  "a comms update shows on the status page")
+        # A dropped connection: the page reconnects to the same seat and gets the channel's
+        # history, including what was said while it was away.
+        driver.execute_script("socket.close()")
+        answers = driver.find_element(By.ID, "answers")
+        wait_for(lambda: "disconnected; reconnecting" in answers.text, "the page says it dropped")
+        bob.stdin.write("say while carol was away\n")
+        bob.stdin.flush()
+        wait_for(lambda: "bob (operations): say while carol was away" in channel.text,
+                 "after reconnecting, the page has what was said while it was away")
+        check(channel.text.count("window.owned=1") == 1, "the history is shown once, not twice")
+        check("investigating slow pages" in driver.find_element(By.ID, "status").text,
+              "the status page is rebuilt from the history")
+        check("carol, communications" in driver.find_element(By.ID, "me").text,
+              "the page got its seat back")
         command.send_keys("resta" + Keys.TAB)
         wait_for(lambda: command.get_attribute("value") == "restart ", "Tab completes 'restart'")
         command.clear()
         command.send_keys("restart web" + Keys.ENTER)
-        answers = driver.find_element(By.ID, "answers")
         wait_for(lambda: "that is for incident commander or operations" in answers.text,
                  "comms cannot act while ops is seated")
 

@@ -439,5 +439,37 @@ TEST_F(ReplayWindowTest, PlayOpensTheLiveViewWhichStaysOpenAfterTheGame) {
   EXPECT_FALSE(std::filesystem::exists(quiet / "viewer.log"));
 }
 
+// The projector during a team game: `host` opens the live view, which is live while the game
+// runs (nobody at a console: the clock runs alone) and a replay once the host has closed the
+// record.
+TEST_F(ReplayWindowTest, AHostedGameShowsTheLiveViewWhileItRuns) {
+  const auto folder = run_.dir / "hosted";
+  const auto rc_file = run_.dir / "host.rc";
+  const std::string host = std::string("('") + GAMEDAY_EXE +
+                           "' host --listen 127.0.0.1:0 --no-console --viewer on --duration 1m "
+                           "--speed 10 --out '" +
+                           folder.string() + "' </dev/null >'" + (run_.dir / "host.out").string() +
+                           "' 2>&1; echo $? >'" + rc_file.string() + "') &";
+  ASSERT_EQ(std::system(host.c_str()), 0);
+  window_ = find_window("^gameday live: ");
+  ASSERT_FALSE(window_.empty()) << "host opened no live view: " << read_text(run_.dir / "host.out");
+  EXPECT_FALSE(std::filesystem::exists(rc_file)) << "the game ended before its live view showed";
+  for (int i = 0; i < 150 && !std::filesystem::exists(rc_file); ++i)
+    std::this_thread::sleep_for(200ms);
+  ASSERT_TRUE(std::filesystem::exists(rc_file)) << "the 6-second game did not end";
+  EXPECT_EQ(read_text(rc_file), "0\n") << read_text(run_.dir / "host.out");
+  for (int i = 0; i < 50 && window_name().rfind("gameday replay: ", 0) != 0; ++i)
+    std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(window_name().rfind("gameday replay: ", 0), 0u) << window_name();
+  xdo("windowfocus --sync " + window_);
+  xdo("key q");
+  bool closed = false;
+  for (int i = 0; i < 50 && !closed; ++i) {
+    closed = run_output("xdotool search --name '^gameday (live|replay): '").empty();
+    std::this_thread::sleep_for(200ms);
+  }
+  EXPECT_TRUE(closed) << "q did not close the live view";
+}
+
 }  // namespace
 }  // namespace gameday::viz
