@@ -4,6 +4,7 @@ set(GAMEDAY_SIM_LOADER_SOURCES
   src/scenario_loader.cpp
   src/scenario_locations.cpp
   src/scenario_monitoring.cpp
+  src/scenario_overrides.cpp
   src/scenario_services.cpp
   src/scenario_faults.cpp
   src/scenario_responders.cpp

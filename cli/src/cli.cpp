@@ -19,8 +19,8 @@
 namespace gameday::cli {
 namespace {
 
-constexpr std::array<std::string_view, 12> available_commands = {
-    "check", "new",  "run",     "play",       "host",   "join",
+constexpr std::array<std::string_view, 13> available_commands = {
+    "check", "new",  "run",     "sweep",      "play",   "host",  "join",
     "score", "lint", "compare", "postmortem", "render", "replay"};
 // In the design (docs/architecture.md) but not built yet; named so users get a straight answer.
 constexpr std::array<std::string_view, 0> planned_commands = {};
@@ -39,6 +39,8 @@ commands:
   run [SCENARIO]      simulate a scenario (default: the built-in scenarios/default.yaml),
                       write RUN/events.jsonl and print a summary
                       (--responders none|auto|FILE: who responds to the incident)
+  sweep PLAN          many replicates of a plan's cells (-j N threads, --shard K/N);
+                      'sweep report DIR...' gives each figure's mean and 95% interval
   play [SCENARIO]     a live game day at a console: the simulation runs paced to the
                       wall clock (--speed X) while responders type commands
   host [SCENARIO]     a team game day: prints a link for the players and one for the
@@ -111,6 +113,7 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
   if (first == "check") return check_command(rest, out, err);
   if (first == "new") return new_command(rest, out, err);
   if (first == "run") return run_command(rest, out, err);
+  if (first == "sweep") return sweep_command(rest, out, err);
   if (first == "play") return play_command(rest, out, err);
   if (first == "host") return host_command(rest, out, err);
   if (first == "join") return join_command(rest, out, err);

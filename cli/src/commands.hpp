@@ -35,14 +35,16 @@ int postmortem_command(const Args& args, std::ostream& out,
 int render_command(const Args& args, std::ostream& out, std::ostream& err);  // render_command.cpp
 int replay_command(const Args& args, std::ostream& out, std::ostream& err);  // replay_command.cpp
 int new_command(const Args& args, std::ostream& out, std::ostream& err);     // new_command.cpp
+int sweep_command(const Args& args, std::ostream& out, std::ostream& err);   // sweep_command.cpp
 
 inline constexpr std::string_view check_usage = "usage: gameday check SCENARIO...";
 inline constexpr std::string_view run_usage =
     "usage: gameday run [SCENARIO] [--seed N] [--out RUN [--force]] [--duration D]\n"
-    "                   [--responders none|auto|FILE] [--quiet]";
+    "                   [--set PATH=VALUE]... [--responders none|auto|FILE] [--quiet]";
 inline constexpr std::string_view play_usage =
     "usage: gameday play [SCENARIO] [--seed N] [--out RUN [--force]] [--duration D]\n"
-    "                    [--speed X] [--name NAME] [--paused] [--viewer auto|on|off]";
+    "                    [--set PATH=VALUE]... [--speed X] [--name NAME] [--paused]\n"
+    "                    [--viewer auto|on|off]";
 
 inline constexpr std::string_view score_usage =
     "usage: gameday score RUN [--format text|json|markdown] [--out FILE]\n"
@@ -59,7 +61,12 @@ inline constexpr std::string_view new_usage =
 inline constexpr std::string_view host_usage =
     "usage: gameday host [SCENARIO] [--listen ADDR:PORT] [--no-console] [--seed N]\n"
     "                    [--out RUN [--force]] [--duration D] [--speed X] [--name NAME]\n"
-    "                    [--paused] [--viewer auto|on|off]";
+    "                    [--set PATH=VALUE]... [--paused] [--viewer auto|on|off]";
+inline constexpr std::string_view sweep_usage =
+    "usage: gameday sweep PLAN --out DIR [-j N] [--shard K/N] [--resume] [--keep-records]\n"
+    "                     [--quiet]";
+inline constexpr std::string_view sweep_report_usage =
+    "usage: gameday sweep report DIR... --out REPORT";
 inline constexpr std::string_view join_usage =
     "usage: gameday join LINK --name NAME [--role ic|ops|comms|scribe|observer]";
 

@@ -45,7 +45,10 @@ void add_simulation_options(po::options_description& visible) {
       "with -2, -3, ... when it is taken)")(
       "force", "replace the record in an existing --out folder (refused without it)")(
       "duration", po::value<std::string>()->value_name("D"),
-      "simulated duration, e.g. 2m or 1h30m (default: the scenario's duration)");
+      "simulated duration, e.g. 2m or 1h30m (default: the scenario's duration)")(
+      "set", po::value<std::vector<std::string>>()->value_name("PATH=VALUE"),
+      "override a scenario value, e.g. faults[db-slow].at=5m or "
+      "services[checkout].calls[payments].retries.max=0 (repeatable; docs/sweeps.md)");
 }
 
 std::optional<SimulationOptions> read_simulation_options(const po::variables_map& vm,
@@ -56,6 +59,16 @@ std::optional<SimulationOptions> read_simulation_options(const po::variables_map
   if (vm.count("scenario") != 0) opts.scenario = vm["scenario"].as<std::string>();
   if (vm.count("out") != 0) opts.out = vm["out"].as<std::string>();
   opts.force = vm.count("force") != 0;
+  if (vm.count("set") != 0)
+    for (const std::string& text : vm["set"].as<std::vector<std::string>>()) {
+      std::string error;
+      auto o = sim::parse_override(text, error);
+      if (!o) {
+        usage_error(err, command, "--set '" + text + "': " + error, usage);
+        return std::nullopt;
+      }
+      opts.overrides.push_back(std::move(*o));
+    }
   if (vm.count("seed") != 0) {
     const std::string& text = vm["seed"].as<std::string>();
     std::uint64_t seed = 0;

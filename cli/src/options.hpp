@@ -8,9 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "commands.hpp"
 #include "gameday/core/time.hpp"
+#include "gameday/sim/scenario_loader.hpp"
 
 namespace gameday::cli {
 
@@ -31,9 +33,10 @@ struct SimulationOptions {
   std::optional<std::string> out;
   std::optional<Duration> duration;
   bool force = false;  // --force: replace the record in an existing --out folder
+  std::vector<sim::ScenarioOverride> overrides;  // --set PATH=VALUE, in order
 };
 
-// Adds --seed, --out, --force and --duration.
+// Adds --seed, --out, --force, --duration and --set.
 void add_simulation_options(boost::program_options::options_description& visible);
 // Reads them (and the positional "scenario"); prints a usage error and returns nullopt when a
 // value is bad.

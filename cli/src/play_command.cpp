@@ -322,7 +322,7 @@ int game_command(const Args& args, bool host, std::ostream& out, std::ostream& e
   Parsed parsed = parse_play_options(args, host, out, err);
   if (const int* code = std::get_if<int>(&parsed)) return *code;
   const PlayOptions& opts = std::get<PlayOptions>(parsed);
-  auto loaded = load_scenario_input(opts.scenario, host ? "host" : "play", err);
+  auto loaded = load_scenario_input(opts.scenario, host ? "host" : "play", err, opts.overrides);
   if (!loaded) return to_int(ExitCode::InvalidInput);
   return play(opts, *loaded, out, err);
 }

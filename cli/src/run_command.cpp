@@ -95,17 +95,11 @@ double seconds_since(Clock::time_point t) {
 DriveResult drive(sim::Simulation& sim, const eventlog::RecordWriter& writer,
                   const InterruptGuard& interrupts, ProgressLine& progress,
                   Clock::time_point started, const std::vector<sim::ScriptedCommand>& script) {
-  std::size_t next = 0;
-  bool settled = true;  // every event at or before now() has run
+  ScriptCursor cursor;
   while (!sim.done()) {
     if (interrupts.is_interrupted()) return {RunOutcome::Interrupted, sim.now()};
     if (!writer.ok()) break;
-    if (settled)
-      while (next < script.size() && script[next].at <= sim.now() && !sim.done())
-        sim.submit(script[next++].input);
-    if (sim.done()) break;
-    const Time until = next < script.size() ? script[next].at : sim.end_time();
-    settled = sim.run_until(until, events_per_step);
+    step_scripted(sim, script, cursor, events_per_step);
     progress.update(sim.now(), sim.events_executed(), seconds_since(started));
   }
   // A signal during the last step still counts: an interrupted run never reads "completed".
@@ -168,7 +162,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   const RunOptions& opts = std::get<RunOptions>(parsed);
 
   const std::string label = opts.scenario.value_or(std::string(default_scenario_label));
-  auto loaded = load_scenario_input(opts.scenario, "run", err);
+  auto loaded = load_scenario_input(opts.scenario, "run", err, opts.overrides);
   if (!loaded) return to_int(ExitCode::InvalidInput);
   // Before the script is read: it warns about commands after the end of the run.
   RunTarget target = apply_simulation_options(opts, loaded->scenario);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <ostream>
 
+#include "gameday/sim/responder_script.hpp"
 #include "gameday/sim/simulation.hpp"
 #include "options.hpp"
 
@@ -94,6 +95,16 @@ bool close_record(sim::Simulation& sim, eventlog::RecordWriter& writer, RunOutco
   err << "gameday " << command << ": cannot write record '" << record_path
       << "': a write failed (is the disk full?)\n";
   return false;
+}
+
+void step_scripted(sim::Simulation& sim, const std::vector<sim::ScriptedCommand>& script,
+                   ScriptCursor& cursor, std::uint64_t max_events) {
+  if (cursor.settled)
+    while (cursor.next < script.size() && script[cursor.next].at <= sim.now() && !sim.done())
+      sim.submit(script[cursor.next++].input);
+  if (sim.done()) return;
+  const Time until = cursor.next < script.size() ? script[cursor.next].at : sim.end_time();
+  cursor.settled = sim.run_until(until, max_events);
 }
 
 int outcome_exit_code(RunOutcome outcome, std::string_view command, std::ostream& err) {

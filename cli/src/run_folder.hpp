@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "gameday/cli/cli.hpp"
 #include "gameday/eventlog/writer.hpp"
@@ -15,6 +16,7 @@
 
 namespace gameday::sim {
 class Simulation;
+struct ScriptedCommand;
 }  // namespace gameday::sim
 
 namespace gameday::cli {
@@ -46,6 +48,18 @@ std::variant<eventlog::RecordWriter, ExitCode> open_record(RunTarget& target,
 // failed, prints "gameday COMMAND: cannot write record ..." and returns false.
 bool close_record(sim::Simulation& sim, eventlog::RecordWriter& writer, RunOutcome outcome,
                   const std::string& record_path, std::string_view command, std::ostream& err);
+
+// Where a scripted run is between steps: the next command, and whether every event at or
+// before now() has run (a command goes in only then, so it sees what came before it).
+struct ScriptCursor {
+  std::size_t next = 0;
+  bool settled = true;
+};
+// One step of `run` or a sweep's replicate: submits the commands that are due, then runs at most
+// `max_events` events towards the next command or the end. However the run is cut into steps,
+// the record is the same.
+void step_scripted(sim::Simulation& sim, const std::vector<sim::ScriptedCommand>& script,
+                   ScriptCursor& cursor, std::uint64_t max_events);
 
 // The exit code of a run or game that ended with `outcome` and a closed record; an interrupted
 // one says so.

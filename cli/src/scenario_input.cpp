@@ -10,13 +10,14 @@
 
 namespace gameday::cli {
 
-std::optional<sim::LoadedScenario> load_scenario_input(const std::optional<std::string>& path,
-                                                       std::string_view command,
-                                                       std::ostream& err) {
+std::optional<sim::LoadedScenario> load_scenario_input(
+    const std::optional<std::string>& path, std::string_view command, std::ostream& err,
+    std::span<const sim::ScenarioOverride> overrides) {
   Diagnostics diags;
-  auto loaded = path ? sim::load_scenario_file(*path, diags)
-                     : sim::load_scenario_text(default_scenario_text(),
-                                               std::string(default_scenario_label), diags);
+  auto loaded =
+      path ? sim::load_scenario_file(*path, diags, overrides)
+           : sim::load_scenario_text(default_scenario_text(), std::string(default_scenario_label),
+                                     diags, overrides);
   print_diagnostics(err, diags);
   if (loaded && !diags.has_errors()) return loaded;
   err << "gameday " << command << ": " << path.value_or(std::string(default_scenario_label))

@@ -21,6 +21,7 @@
 #include "gameday/core/utf8.hpp"
 #include "scenario_keys.hpp"
 #include "scenario_locations.hpp"
+#include "scenario_overrides.hpp"
 #include "scenario_parse.hpp"
 
 namespace gameday::sim {
@@ -280,12 +281,15 @@ void read_scenario(LoadContext& c, const YAML::Node& root) {
 }  // namespace
 
 std::optional<LoadedScenario> load_scenario_text(std::string_view text, const std::string& file,
-                                                 Diagnostics& diags) {
+                                                 Diagnostics& diags,
+                                                 std::span<const ScenarioOverride> overrides) {
   const std::size_t errors_before = diags.error_count();
   yaml::Reporter r(file, diags);
   LoadedScenario out;
   out.file = file;
-  out.content_hash = fnv1a64(text);
+  std::string hashed(text);
+  for (const ScenarioOverride& o : overrides) hashed += '\0' + o.path + '=' + o.value;
+  out.content_hash = fnv1a64(hashed);
   if (!check_utf8(r, text)) return std::nullopt;
   try {
     if (const auto mark = find_too_deep(text)) {
@@ -293,6 +297,17 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
       return std::nullopt;
     }
     const YAML::Node root = YAML::Load(std::string(text));
+    for (const ScenarioOverride& o : overrides) {
+      std::string error;
+      if (find_too_deep(o.value))
+        diags.error(o.where, o.path, too_deep);
+      else if (const auto path = detail::apply_override(root, o, error))
+        out.overridden.emplace_back(*path, o.where);
+      else
+        diags.error(o.where, o.path, error);
+    }
+    if (diags.error_count() > errors_before) return std::nullopt;
+    r.redirect(out.overridden);
     if (!check_value_limit(r, root)) return std::nullopt;
     LoadContext c{r, out.scenario, {}, {}, {}, {}, {}, {}, {}};
     read_scenario(c, root);
@@ -310,13 +325,14 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
   return out;
 }
 
-std::optional<LoadedScenario> load_scenario_file(const std::string& path, Diagnostics& diags) {
+std::optional<LoadedScenario> load_scenario_file(const std::string& path, Diagnostics& diags,
+                                                 std::span<const ScenarioOverride> overrides) {
   InputFile file = read_input_file(path, scenario_bytes_max);
   if (!file.error.empty()) {
     diags.error({path, 0, 0}, "", "cannot read '" + path + "': " + file.error);
     return std::nullopt;
   }
-  return load_scenario_text(file.text, path, diags);
+  return load_scenario_text(file.text, path, diags, overrides);
 }
 
 }  // namespace gameday::sim

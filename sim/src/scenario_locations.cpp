@@ -4,6 +4,8 @@
 // later pass can say `faults[2].target` in its message and point at the same place.
 #include "scenario_locations.hpp"
 
+#include "yaml_reader.hpp"
+
 namespace gameday::sim {
 namespace detail {
 namespace {
@@ -41,6 +43,8 @@ void record_locations(const YAML::Node& root, LoadedScenario& out) {
 }  // namespace detail
 
 SourceLocation LoadedScenario::where(std::string_view path) const {
+  for (const auto& [prefix, location] : overridden)
+    if (yaml::path_is_under(path, prefix)) return location;
   while (!path.empty()) {
     if (const auto it = locations.find(path); it != locations.end()) return it->second;
     const std::size_t cut = path.find_last_of(".[");

@@ -42,9 +42,18 @@ std::optional<std::int64_t> parse_int(std::string_view s) {
 
 }  // namespace
 
+bool path_is_under(std::string_view path, std::string_view prefix) {
+  return path.starts_with(prefix) &&
+         (path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[');
+}
+
 void Reporter::error(YAML::Mark mark, std::string path, std::string message) {
   SourceLocation where{file_, 0, 0};
   if (!mark.is_null()) where = {file_, mark.line + 1, mark.column + 1};
+  // A key an override added has no mark: a message about it names the mapping it is in.
+  for (const auto& [prefix, location] : redirected_)
+    if (path_is_under(path, prefix) || (mark.is_null() && path_is_under(prefix, path)))
+      where = location;
   diags_.error(std::move(where), std::move(path), std::move(message));
 }
 

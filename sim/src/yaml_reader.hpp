@@ -56,11 +56,20 @@ class Reporter {
   static int line_of(YAML::Mark mark) { return mark.line + 1; }
   const std::string& file() const { return file_; }
   std::size_t error_count() const { return diags_.error_count(); }
+  // Problems at or under one of these paths are reported at its location instead (values an
+  // override put there).
+  void redirect(std::vector<std::pair<std::string, SourceLocation>> paths) {
+    redirected_ = std::move(paths);
+  }
 
  private:
   std::string file_;
   Diagnostics& diags_;
+  std::vector<std::pair<std::string, SourceLocation>> redirected_;
 };
+
+// True when `path` is `prefix` or names something inside it ("a.b[0]" is under "a.b").
+bool path_is_under(std::string_view path, std::string_view prefix);
 
 using gameday::did_you_mean;  // core/suggest.hpp: one rule for every suggestion
 

@@ -1,0 +1,199 @@
+// `gameday sweep report DIR... --out REPORT`: merges the rows of any number of sweep folders
+// (shards of one plan, in any order, duplicates allowed) and summarises each cell's figures:
+// n, mean, sd, the mean's 95 % interval and percentiles; a yes/no figure as a rate with its
+// Wilson interval. Rows are sorted by cell and replicate first, so the report's bytes are the
+// same however the work was split.
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "commands.hpp"
+#include "gameday/cli/cli.hpp"
+#include "gameday/core/output_file.hpp"
+#include "gameday/scoring/statistics.hpp"
+#include "options.hpp"
+
+namespace gameday::cli {
+namespace {
+
+namespace po = boost::program_options;
+using nlohmann::json;
+
+struct Sweep {
+  json description;                                          // sweep.json of the first folder
+  std::map<std::pair<std::size_t, std::size_t>, json> rows;  // by (cell, replicate)
+};
+
+// Reads one folder into `sweep`; false after printing why it cannot be used.
+bool read_folder(const std::string& folder, Sweep& sweep, std::ostream& err) {
+  const std::filesystem::path dir(folder);
+  std::ifstream in(dir / "sweep.json");
+  const json description = json::parse(in, nullptr, false);
+  if (!in.is_open() || description.is_discarded() || !description.contains("plan_hash") ||
+      !description.contains("cells")) {
+    err << "gameday sweep report: " << folder << ": not a sweep folder (no readable sweep.json)\n";
+    return false;
+  }
+  if (sweep.description.is_null()) {
+    sweep.description = description;
+  } else if (description["plan_hash"] != sweep.description["plan_hash"]) {
+    err << "gameday sweep report: " << folder << ": a sweep of another plan ("
+        << description["plan_hash"].get<std::string>() << ", not "
+        << sweep.description["plan_hash"].get<std::string>() << ")\n";
+    return false;
+  }
+  std::ifstream rows(dir / "rows.jsonl", std::ios::binary);
+  int line_number = 0;
+  for (std::string line; std::getline(rows, line);) {
+    ++line_number;
+    if (rows.eof()) break;  // a torn last line of a killed sweep: not a whole row
+    const json row = json::parse(line, nullptr, false);
+    if (row.is_discarded() || !row.contains("cell") || !row.contains("replicate") ||
+        !row.contains("figures")) {
+      err << "gameday sweep report: " << (dir / "rows.jsonl").string() << ":" << line_number
+          << ": not a row\n";
+      return false;
+    }
+    const auto key = std::pair(row["cell"].get<std::size_t>(), row["replicate"].get<std::size_t>());
+    const auto [at, fresh] = sweep.rows.emplace(key, row);
+    if (!fresh && at->second["fingerprint"] != row["fingerprint"]) {
+      err << "gameday sweep report: " << (dir / "rows.jsonl").string() << ":" << line_number
+          << ": cell " << key.first << " replicate " << key.second
+          << " has another fingerprint than in another folder: the sweeps differ\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", v);
+  return text;
+}
+
+// Every figure of one cell's rows: spreads of numbers, rates of yes/no figures.
+json summarise_cell(const std::vector<const json*>& rows) {
+  std::map<std::string, std::vector<double>> numbers;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> yes_no;  // (yes, n)
+  for (const json* row : rows)
+    for (const auto& [name, value] : (*row)["figures"].items()) {
+      if (value.is_boolean()) {
+        auto& [yes, n] = yes_no[name];
+        yes += value.get<bool>() ? 1 : 0;
+        ++n;
+      } else if (value.is_number()) {
+        numbers[name].push_back(value.get<double>());
+      }
+    }
+  json figures = json::object();
+  for (const auto& [name, values] : numbers) {
+    const scoring::Spread s = scoring::spread_of(values);
+    figures[name] = {{"n", s.n},   {"mean", s.mean}, {"sd", s.sd},  {"ci95", {s.ci_low, s.ci_high}},
+                     {"p5", s.p5}, {"p50", s.p50},   {"p95", s.p95}};
+  }
+  json rates = json::object();
+  for (const auto& [name, counts] : yes_no) {
+    const scoring::Rate r = scoring::rate_of(counts.first, counts.second);
+    rates[name] = {
+        {"yes", r.successes}, {"n", r.n}, {"share", r.share}, {"ci95", {r.ci_low, r.ci_high}}};
+  }
+  return {{"figures", figures}, {"rates", rates}};
+}
+
+std::string markdown(const json& report) {
+  std::string md = "# Sweep report: " + report["plan"].get<std::string>() + "\n\n";
+  md += "Root seed " + report["seed"].get<std::string>() + ", " +
+        std::to_string(report["replicates"].get<int>()) + " replicates per cell, responders " +
+        report["responders"].get<std::string>() +
+        ". Intervals are 95 %: a mean's from Student's t, a rate's Wilson's.\n";
+  for (const json& cell : report["cells"]) {
+    md += "\n## Cell " + std::to_string(cell["cell"].get<int>()) + ": " +
+          cell["scenario"].get<std::string>() + "\n\n";
+    for (const json& s : cell["set"]) md += "- `--set " + s.get<std::string>() + "`\n";
+    md += "- replicates: " + std::to_string(cell["n"].get<int>()) + " of " +
+          std::to_string(report["replicates"].get<int>()) + "\n\n";
+    if (!cell["rates"].empty()) {
+      md += "| rate | yes | n | share | 95 % interval |\n|---|---|---|---|---|\n";
+      for (const auto& [name, r] : cell["rates"].items())
+        md += "| " + name + " | " + std::to_string(r["yes"].get<int>()) + " | " +
+              std::to_string(r["n"].get<int>()) + " | " + number(r["share"]) + " | " +
+              number(r["ci95"][0]) + " to " + number(r["ci95"][1]) + " |\n";
+      md += "\n";
+    }
+    md +=
+        "| figure | n | mean | sd | 95 % interval | p5 | p50 | p95 |\n"
+        "|---|---|---|---|---|---|---|---|\n";
+    for (const auto& [name, f] : cell["figures"].items())
+      md += "| " + name + " | " + std::to_string(f["n"].get<int>()) + " | " + number(f["mean"]) +
+            " | " + number(f["sd"]) + " | " + number(f["ci95"][0]) + " to " + number(f["ci95"][1]) +
+            " | " + number(f["p5"]) + " | " + number(f["p50"]) + " | " + number(f["p95"]) + " |\n";
+  }
+  return md;
+}
+
+}  // namespace
+
+int sweep_report_command(const Args& args, std::ostream& out, std::ostream& err) {
+  po::options_description visible("options", 100);
+  visible.add_options()("out", po::value<std::string>()->value_name("REPORT"),
+                        "the report's folder: report.md and report.json (required)")(
+      "help,h", "show this help");
+  const auto parsed = parse_options(args, visible, "folders", Positionals::Many, "sweep report",
+                                    sweep_report_usage, err);
+  if (!parsed) return to_int(ExitCode::InvalidInput);
+  const po::variables_map& vm = *parsed;
+  if (vm.count("help") != 0) {
+    out << sweep_report_usage << "\n\n"
+        << "Merges the rows of sweep folders (the shards of one plan, in any order) and\n"
+        << "summarises each cell: n, mean, sd, 95% interval, p5/p50/p95 of every figure, and\n"
+        << "rates (detected, mitigated) with Wilson intervals. docs/sweeps.md.\n\n"
+        << visible;
+    return to_int(ExitCode::Success);
+  }
+  if (vm.count("folders") == 0 || vm.count("out") == 0)
+    return usage_error(err, "sweep report", "sweep folders and --out REPORT are required",
+                       sweep_report_usage);
+  Sweep sweep;
+  for (const std::string& folder : vm["folders"].as<std::vector<std::string>>())
+    if (!read_folder(folder, sweep, err)) return to_int(ExitCode::InvalidInput);
+
+  const json& d = sweep.description;
+  json report;
+  for (const char* key : {"plan", "plan_hash", "seed", "replicates", "responders"})
+    report[key] = d[key];
+  json cells = json::array();
+  for (std::size_t c = 0; c < d["cells"].size(); ++c) {
+    std::vector<const json*> rows;
+    for (auto it = sweep.rows.lower_bound({c, 0}); it != sweep.rows.end() && it->first.first == c;
+         ++it)
+      rows.push_back(&it->second);
+    json cell = summarise_cell(rows);
+    cell["cell"] = c;
+    cell["scenario"] = d["cells"][c]["scenario"];
+    cell["set"] = d["cells"][c]["set"];
+    cell["n"] = rows.size();
+    cells.push_back(std::move(cell));
+  }
+  report["cells"] = cells;
+
+  const std::filesystem::path dir(vm["out"].as<std::string>());
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  for (const auto& [name, text] : {std::pair{"report.json", report.dump(2) + "\n"},
+                                   std::pair{"report.md", markdown(report)}}) {
+    if (const FileResult r = write_file((dir / name).string(), text); !r.ok()) {
+      err << "gameday sweep report: " << r.message << '\n';
+      return to_int(ExitCode::Io);
+    }
+  }
+  out << "report: " << (dir / "report.md").string() << " and " << (dir / "report.json").string()
+      << " (" << sweep.rows.size() << " rows, " << cells.size() << " cells)\n";
+  return to_int(ExitCode::Success);
+}
+
+}  // namespace gameday::cli
