@@ -40,7 +40,8 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err);   // 
 inline constexpr std::string_view check_usage = "usage: gameday check SCENARIO...";
 inline constexpr std::string_view run_usage =
     "usage: gameday run [SCENARIO] [--seed N] [--out RUN [--force]] [--duration D]\n"
-    "                   [--set PATH=VALUE]... [--responders none|auto|FILE] [--quiet]";
+    "                   [--set PATH=VALUE]... [--responders none|auto|FILE|exec:COMMAND]\n"
+    "                   [--responder-timeout D] [--quiet]";
 inline constexpr std::string_view play_usage =
     "usage: gameday play [SCENARIO] [--seed N] [--out RUN [--force]] [--duration D]\n"
     "                    [--set PATH=VALUE]... [--speed X] [--name NAME] [--paused]\n"

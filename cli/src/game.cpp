@@ -28,13 +28,6 @@ std::string prompt(const sim::Simulation& sim, const Pacer& pacer) {
   return o.str();
 }
 
-std::string trimmed(std::string_view raw) {
-  std::string line(raw);
-  line.erase(0, line.find_first_not_of(" \t"));
-  line.erase(line.find_last_not_of(" \t\r") + 1);
-  return line;
-}
-
 std::string first_word(std::string_view line) {
   return std::string(line.substr(0, line.find_first_of(" \t")));
 }
@@ -48,21 +41,13 @@ bool on_channel(std::string_view line) {
   return c == model::VerbClass::Process || c == model::VerbClass::Action;
 }
 
-std::string_view notice_kind(sim::ConsoleMessage::Kind k) {
-  switch (k) {
-    case sim::ConsoleMessage::Kind::Page: return "page";
-    case sim::ConsoleMessage::Kind::Ticket: return "ticket";
-    case sim::ConsoleMessage::Kind::Resolved: return "resolved";
-    case sim::ConsoleMessage::Kind::Effect: return "effect";
-    case sim::ConsoleMessage::Kind::Answer: return "answer";
-  }
-  return "";
-}
-
 }  // namespace
 
-std::string clock_text(Time t) {
-  return format_duration(seconds(t.since_start().ns() / seconds(1).ns()));
+std::string trimmed(std::string_view raw) {
+  std::string line(raw);
+  line.erase(0, line.find_first_not_of(" \t"));
+  line.erase(line.find_last_not_of(" \t\r") + 1);
+  return line;
 }
 
 std::string wall_time_now() {
@@ -140,10 +125,7 @@ void Game::show_messages() {
   for (const sim::ConsoleMessage& m : sim_.take_messages()) {
     if (m.to.empty() || m.to == settings_.console_name) say("[" + clock_text(m.t) + "] " + m.text);
     if (lobby_ == nullptr) continue;
-    if (m.to.empty())
-      lobby_->notice(m.t, notice_kind(m.kind), m.text);
-    else
-      lobby_->answer(m.to, m.t, m.text);
+    lobby_->tell(m);
   }
 }
 

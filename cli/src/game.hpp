@@ -14,6 +14,7 @@
 #include "gameday/eventlog/writer.hpp"
 #include "gameday/sim/simulation.hpp"
 #include "interrupt.hpp"
+#include "messages.hpp"
 #include "summary.hpp"
 
 namespace gameday::cli {
@@ -21,7 +22,6 @@ namespace gameday::cli {
 class LineEditor;
 class Lobby;
 struct Request;
-struct ChannelLine;
 
 inline constexpr double max_speed = 1000;
 
@@ -32,8 +32,8 @@ inline constexpr std::string_view pacing_help =
   !speed X                            simulated seconds per real second, 1 to 1000
 )";
 
-// Simulated time to the second, as a clock on the wall would show it: "14m20s".
-std::string clock_text(Time t);
+// A typed line without the spaces around it.
+std::string trimmed(std::string_view raw);
 // Now, as the record's wall_time: "2026-12-07T15:04:05Z".
 std::string wall_time_now();
 // "api, orders, orders-db (3 services); it is 18:00 there": what the players look after. Never

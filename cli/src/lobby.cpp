@@ -1,20 +1,9 @@
 #include "lobby.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include "game.hpp"
-
 namespace gameday::cli {
 namespace {
 
-using nlohmann::json;
-
 constexpr std::size_t history_max = 5000;  // channel lines a late joiner gets
-
-std::string text_of(const json& j) {
-  // Replacement characters for bytes that are not UTF-8: the client's text is the client's.
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 }  // namespace
 
@@ -53,17 +42,7 @@ bool Lobby::is_present(const std::string& name) const {
 void Lobby::seat(net::ClientId client, const std::string& name, const std::string& seat,
                  const std::string& system, Time now, double speed, bool paused) {
   seated_[client] = {name, seat};
-  json history = json::array();
-  for (const std::string& line : history_) history.push_back(json::parse(line));
-  server_.send(client, text_of({{"type", "welcome"},
-                                {"protocol", protocol_version},
-                                {"name", name},
-                                {"role", seat},
-                                {"system", system},
-                                {"clock", clock_text(now)},
-                                {"speed", speed},
-                                {"paused", paused},
-                                {"history", std::move(history)}}));
+  server_.send(client, welcome_message(name, seat, system, now, speed, paused, history_));
 }
 
 void Lobby::refuse(net::ClientId client, const std::string& why) {
@@ -76,51 +55,34 @@ void Lobby::forget(net::ClientId client) {
 
 void Lobby::reply(net::ClientId client, Time t, const std::string& line, bool accepted,
                   const std::string& text) {
-  server_.send(client, text_of({{"type", "reply"},
-                                {"t", clock_text(t)},
-                                {"line", line},
-                                {"accepted", accepted},
-                                {"text", text}}));
+  server_.send(client, reply_message(t, line, accepted, text));
 }
 
 void Lobby::completions(net::ClientId client, const std::string& line,
                         const std::vector<std::string>& items) {
-  server_.send(client, text_of({{"type", "completions"}, {"line", line}, {"items", items}}));
+  server_.send(client, completions_message(line, items));
 }
 
-void Lobby::answer(const std::string& person, Time t, const std::string& text) {
-  const std::string message = text_of({{"type", "answer"}, {"t", clock_text(t)}, {"text", text}});
+void Lobby::tell(const sim::ConsoleMessage& m) {
+  const std::string message = console_message(m);
   for (const auto& [client, s] : seated_)
-    if (s.name == person) server_.send(client, message);
+    if (m.to.empty() || s.name == m.to) server_.send(client, message);
 }
 
 void Lobby::channel(const ChannelLine& line) {
-  std::string message = text_of({{"type", "channel"},
-                                 {"t", clock_text(line.t)},
-                                 {"from", line.from},
-                                 {"role", line.seat},
-                                 {"text", line.text},
-                                 {"reply", line.reply}});
+  std::string message = channel_message(line);
   if (history_.size() == history_max) history_.erase(history_.begin());
   history_.push_back(message);
   for (const auto& [client, s] : seated_) server_.send(client, message);
 }
 
-void Lobby::notice(Time t, std::string_view kind, const std::string& text) {
-  const std::string message =
-      text_of({{"type", "notice"}, {"t", clock_text(t)}, {"kind", kind}, {"text", text}});
-  for (const auto& [client, s] : seated_) server_.send(client, message);
-}
-
 void Lobby::clock(Time t, double speed, bool paused) {
-  const std::string message =
-      text_of({{"type", "clock"}, {"t", clock_text(t)}, {"speed", speed}, {"paused", paused}});
+  const std::string message = clock_message(t, speed, paused);
   for (const auto& [client, s] : seated_) server_.send(client, message);
 }
 
 void Lobby::end(Time t, std::string_view reason) {
-  server_.close_all(text_of({{"type", "end"}, {"t", clock_text(t)}, {"reason", reason}}),
-                    std::chrono::seconds(2));
+  server_.close_all(end_message(t, reason), std::chrono::seconds(2));
 }
 
 }  // namespace gameday::cli

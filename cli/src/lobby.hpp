@@ -12,18 +12,10 @@
 
 #include "gameday/core/time.hpp"
 #include "gameday/net/server.hpp"
+#include "messages.hpp"
 #include "protocol.hpp"
 
 namespace gameday::cli {
-
-// One line of the team's incident channel, as every console shows it.
-struct ChannelLine {
-  Time t;
-  std::string from;  // who
-  std::string seat;  // their role or seat then
-  std::string text;  // what they said or did
-  std::string reply;
-};
 
 class Lobby {
  public:
@@ -51,12 +43,11 @@ class Lobby {
              const std::string& text);
   void completions(net::ClientId client, const std::string& line,
                    const std::vector<std::string>& items);
-  // To every console of one person: an answer that took simulated time to come.
-  void answer(const std::string& person, Time t, const std::string& text);
-  // To everyone: a line on the channel (kept for late joiners), a page or an effect, the clock,
-  // the end of the game.
+  // What the simulation said: an answer to every console of the person who asked, anything
+  // else (pages, effects) to everyone.
+  void tell(const sim::ConsoleMessage& m);
+  // To everyone: a line on the channel (kept for late joiners), the clock, the end of the game.
   void channel(const ChannelLine& line);
-  void notice(Time t, std::string_view kind, const std::string& text);
   void clock(Time t, double speed, bool paused);
   void end(Time t, std::string_view reason);
 

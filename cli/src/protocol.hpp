@@ -13,7 +13,6 @@
 
 namespace gameday::cli {
 
-inline constexpr int protocol_version = 1;
 inline constexpr std::size_t line_max = 1000;  // characters in one command line
 inline constexpr std::size_t name_max = 32;    // bytes in a person's name
 

@@ -26,6 +26,7 @@
 #include "gameday/sim/simulation.hpp"
 #include "interrupt.hpp"
 #include "options.hpp"
+#include "program_responder.hpp"
 #include "progress.hpp"
 #include "run_folder.hpp"
 #include "scenario_input.hpp"
@@ -38,7 +39,8 @@ namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
 
 struct RunOptions : SimulationOptions {
-  std::string responders = "none";  // none, auto, or a script or record to take commands from
+  std::string responders = "none";           // none, auto, exec:COMMAND, or a script or record
+  Duration responder_timeout = seconds(10);  // exec: the wall time a program has to answer
   bool quiet = false;
 };
 
@@ -60,8 +62,12 @@ Parsed parse_run_options(const Args& args, std::ostream& out, std::ostream& err)
       "responders", po::value<std::string>()->value_name("WHO"),
       "none (default: nobody responds), auto (the scenario's on-call and runbooks), or a "
       "FILE: a script of 'TIME RESPONDER: COMMAND' lines, or a run folder or record whose "
-      "commands are replayed at their recorded times")(
-      "quiet,q", po::bool_switch(), "no progress line")("help,h", "show this help");
+      "commands are replayed at their recorded times, or exec:COMMAND: a program that plays "
+      "(docs/responders.md)")(
+      "responder-timeout", po::value<std::string>()->value_name("D"),
+      "with exec:COMMAND, the wall time the program has to answer each observation before it "
+      "is stopped (default 10s)")("quiet,q", po::bool_switch(), "no progress line")(
+      "help,h", "show this help");
   const auto parsed =
       parse_options(args, visible, "scenario", Positionals::One, "run", run_usage, err);
   if (!parsed) return to_int(ExitCode::InvalidInput);
@@ -75,6 +81,16 @@ Parsed parse_run_options(const Args& args, std::ostream& out, std::ostream& err)
   RunOptions opts;
   static_cast<SimulationOptions&>(opts) = *common;
   if (vm.count("responders") != 0) opts.responders = vm["responders"].as<std::string>();
+  if (vm.count("responder-timeout") != 0) {
+    const std::string& text = vm["responder-timeout"].as<std::string>();
+    const auto d = parse_duration(text);
+    if (!d || d->ns() <= 0) {
+      usage_error(err, "run", "--responder-timeout '" + text + "': expected a duration like 10s",
+                  run_usage);
+      return to_int(ExitCode::InvalidInput);
+    }
+    opts.responder_timeout = *d;
+  }
   opts.quiet = vm["quiet"].as<bool>();
   return opts;
 }
@@ -94,12 +110,13 @@ double seconds_since(Clock::time_point t) {
 // milliseconds however much happens in a stretch of simulated time.
 DriveResult drive(sim::Simulation& sim, const eventlog::RecordWriter& writer,
                   const InterruptGuard& interrupts, ProgressLine& progress,
-                  Clock::time_point started, const std::vector<sim::ScriptedCommand>& script) {
+                  Clock::time_point started, const std::vector<sim::ScriptedCommand>& script,
+                  ProgramResponder* program) {
   ScriptCursor cursor;
   while (!sim.done()) {
     if (interrupts.is_interrupted()) return {RunOutcome::Interrupted, sim.now()};
     if (!writer.ok()) break;
-    step_scripted(sim, script, cursor, events_per_step);
+    step_responders(sim, script, program, cursor, events_per_step);
     progress.update(sim.now(), sim.events_executed(), seconds_since(started));
   }
   // A signal during the last step still counts: an interrupted run never reads "completed".
@@ -109,7 +126,7 @@ DriveResult drive(sim::Simulation& sim, const eventlog::RecordWriter& writer,
 
 int simulate(const RunOptions& opts, RunTarget& target, sim::LoadedScenario& loaded,
              const std::string& label, const std::vector<sim::ScriptedCommand>& script,
-             std::ostream& out, std::ostream& err) {
+             ProgramResponder* program, std::ostream& out, std::ostream& err) {
   model::Scenario& scenario = loaded.scenario;
   // Installed before the record exists: once the file is there, Ctrl-C closes it cleanly.
   const InterruptGuard interrupts;
@@ -126,9 +143,10 @@ int simulate(const RunOptions& opts, RunTarget& target, sim::LoadedScenario& loa
   writer.subscribe(collected);
 
   const Clock::time_point started = Clock::now();
-  const std::string who = script.empty() && opts.responders != "auto" ? "none"
-                          : opts.responders == "auto"                 ? "auto"
-                                                                      : "commands";
+  const std::string who = program != nullptr          ? "commands"
+                          : opts.responders == "auto" ? "auto"
+                          : script.empty()            ? "none"
+                                                      : "commands";
   sim::Simulation sim(
       scenario,
       sim::RunInfo{seed, std::string(tool_version), format_scenario_hash(loaded.content_hash), who},
@@ -136,8 +154,14 @@ int simulate(const RunOptions& opts, RunTarget& target, sim::LoadedScenario& loa
   const ProgressMode mode =
       !opts.quiet && isatty(STDERR_FILENO) != 0 ? ProgressMode::Terminal : ProgressMode::Off;
   ProgressLine progress(err, mode, sim.end_time().since_start());
-  const DriveResult result = drive(sim, writer, interrupts, progress, started, script);
+  const DriveResult result = drive(sim, writer, interrupts, progress, started, script, program);
   progress.clear();
+  if (program != nullptr) {
+    program->finish(sim.now(), end_reason(result.outcome));
+    if (!program->stopped().empty())
+      err << "gameday run: --responders " << opts.responders
+          << ": the program was stopped: " << program->stopped() << '\n';
+  }
   if (!close_record(sim, writer, result.outcome, record_path, "run", err))
     return to_int(ExitCode::Io);
   const RunReport report{&scenario,
@@ -167,7 +191,19 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   // Before the script is read: it warns about commands after the end of the run.
   RunTarget target = apply_simulation_options(opts, loaded->scenario);
   std::vector<sim::ScriptedCommand> script;
-  if (opts.responders != "none" && opts.responders != "auto") {
+  std::optional<ProgramResponder> program;
+  if (auto settings = program_settings(opts.responders)) {
+    settings->answer_limit = std::chrono::milliseconds(opts.responder_timeout.ns() / 1'000'000);
+    program.emplace(std::move(*settings));
+    std::string error;
+    if (!program->start(error)) {
+      err << "gameday run: --responders " << opts.responders << ": " << error << '\n';
+      return to_int(ExitCode::InvalidInput);
+    }
+  } else if (opts.responders.starts_with(exec_prefix)) {
+    return usage_error(err, "run", "--responders exec: needs a command, e.g. exec:./bot",
+                       run_usage);
+  } else if (opts.responders != "none" && opts.responders != "auto") {
     Diagnostics script_diags;
     auto commands = sim::load_responder_commands(opts.responders, loaded->scenario, script_diags);
     print_diagnostics(err, script_diags);
@@ -177,7 +213,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
     script = std::move(*commands);
   }
-  return simulate(opts, target, *loaded, label, script, out, err);
+  return simulate(opts, target, *loaded, label, script, program ? &*program : nullptr, out, err);
 }
 
 }  // namespace gameday::cli

@@ -1,5 +1,6 @@
 #include "run_folder.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -7,6 +8,7 @@
 #include "gameday/sim/responder_script.hpp"
 #include "gameday/sim/simulation.hpp"
 #include "options.hpp"
+#include "program_responder.hpp"
 
 namespace gameday::cli {
 
@@ -97,13 +99,17 @@ bool close_record(sim::Simulation& sim, eventlog::RecordWriter& writer, RunOutco
   return false;
 }
 
-void step_scripted(sim::Simulation& sim, const std::vector<sim::ScriptedCommand>& script,
-                   ScriptCursor& cursor, std::uint64_t max_events) {
-  if (cursor.settled)
+void step_responders(sim::Simulation& sim, const std::vector<sim::ScriptedCommand>& script,
+                     ProgramResponder* program, ScriptCursor& cursor, std::uint64_t max_events) {
+  if (cursor.settled) {
     while (cursor.next < script.size() && script[cursor.next].at <= sim.now() && !sim.done())
       sim.submit(script[cursor.next++].input);
+    if (program != nullptr && sim.now() >= program->next_stop() && !sim.done())
+      program->take_turn(sim);
+  }
   if (sim.done()) return;
-  const Time until = cursor.next < script.size() ? script[cursor.next].at : sim.end_time();
+  Time until = cursor.next < script.size() ? script[cursor.next].at : sim.end_time();
+  if (program != nullptr) until = std::min(until, program->next_stop());
   cursor.settled = sim.run_until(until, max_events);
 }
 

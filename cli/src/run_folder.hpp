@@ -22,6 +22,7 @@ struct ScriptedCommand;
 namespace gameday::cli {
 
 struct SimulationOptions;  // options.hpp
+class ProgramResponder;    // program_responder.hpp
 
 // runs/<scenario>-seed<N>, with characters that do not belong in a file name replaced.
 std::string default_run_folder(const std::string& scenario_name, std::uint64_t seed);
@@ -55,11 +56,12 @@ struct ScriptCursor {
   std::size_t next = 0;
   bool settled = true;
 };
-// One step of `run` or a sweep's replicate: submits the commands that are due, then runs at most
-// `max_events` events towards the next command or the end. However the run is cut into steps,
-// the record is the same.
-void step_scripted(sim::Simulation& sim, const std::vector<sim::ScriptedCommand>& script,
-                   ScriptCursor& cursor, std::uint64_t max_events);
+// One step of `run` or a sweep's replicate: submits the script's commands that are due and,
+// when it is the program's turn, lets the program (when there is one) take it; then runs at
+// most `max_events` events towards the next of these or the end. However the run is cut into
+// steps, the record is the same.
+void step_responders(sim::Simulation& sim, const std::vector<sim::ScriptedCommand>& script,
+                     ProgramResponder* program, ScriptCursor& cursor, std::uint64_t max_events);
 
 // The exit code of a run or game that ended with `outcome` and a closed record; an interrupted
 // one says so.

@@ -39,6 +39,7 @@
 #include "gameday/sim/sweep_plan.hpp"
 #include "interrupt.hpp"
 #include "options.hpp"
+#include "program_responder.hpp"
 #include "run_folder.hpp"
 #include "scenario_input.hpp"
 
@@ -129,13 +130,21 @@ std::string run_replicate(const Cell& cell, std::size_t c, int replicate, std::u
   eventlog::RecordCollector collected(
       {.service_samples = false, .dependency_samples = false, .traces = false});
   writer.subscribe(collected);
+  std::optional<ProgramResponder> program;
+  if (auto settings = program_settings(responders)) {
+    program.emplace(std::move(*settings));
+    std::string error;
+    if (!program->start(error)) throw std::runtime_error("responders " + responders + ": " + error);
+  }
   const std::string who = responders == "none" || responders == "auto" ? responders : "commands";
   sim::Simulation sim(cell.loaded.scenario,
                       sim::RunInfo{seed, std::string(tool_version),
                                    format_scenario_hash(cell.loaded.content_hash), who},
                       writer);
   ScriptCursor cursor;
-  while (!sim.done()) step_scripted(sim, cell.script, cursor, events_per_step);
+  while (!sim.done())
+    step_responders(sim, cell.script, program ? &*program : nullptr, cursor, events_per_step);
+  if (program) program->finish(sim.now(), "completed");
   sim.finish("completed");
   writer.close();
   const std::string& record = writer.buffer();
@@ -242,7 +251,8 @@ std::optional<std::vector<Cell>> load_cells(const sim::SweepPlan& plan, std::ost
     }
     if (plan.duration) loaded->scenario.duration = *plan.duration;
     cell.loaded = std::move(*loaded);
-    if (plan.responders != "none" && plan.responders != "auto") {
+    if (plan.responders != "none" && plan.responders != "auto" &&
+        !program_settings(plan.responders)) {
       Diagnostics script_diags;
       auto commands =
           sim::load_responder_commands(plan.responders, cell.loaded.scenario, script_diags);
@@ -390,6 +400,7 @@ int run_sweep(const SweepOptions& opts, std::ostream& out, std::ostream& err) {
   std::map<std::size_t, std::string> finished;  // by position in `items`, until written
   std::size_t written = 0;
   bool write_failed = false;
+  std::string failure;  // a replicate that could not run (its responder program did not start)
   SweepProgress progress(err, !opts.quiet && isatty(STDERR_FILENO) != 0, items.size());
   const auto work = [&] {
     for (std::size_t k; (k = next_item++) < items.size();) {
@@ -401,8 +412,16 @@ int run_sweep(const SweepOptions& opts, std::ostream& out, std::ostream& err) {
           opts.keep_records
               ? (dir / "records" / ("c" + std::to_string(c) + "-r" + std::to_string(r))).string()
               : std::string();
-      std::string row = run_replicate((*cells)[c], c, r, sim::replicate_seed(plan->seed, r),
-                                      plan->responders, keep);
+      std::string row;
+      try {
+        row = run_replicate((*cells)[c], c, r, sim::replicate_seed(plan->seed, r), plan->responders,
+                            keep);
+      } catch (const std::exception& e) {
+        const std::lock_guard lock(mutex);
+        if (failure.empty()) failure = e.what();
+        next_item = items.size();  // no more work: the rows so far stay
+        return;
+      }
       const std::lock_guard lock(mutex);
       finished.emplace(k, std::move(row));
       // Rows go out in item order, each flushed: a killed sweep leaves whole rows to resume.
@@ -424,6 +443,10 @@ int run_sweep(const SweepOptions& opts, std::ostream& out, std::ostream& err) {
   if (write_failed) {
     err << "gameday sweep: cannot write '" << rows_path.string() << "' (is the disk full?)\n";
     return to_int(ExitCode::Io);
+  }
+  if (!failure.empty()) {
+    err << "gameday sweep: " << failure << "; " << written << " rows are written\n";
+    return to_int(ExitCode::InvalidInput);
   }
   const double wall = std::chrono::duration<double>(Clock::now() - started).count();
   out << "sweep: " << written << " replicates of " << cells->size() << " cells in "

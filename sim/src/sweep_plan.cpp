@@ -153,7 +153,9 @@ std::optional<SweepPlan> load_sweep_plan(const std::string& path, Diagnostics& d
         plan.replicates = static_cast<int>(*n);
     if (const auto f = m.get("responders"))
       if (auto who = yaml::read_string(r, *f))
-        plan.responders = *who == "none" || *who == "auto" ? *who : beside(path, *who);
+        plan.responders = *who == "none" || *who == "auto" || who->starts_with("exec:")
+                              ? *who
+                              : beside(path, *who);
     if (const auto f = m.get("duration"))
       if (const auto d = yaml::read_positive_duration(r, *f)) plan.duration = *d;
     if (const auto f = m.get("set"))

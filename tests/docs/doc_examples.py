@@ -18,9 +18,9 @@ Conventions (docs/architecture.md, "Tests"):
   and each `--option` the line names appears in `gameday SUBCOMMAND --help`.
 
 The commands of one Markdown file run in order, with bash -o pipefail, in one scratch folder
-per file holding a link to the repository's `scenarios/`, with `gameday` on PATH meaning the
-built executable, DISPLAY unset, and a timeout per command (120 s; DOC_EXAMPLES_TIMEOUT sets
-another). Commands run under `xvfb-run` are skipped (with a note) when xvfb-run is not
+per file holding links to the repository's `scenarios/` and `examples/`, with `gameday` on PATH
+meaning the built executable, DISPLAY unset, and a timeout per command (120 s;
+DOC_EXAMPLES_TIMEOUT sets another). Commands run under `xvfb-run` are skipped (with a note) when xvfb-run is not
 installed.
 
 usage: doc_examples.py [-v] GAMEDAY_EXE SOURCE_DIR [FILE.md...]
@@ -246,7 +246,8 @@ class Checker:
     def check_file(self, path):
         rel = os.path.relpath(path, self.source)
         scratch = tempfile.mkdtemp(prefix="doc-examples-")
-        os.symlink(os.path.join(self.source, "scenarios"), os.path.join(scratch, "scenarios"))
+        for folder in ("scenarios", "examples"):
+            os.symlink(os.path.join(self.source, folder), os.path.join(scratch, folder))
         try:
             for block in read_blocks(path):
                 if block.lines and FILE_LINE.match(block.lines[0]):

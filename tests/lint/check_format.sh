@@ -5,7 +5,7 @@ set -u
 root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 2
 command -v clang-format >/dev/null || { echo "clang-format is not installed (scripts/install-deps)"; exit 1; }
-bad=$(find core eventlog sim cli tests bench scoring viz -name '*.cpp' -o -name '*.hpp' 2>/dev/null |
+bad=$(find core model eventlog sim cli tests bench scoring viz net process -name '*.cpp' -o -name '*.hpp' 2>/dev/null |
   sort | while read -r f; do
     clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || echo "$f"
   done)

@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <initializer_list>
 
-#include "child_pipe.hpp"
 #include "gameday/core/output_file.hpp"
+#include "gameday/process/child_process.hpp"
 
 namespace gameday::viz {
 namespace {
@@ -128,14 +128,14 @@ struct Export {
   // Runs ffmpeg with `argv` over the frames at `times`.
   Result encode(const std::vector<std::string>& argv, const std::vector<Time>& times,
                 bool report_progress) {
-    ChildPipe ffmpeg;
+    ChildProcess ffmpeg;
     std::string error;
     switch (ffmpeg.start(argv, error)) {
-      case ChildPipe::Started::Ok: break;
-      case ChildPipe::Started::NotFound:
+      case ChildProcess::Started::Ok: break;
+      case ChildProcess::Started::NotFound:
         return {Outcome::EncoderMissing,
                 error + " (video export needs ffmpeg; Debian: apt-get install ffmpeg)"};
-      case ChildPipe::Started::Failed: return {Outcome::EncoderFailed, error};
+      case ChildProcess::Started::Failed: return {Outcome::EncoderFailed, error};
     }
     Pixels px;
     bool all_sent = true;

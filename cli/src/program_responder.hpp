@@ -1,0 +1,75 @@
+// A responder that is a program (`--responders exec:COMMAND`): it reads observations, the
+// protocol's messages (docs/protocol.md: welcome, notice, answer, reply, clock, end), as JSON
+// lines on its standard input, and answers each with one line on its standard output: a command
+// line, an empty line for nothing, or a command message with a think time in simulated time
+// (`{"type": "command", "line": "failover orders-db", "think": "2m"}`).
+//
+// Stepping is deterministic: the simulation stops at every turn (each `turn` of simulated time,
+// and when a command's think time is up) and waits for the program's answer to each
+// observation, so the same program gives the same record however fast it runs. A program that
+// takes longer than `answer_limit` to answer, exits, or writes what is not a line of at most
+// 1,000 characters of UTF-8 is stopped, and the stop is recorded as its note; the run goes on.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gameday/core/time.hpp"
+#include "gameday/process/child_process.hpp"
+#include "gameday/sim/simulation.hpp"
+
+namespace gameday::cli {
+
+inline constexpr std::string_view exec_prefix = "exec:";
+
+struct ProgramSettings {
+  std::vector<std::string> argv;  // the command, split at spaces (no shell)
+  std::string name = "program";   // who its commands are from, in the record
+  Duration turn = seconds(10);
+  std::chrono::milliseconds answer_limit{10'000};
+  int commands_per_turn_max = 100;
+};
+
+// "exec:COMMAND ARGS" as settings; nullopt when there is no command.
+std::optional<ProgramSettings> program_settings(std::string_view responders);
+
+class ProgramResponder {
+ public:
+  explicit ProgramResponder(ProgramSettings settings) : settings_(std::move(settings)) {}
+
+  // Starts the program; false with the reason in `error`.
+  bool start(std::string& error);
+  // When the simulation must next stop for the program: its next turn, or a command's think
+  // time; the end of time once the program has stopped.
+  Time next_stop() const;
+  // At next_stop(), with every event up to now run: submits the commands that are due, tells
+  // the program what happened since its last turn and submits what it answers.
+  void take_turn(sim::Simulation& sim);
+  // Tells the program the run is over (`end`) and lets it exit.
+  void finish(Time t, std::string_view reason);
+  // Why the program was stopped early; empty while it plays.
+  const std::string& stopped() const { return stopped_; }
+
+ private:
+  // Sends one observation and reads the program's line; false after stopping it.
+  bool exchange(sim::Simulation& sim, const std::string& observation, std::string& line);
+  void stop(sim::Simulation& sim, const std::string& why);
+  // Submits a command now; returns the reply to tell the program.
+  std::string submit(sim::Simulation& sim, const std::string& line);
+
+  struct Pending {
+    Time at;
+    std::string line;
+  };
+  ProgramSettings settings_;
+  ChildProcess child_;
+  bool welcomed_ = false;
+  Time next_turn_ = Time::zero();
+  std::vector<Pending> pending_;  // commands waiting for their think time, in time order
+  std::string stopped_;
+};
+
+}  // namespace gameday::cli
