@@ -36,6 +36,8 @@ int render_command(const Args& args, std::ostream& out, std::ostream& err);  // 
 int replay_command(const Args& args, std::ostream& out, std::ostream& err);  // replay_command.cpp
 int new_command(const Args& args, std::ostream& out, std::ostream& err);     // new_command.cpp
 int sweep_command(const Args& args, std::ostream& out, std::ostream& err);   // sweep_command.cpp
+int sweep_report_command(const Args& args, std::ostream& out,
+                         std::ostream& err);  // sweep_report.cpp
 
 inline constexpr std::string_view check_usage = "usage: gameday check SCENARIO...";
 inline constexpr std::string_view run_usage =
@@ -64,8 +66,8 @@ inline constexpr std::string_view host_usage =
     "                    [--out RUN [--force]] [--duration D] [--speed X] [--name NAME]\n"
     "                    [--set PATH=VALUE]... [--paused] [--viewer auto|on|off]";
 inline constexpr std::string_view sweep_usage =
-    "usage: gameday sweep PLAN --out DIR [-j N] [--shard K/N] [--resume] [--keep-records]\n"
-    "                     [--quiet]";
+    "usage: gameday sweep PLAN --out DIR [-j N] [--shard K/N | --mpi] [--resume]\n"
+    "                     [--keep-records] [--quiet]";
 inline constexpr std::string_view sweep_report_usage =
     "usage: gameday sweep report DIR... --out REPORT";
 inline constexpr std::string_view join_usage =

@@ -42,6 +42,9 @@
 #include "program_responder.hpp"
 #include "run_folder.hpp"
 #include "scenario_input.hpp"
+#ifdef GAMEDAY_HAVE_MPI
+#include "sweep_mpi.hpp"
+#endif
 
 namespace gameday::cli {
 namespace {
@@ -61,6 +64,7 @@ struct SweepOptions {
   bool resume = false;
   bool keep_records = false;
   bool quiet = false;
+  bool mpi = false;  // one shard per MPI rank, gathered at rank 0
 };
 
 // One cell, ready to run: its scenario with the cell's overrides applied, and the commands of
@@ -191,7 +195,9 @@ std::optional<SweepOptions> parse_sweep_options(const Args& args, std::ostream& 
       "run only share K of N (0 <= K < N): for many machines; merge with 'sweep report'")(
       "resume", "run only the replicates DIR/rows.jsonl does not have yet")(
       "keep-records", "also write each replicate's record, DIR/records/cC-rR/events.jsonl")(
-      "quiet,q", "no progress line")("help,h", "show this help");
+      "quiet,q", "no progress line")(
+      "mpi", "under mpirun: rank r runs shard r of the ranks, rank 0 gathers the rows into DIR")(
+      "help,h", "show this help");
   const auto parsed =
       parse_options(args, visible, "plan", Positionals::One, "sweep", sweep_usage, err);
   code = to_int(ExitCode::InvalidInput);
@@ -229,6 +235,11 @@ std::optional<SweepOptions> parse_sweep_options(const Args& args, std::ostream& 
   opts.resume = vm.count("resume") != 0;
   opts.keep_records = vm.count("keep-records") != 0;
   opts.quiet = vm.count("quiet") != 0;
+  opts.mpi = vm.count("mpi") != 0;
+  if (opts.mpi && vm.count("shard") != 0) {
+    usage_error(err, "sweep", "--mpi and --shard: the ranks are the shards", sweep_usage);
+    return std::nullopt;
+  }
   return opts;
 }
 
@@ -460,9 +471,59 @@ int run_sweep(const SweepOptions& opts, std::ostream& out, std::ostream& err) {
   return to_int(ExitCode::Success);
 }
 
-}  // namespace
+#ifdef GAMEDAY_HAVE_MPI
+// Rank r runs shard r of the ranks into DIR/rank-r (its rows written as they come, so a rank
+// that fails leaves them, and --resume finishes them); then rank 0 writes every rank's rows, in
+// work-item order, to DIR/rows.jsonl: the rows one process would have written.
+int run_mpi_sweep(SweepOptions opts, std::ostream& out, std::ostream& err) {
+  std::string error;
+  const auto world = mpi_start(error);
+  if (!world) {
+    err << "gameday sweep: --mpi: " << error << '\n';
+    return to_int(ExitCode::Io);
+  }
+  const std::filesystem::path dir(opts.out);
+  opts.shard = static_cast<std::size_t>(world->rank);
+  opts.shards = static_cast<std::size_t>(world->size);
+  opts.out = (dir / ("rank-" + std::to_string(world->rank))).string();
+  opts.quiet = opts.quiet || world->rank != 0;
+  std::ostringstream rank_out;
+  const int code = run_sweep(opts, rank_out, err);
+  std::ifstream rows(std::filesystem::path(opts.out) / rows_file, std::ios::binary);
+  const std::string mine = code == 0 ? std::string(std::istreambuf_iterator<char>(rows), {}) : "";
+  int worst = 0;
+  const std::vector<std::string> all = mpi_gather(mine, code, worst);
+  mpi_finish();
+  if (world->rank != 0 || worst != 0) return worst;
+  std::map<std::pair<std::size_t, std::size_t>, std::string> ordered;
+  for (const std::string& text : all) {
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      const json row = json::parse(line);
+      ordered.emplace(
+          std::pair(row["cell"].get<std::size_t>(), row["replicate"].get<std::size_t>()),
+          line + "\n");
+    }
+  }
+  std::string merged;
+  for (const auto& [key, line] : ordered) merged += line;
+  std::ifstream description(dir / "rank-0" / sweep_file);
+  json d = json::parse(description, nullptr, false);
+  d["shard"] = "mpi, " + std::to_string(world->size) + " ranks";
+  for (const auto& [name, text] : {std::pair{std::string(rows_file), merged},
+                                   std::pair{std::string(sweep_file), d.dump(2) + "\n"}})
+    if (const FileResult r = write_file((dir / name).string(), text); !r.ok()) {
+      err << "gameday sweep: " << r.message << '\n';
+      return to_int(ExitCode::Io);
+    }
+  out << "sweep: " << ordered.size() << " replicates over " << world->size
+      << " MPI ranks; rows: " << (dir / rows_file).string() << '\n'
+      << "the report: gameday sweep report " << dir.string() << " --out REPORT\n";
+  return to_int(ExitCode::Success);
+}
+#endif
 
-int sweep_report_command(const Args& args, std::ostream& out, std::ostream& err);
+}  // namespace
 
 int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (!args.empty() && args[0] == "report")
@@ -470,6 +531,15 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
   int code = 0;
   const auto opts = parse_sweep_options(args, out, err, code);
   if (!opts) return code;
+  if (opts->mpi) {
+#ifdef GAMEDAY_HAVE_MPI
+    return run_mpi_sweep(*opts, out, err);
+#else
+    err << "gameday sweep: --mpi: this gameday was built without MPI (install libopenmpi-dev "
+           "and build again); --shard K/N runs a share without it\n";
+    return to_int(ExitCode::InvalidInput);
+#endif
+  }
   return run_sweep(*opts, out, err);
 }
 

@@ -7,6 +7,7 @@
 
 #include "gameday/core/input_file.hpp"
 #include "gameday/core/random.hpp"
+#include "gameday/core/utf8.hpp"
 #include "yaml_reader.hpp"
 
 namespace gameday::sim {
@@ -127,18 +128,28 @@ std::vector<ScenarioOverride> SweepPlan::overrides_of(std::size_t cell) const {
 }
 
 std::optional<SweepPlan> load_sweep_plan(const std::string& path, Diagnostics& diags) {
-  const std::size_t errors_before = diags.error_count();
   const InputFile file = read_input_file(path, plan_bytes_max);
   if (!file.error.empty()) {
     diags.error({path, 0, 0}, "", "cannot read the plan: " + file.error);
     return std::nullopt;
   }
+  return load_sweep_plan_text(file.text, path, diags);
+}
+
+std::optional<SweepPlan> load_sweep_plan_text(std::string_view text, const std::string& path,
+                                              Diagnostics& diags) {
+  const std::size_t errors_before = diags.error_count();
   SweepPlan plan;
   plan.file = path;
-  plan.hash = fnv1a64(file.text);
+  plan.hash = fnv1a64(text);
   yaml::Reporter r(path, diags);
+  if (const auto bad = find_invalid_utf8(text)) {
+    diags.error({path, 0, 0}, "",
+                "not valid UTF-8 (at byte " + std::to_string(*bad) + "); save the plan as UTF-8");
+    return std::nullopt;
+  }
   try {
-    const YAML::Node root = YAML::Load(file.text);
+    const YAML::Node root = YAML::Load(std::string(text));
     if (!root.IsMap()) {
       r.error(root.Mark(), "", "expected a mapping with 'scenario', 'seed' and 'replicates'");
       return std::nullopt;

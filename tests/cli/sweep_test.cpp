@@ -6,6 +6,7 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -113,6 +114,28 @@ TEST_F(SweepTest, TheReportIsTheSameHoweverTheWorkIsSplit) {
   EXPECT_EQ(mixed.exit_code, 2);
   EXPECT_NE(mixed.err.find("a sweep of another plan"), std::string::npos) << mixed.err;
 }
+
+#ifdef GAMEDAY_MPIEXEC
+// Two MPI ranks (OpenMPI's mpirun; --allow-run-as-root for containers, where tests run as root)
+// gather the rows one process writes, so the report is the same too.
+TEST_F(SweepTest, TwoMpiRanksGiveTheSameRowsAndReport) {
+  ASSERT_EQ(gameday({"sweep", "plan.yaml", "--out", "one"}).exit_code, 0);
+  // OpenMPI keeps memory to the end on purpose: leak reports under ASan are not gameday's.
+  ::setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+  const auto mpi = run_process(GAMEDAY_MPIEXEC,
+                               {"--allow-run-as-root", "--oversubscribe", "-n", "2", GAMEDAY_EXE,
+                                "sweep", "plan.yaml", "--mpi", "--out", "ranks"},
+                               dir_);
+  ASSERT_EQ(mpi.exit_code, 0) << mpi.out << mpi.err;
+  EXPECT_NE(mpi.out.find("sweep: 12 replicates over 2 MPI ranks"), std::string::npos) << mpi.out;
+  EXPECT_EQ(read(dir_ / "ranks/rows.jsonl"), read(dir_ / "one/rows.jsonl"));
+  EXPECT_EQ(rows_of(dir_ / "ranks/rank-1/rows.jsonl").size(), 6u);
+  ASSERT_EQ(gameday({"sweep", "report", "one", "--out", "r1"}).exit_code, 0);
+  ASSERT_EQ(gameday({"sweep", "report", "ranks", "--out", "r2"}).exit_code, 0);
+  for (const char* file : {"report.json", "report.md"})
+    EXPECT_EQ(read(dir_ / "r1" / file), read(dir_ / "r2" / file)) << file;
+}
+#endif
 
 TEST_F(SweepTest, AReplicateReRunsAloneWithItsRowsFingerprint) {
   ASSERT_EQ(gameday({"sweep", "plan.yaml", "--out", "sw", "-j", "2"}).exit_code, 0);

@@ -32,7 +32,7 @@ def is_notes(text):
 def main():
     src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     seeds = {t: {} for t in ["scenario_loader", "scenario_record", "command", "responder_script",
-                             "notes", "lint", "protocol"]}
+                             "notes", "lint", "protocol", "sweep_plan"]}
 
     def add(target, name, text):
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -54,6 +54,8 @@ def main():
         first = text.split("\n", 1)[0]
         if lang == "yaml" and is_notes(text):
             add("notes", name + ".yaml", text)
+        elif lang == "yaml" and re.search(r"^replicates:", text, re.M):
+            add("sweep_plan", name + ".yaml", text)
         elif lang == "yaml" and re.search(r"^services:", text, re.M):
             add("scenario_loader", name + ".yaml", text)
             add("scenario_record", name + ".yaml", text)
@@ -89,6 +91,17 @@ def main():
     ]
     for i, text in enumerate(messages):
         add("protocol", f"message-{i}.json", text)
+
+    # Sweep plans against the fuzz fixture's names (tests/fuzz/fixture.yaml).
+    plans = [
+        "scenario: fixture.yaml\nseed: 1\nreplicates: 2\ngrid:\n"
+        "  services[db].replicas: [1, 3]\n  services[web].calls[db].retries.max: [0, 2]\n",
+        "scenario: [a.yaml, b.yaml]\nseed: 1\nreplicates: 1\nset:\n  traffic[0].rate: 5/s\n"
+        "grid:\n  faults[0].at: [1m, {a: b}]\n",
+        "scenario: x.yaml\nseed: 1\nreplicates: 3\nresponders: exec:python3 bot.py\n",
+    ]
+    for i, text in enumerate(plans):
+        add("sweep_plan", f"plan-{i}.yaml", text)
 
     for target, files in seeds.items():
         folder = out / target

@@ -162,6 +162,8 @@ def main():
                     r.call(["postmortem", fixture_run, "--notes", path], {0, 2}, path)
                 elif target == "lint":
                     r.call(["lint", path], {0, 1, 2}, path)
+                elif target == "sweep_plan":
+                    r.call(["sweep", path, "--out", r.scratch(path.stem), "-q"], {0, 2}, path)
                 else:
                     r.failures.append(f"{folder}: no fuzz target of this name")
         r.finish_followers()

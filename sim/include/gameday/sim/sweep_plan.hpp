@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gameday/core/diagnostics.hpp"
@@ -51,6 +52,9 @@ inline constexpr std::size_t sweep_cells_max = 10'000;
 // Reads and checks a plan (file:line:col diagnostics; the scenarios themselves are loaded by
 // the caller, with each cell's overrides).
 std::optional<SweepPlan> load_sweep_plan(const std::string& path, Diagnostics& diags);
+// The same for a plan's text; `file` names it in messages and anchors relative paths.
+std::optional<SweepPlan> load_sweep_plan_text(std::string_view text, const std::string& file,
+                                              Diagnostics& diags);
 
 // Replicate i's seed: a pure function of the root seed and i, the same in every cell (so
 // cells are compared on the same random streams) and however the work is split.
