@@ -30,6 +30,8 @@ int join_command(const Args& args, std::ostream& out, std::ostream& err);     //
 int score_command(const Args& args, std::ostream& out, std::ostream& err);    // score_command.cpp
 int lint_command(const Args& args, std::ostream& out, std::ostream& err);     // lint_command.cpp
 int compare_command(const Args& args, std::ostream& out, std::ostream& err);  // compare_command.cpp
+// `compare` given sweep folders (sweep_compare.cpp).
+int compare_sweeps(const std::vector<std::string>& folders, std::ostream& out, std::ostream& err);
 int postmortem_command(const Args& args, std::ostream& out,
                        std::ostream& err);  // postmortem_command.cpp
 int render_command(const Args& args, std::ostream& out, std::ostream& err);  // render_command.cpp
@@ -53,7 +55,8 @@ inline constexpr std::string_view score_usage =
     "usage: gameday score RUN [--format text|json|markdown] [--out FILE]\n"
     "                         [--update-cadence FIRST,EVERY]";
 inline constexpr std::string_view lint_usage = "usage: gameday lint FILE...";
-inline constexpr std::string_view compare_usage = "usage: gameday compare RUN RUN...";
+inline constexpr std::string_view compare_usage =
+    "usage: gameday compare RUN RUN... | gameday compare SWEEP...";
 inline constexpr std::string_view postmortem_usage =
     "usage: gameday postmortem RUN [--notes FILE] [--out FILE]";
 inline constexpr std::string_view render_usage =

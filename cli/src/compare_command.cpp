@@ -3,6 +3,7 @@
 // that cannot be read stops the command with that run's exit code before anything is printed.
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <ostream>
@@ -11,6 +12,7 @@
 #include "gameday/cli/cli.hpp"
 #include "gameday/scoring/report.hpp"
 #include "options.hpp"
+#include "sweep_rows.hpp"
 
 namespace gameday::cli {
 
@@ -26,12 +28,24 @@ int compare_command(const Args& args, std::ostream& out, std::ostream& err) {
     out << compare_usage << "\n\nScores each run and prints the key figures side by side: "
         << "incidents, times to\ndetect, page, mitigate and recover, failed requests, error "
         << "budget used, pages.\nEach run after the first shows its difference from the "
-        << "first.\n\n"
+        << "first.\n\nGiven sweep folders (gameday sweep --out DIR), compares each cell with the "
+        << "first,\nfigure by figure, with the 95% interval of each difference: larger than "
+        << "the noise\nwhen it leaves out 0 (docs/sweeps.md).\n\n"
         << visible;
     return to_int(ExitCode::Success);
   }
   const auto runs =
       vm.count("run") != 0 ? vm["run"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  const auto sweep = std::find_if(runs.begin(), runs.end(), is_sweep_folder);
+  if (sweep != runs.end()) {
+    if (!std::all_of(runs.begin(), runs.end(), is_sweep_folder))
+      return usage_error(err, "compare",
+                         "'" + *sweep +
+                             "' is a sweep folder: compare runs with runs, sweeps "
+                             "with sweeps",
+                         compare_usage);
+    return compare_sweeps(runs, out, err);
+  }
   if (runs.size() < 2) return usage_error(err, "compare", "give at least two runs", compare_usage);
 
   std::vector<scoring::NamedScorecard> cards;

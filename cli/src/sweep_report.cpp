@@ -16,59 +16,13 @@
 #include "gameday/core/output_file.hpp"
 #include "gameday/scoring/statistics.hpp"
 #include "options.hpp"
+#include "sweep_rows.hpp"
 
 namespace gameday::cli {
 namespace {
 
 namespace po = boost::program_options;
 using nlohmann::json;
-
-struct Sweep {
-  json description;                                          // sweep.json of the first folder
-  std::map<std::pair<std::size_t, std::size_t>, json> rows;  // by (cell, replicate)
-};
-
-// Reads one folder into `sweep`; false after printing why it cannot be used.
-bool read_folder(const std::string& folder, Sweep& sweep, std::ostream& err) {
-  const std::filesystem::path dir(folder);
-  std::ifstream in(dir / "sweep.json");
-  const json description = json::parse(in, nullptr, false);
-  if (!in.is_open() || description.is_discarded() || !description.contains("plan_hash") ||
-      !description.contains("cells")) {
-    err << "gameday sweep report: " << folder << ": not a sweep folder (no readable sweep.json)\n";
-    return false;
-  }
-  if (sweep.description.is_null()) {
-    sweep.description = description;
-  } else if (description["plan_hash"] != sweep.description["plan_hash"]) {
-    err << "gameday sweep report: " << folder << ": a sweep of another plan ("
-        << description["plan_hash"].get<std::string>() << ", not "
-        << sweep.description["plan_hash"].get<std::string>() << ")\n";
-    return false;
-  }
-  std::ifstream rows(dir / "rows.jsonl", std::ios::binary);
-  int line_number = 0;
-  for (std::string line; std::getline(rows, line);) {
-    ++line_number;
-    if (rows.eof()) break;  // a torn last line of a killed sweep: not a whole row
-    const json row = json::parse(line, nullptr, false);
-    if (row.is_discarded() || !row.contains("cell") || !row.contains("replicate") ||
-        !row.contains("figures")) {
-      err << "gameday sweep report: " << (dir / "rows.jsonl").string() << ":" << line_number
-          << ": not a row\n";
-      return false;
-    }
-    const auto key = std::pair(row["cell"].get<std::size_t>(), row["replicate"].get<std::size_t>());
-    const auto [at, fresh] = sweep.rows.emplace(key, row);
-    if (!fresh && at->second["fingerprint"] != row["fingerprint"]) {
-      err << "gameday sweep report: " << (dir / "rows.jsonl").string() << ":" << line_number
-          << ": cell " << key.first << " replicate " << key.second
-          << " has another fingerprint than in another folder: the sweeps differ\n";
-      return false;
-    }
-  }
-  return true;
-}
 
 std::string number(double v) {
   char text[32];
@@ -158,9 +112,10 @@ int sweep_report_command(const Args& args, std::ostream& out, std::ostream& err)
   if (vm.count("folders") == 0 || vm.count("out") == 0)
     return usage_error(err, "sweep report", "sweep folders and --out REPORT are required",
                        sweep_report_usage);
-  Sweep sweep;
+  SweepRows sweep;
   for (const std::string& folder : vm["folders"].as<std::vector<std::string>>())
-    if (!read_folder(folder, sweep, err)) return to_int(ExitCode::InvalidInput);
+    if (!read_sweep_folder(folder, sweep, "sweep report", err))
+      return to_int(ExitCode::InvalidInput);
 
   const json& d = sweep.description;
   json report;

@@ -1,4 +1,4 @@
-// Spreads and rates over replicates (statistics.hpp). Quantiles of Student's t
+// Spreads, rates and differences over replicates (statistics.hpp). Quantiles of Student's t
 // come from Boost.Math; sums run in the order given, so equal inputs give equal bytes.
 #include "gameday/scoring/statistics.hpp"
 
@@ -61,9 +61,31 @@ Rate rate_of(std::size_t successes, std::size_t n) {
   const double z2 = z95 * z95;
   const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
   const double half = z95 * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
-  r.ci_low = std::max(0.0, centre - half);
-  r.ci_high = std::min(1.0, centre + half);
+  // At 0 or n successes the bound is exactly 0 or 1; the formula's rounding would miss it.
+  r.ci_low = successes == 0 ? 0.0 : std::max(0.0, centre - half);
+  r.ci_high = successes == n ? 1.0 : std::min(1.0, centre + half);
   return r;
+}
+
+Difference paired_difference(std::span<const double> a, std::span<const double> b) {
+  std::vector<double> d;
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) d.push_back(b[i] - a[i]);
+  const Spread s = spread_of(d);
+  return {s.mean, s.ci_low, s.ci_high};
+}
+
+Difference welch_difference(const Spread& a, const Spread& b) {
+  const double estimate = b.mean - a.mean;
+  if (a.n < 2 || b.n < 2) return {estimate, estimate, estimate};
+  const double va = a.sd * a.sd / static_cast<double>(a.n);
+  const double vb = b.sd * b.sd / static_cast<double>(b.n);
+  if (va + vb == 0) return {estimate, estimate, estimate};
+  // Welch-Satterthwaite degrees of freedom.
+  const double df =
+      (va + vb) * (va + vb) /
+      (va * va / static_cast<double>(a.n - 1) + vb * vb / static_cast<double>(b.n - 1));
+  const double half = t95(df) * std::sqrt(va + vb);
+  return {estimate, estimate - half, estimate + half};
 }
 
 }  // namespace gameday::scoring

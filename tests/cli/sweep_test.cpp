@@ -192,6 +192,43 @@ traffic:
   EXPECT_LT(mean_half_width, 0.2);
 }
 
+// compare over sweep folders: each cell against the first, a difference larger than the noise
+// said so, an equal figure within it; replicates on one seed compared pairwise.
+TEST_F(SweepTest, CompareSaysWhichDifferencesAreLargerThanTheNoise) {
+  write("rates.yaml",
+        "scenario: s.yaml\nseed: 3\nreplicates: 4\nresponders: auto\n"
+        "grid:\n  traffic[users].rate: [50/s, 80/s]\n");
+  ASSERT_EQ(gameday({"sweep", "rates.yaml", "--out", "rates", "-j", "2"}).exit_code, 0);
+  const auto r = gameday({"compare", "rates"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto line_of = [&](const std::string& start) {
+    const std::size_t at = r.out.find("\n  " + start);
+    return at == std::string::npos ? std::string()
+                                   : r.out.substr(at + 3, r.out.find('\n', at + 1) - at - 3);
+  };
+  EXPECT_NE(r.out.find("rates cell 1 [traffic[users].rate=80/s] (4 replicates):"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(line_of("service.web.requests:").find("paired), larger than the noise"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(line_of("incidents:"), "incidents: 1 -> 1, +0 (95%: 0 to 0, paired), within the noise")
+      << r.out;
+  // Two sweep folders: the second's cells against the first's first cell.
+  ASSERT_EQ(gameday({"sweep", "plan.yaml", "--out", "other"}).exit_code, 0);
+  const auto two = gameday({"compare", "rates", "other"});
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_NE(two.out.find("other cell 3 [faults[db-down].at=2m, "
+                         "services[web].calls[db].retries.max=2] (3 replicates):"),
+            std::string::npos)
+      << two.out;
+  // Runs and sweeps do not mix.
+  ASSERT_EQ(gameday({"run", "s.yaml", "--out", "a-run", "-q"}).exit_code, 0);
+  const auto mixed = gameday({"compare", "a-run", "rates"});
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_NE(mixed.err.find("'rates' is a sweep folder"), std::string::npos) << mixed.err;
+}
+
 TEST_F(SweepTest, APlanWithABadPathOrValueIsReportedAtItsLineAndNothingRuns) {
   write("bad-value.yaml",
         "scenario: s.yaml\nseed: 1\nreplicates: 2\ngrid:\n"
@@ -240,6 +277,24 @@ TEST_F(SweepTest, AKilledSweepResumesToTheSameRows) {
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_NE(resumed.out.find("sweep: 7 replicates"), std::string::npos) << resumed.out;
   EXPECT_EQ(read(dir_ / "cut/rows.jsonl"), whole);
+}
+
+TEST_F(SweepTest, ADamagedRowOrDescriptionIsAnErrorNamingItsLine) {
+  ASSERT_EQ(gameday({"sweep", "plan.yaml", "--out", "sw"}).exit_code, 0);
+  std::string rows = read(dir_ / "sw/rows.jsonl");
+  const std::size_t second = rows.find('\n') + 1;
+  rows.replace(second, rows.find('\n', second) - second, R"({"cell":"zero","replicate":1})");
+  std::ofstream(dir_ / "sw/rows.jsonl", std::ios::binary) << rows;
+  auto r = gameday({"sweep", "report", "sw", "--out", "report"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("sw/rows.jsonl:2: not a row"), std::string::npos) << r.err;
+  r = gameday({"compare", "sw"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("sw/rows.jsonl:2: not a row"), std::string::npos) << r.err;
+  std::ofstream(dir_ / "sw/sweep.json") << R"({"plan": 1})";
+  r = gameday({"sweep", "report", "sw", "--out", "report"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("sw: not a sweep folder"), std::string::npos) << r.err;
 }
 
 TEST_F(SweepTest, SetOverridesAValueAndIsCheckedLikeTheFile) {

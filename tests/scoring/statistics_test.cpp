@@ -47,5 +47,30 @@ TEST(Statistics, ARateHasWilsonsInterval) {
   EXPECT_EQ(rate_of(0, 0).n, 0u);
 }
 
+TEST(Statistics, APairedDifferenceIsStudentsIntervalOfTheDifferences) {
+  const std::vector<double> a = {10, 20, 30, 40};
+  const std::vector<double> b = {11, 22, 31, 42};  // differences 1, 2, 1, 2
+  const Difference d = paired_difference(a, b);
+  EXPECT_DOUBLE_EQ(d.estimate, 1.5);
+  // sd 0.57735, t(0.975, 3) = 3.182446: half width 0.918693
+  EXPECT_NEAR(d.ci_low, 1.5 - 0.918693, 1e-5);
+  EXPECT_NEAR(d.ci_high, 1.5 + 0.918693, 1e-5);
+  EXPECT_TRUE(d.larger_than_noise());
+  // The same values unpaired: the spread between replicates swamps the difference.
+  EXPECT_FALSE(welch_difference(spread_of(a), spread_of(b)).larger_than_noise());
+}
+
+TEST(Statistics, WelchsIntervalMatchesAWorkedExample) {
+  // a: n 10, mean 20, sd 2; b: n 12, mean 23, sd 3. se = sqrt(0.4 + 0.75) = 1.072381,
+  // df = 1.15^2 / (0.4^2 / 9 + 0.75^2 / 11) = 19.19, t(0.975, 19.19) = 2.0917.
+  Spread a, b;
+  a.n = 10, a.mean = 20, a.sd = 2;
+  b.n = 12, b.mean = 23, b.sd = 3;
+  const Difference d = welch_difference(a, b);
+  EXPECT_DOUBLE_EQ(d.estimate, 3);
+  EXPECT_NEAR(d.ci_low, 3 - 2.0917 * 1.072381, 2e-3);
+  EXPECT_NEAR(d.ci_high, 3 + 2.0917 * 1.072381, 2e-3);
+}
+
 }  // namespace
 }  // namespace gameday::scoring

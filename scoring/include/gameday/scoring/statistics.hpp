@@ -28,4 +28,18 @@ struct Rate {
 
 Rate rate_of(std::size_t successes, std::size_t n);
 
+// The difference of two means (b - a) with its 95 % interval, to tell a difference from noise:
+// it is larger than the noise when the interval leaves out 0.
+struct Difference {
+  double estimate = 0;
+  double ci_low = 0, ci_high = 0;
+  bool larger_than_noise() const { return ci_low > 0 || ci_high < 0; }
+};
+// Paired: a[i] and b[i] come from the same random streams (a sweep's replicate i has the same
+// seed in every cell), so the interval is Student's t of the differences, much narrower than
+// comparing two independent samples. Equal lengths; n < 2 gives an interval of the estimate.
+Difference paired_difference(std::span<const double> a, std::span<const double> b);
+// Independent samples: Welch's t interval.
+Difference welch_difference(const Spread& a, const Spread& b);
+
 }  // namespace gameday::scoring
