@@ -12,9 +12,9 @@ What it does, as a new on-call might:
 1. On a page: acknowledge it, declare an incident, and look at `status`.
 2. Start from the service failing the most requests and follow its dependencies (`deps`) down
    to the unhealthy one (failing over 5 % of calls, or a p99 over a second) whose own
-   dependencies are healthy: the suspect. Look at `deploys`, then act on the suspect: roll back
-   a service that was deployed, otherwise fail it over, otherwise restart it (the next is tried
-   when one is refused).
+   dependencies are healthy: the suspect, named with `diagnose`. Look at `deploys`, then act on
+   the suspect: roll back a service that was deployed, otherwise fail it over, otherwise
+   restart it (the next is tried when one is refused).
 3. Look at `status` every two minutes; once no service fails more than 1 % of requests, say
    `mitigated`, post an update and `resolve`.
 """
@@ -45,6 +45,9 @@ class Responder:
             return self.read_status(m["text"])
         if kind == "answer" and self.state == "following":
             return self.read_deps(m["text"])
+        if kind == "reply" and self.state == "diagnosed":
+            self.state = "deploys"
+            return "deploys"
         if kind == "answer" and self.state == "deploys":
             self.deployed = set(re.findall(r"^\S+\s+(\S+)", m["text"], re.M))
             self.tries = (["rollback"] if self.suspect in self.deployed else []) + \
@@ -98,8 +101,8 @@ class Responder:
         if unhealthy:
             self.suspect = max(unhealthy)[2]
             return "deps " + self.suspect
-        self.state = "deploys"
-        return "deploys"
+        self.state = "diagnosed"
+        return "diagnose " + self.suspect
 
 
 def seconds(clock):

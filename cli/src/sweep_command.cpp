@@ -92,17 +92,29 @@ json worst(const scoring::Scorecard& card, std::optional<Duration> scoring::Inci
 // incident's), and each service's measurements over the run.
 json figures_of(const scoring::Scorecard& card, const sim::RunSummary& summary) {
   json f;
+  // Per task, as incident-response benchmarks score agents: each holds for every incident.
   const bool any = !card.incidents.empty();
-  bool detected = any, mitigated = any;
+  bool detected = any, acknowledged = any, localised = any, mitigated = any, resolved = any;
+  std::optional<Duration> to_diagnose;
   std::uint64_t failed = 0;
   for (const scoring::Incident& i : card.incidents) {
     detected = detected && i.detection.has_value();
+    acknowledged = acknowledged && i.acknowledged.has_value();
+    localised = localised && i.diagnosis && i.diagnosis->right_service;
     mitigated = mitigated && i.time_to_mitigate.has_value();
+    resolved = resolved && i.resolved.has_value();
+    if (i.diagnosis)
+      to_diagnose = std::max(to_diagnose.value_or(Duration{}), i.diagnosis->t - i.fault_start);
     failed += i.failed_requests;
   }
   f["incidents"] = card.incidents.size();
-  f["detected"] = any ? json(detected) : json(nullptr);
-  f["mitigated"] = any ? json(mitigated) : json(nullptr);
+  const auto task = [&](bool done) { return any ? json(done) : json(nullptr); };
+  f["detected"] = task(detected);
+  f["acknowledged"] = task(acknowledged);
+  f["localised"] = task(localised);
+  f["mitigated"] = task(mitigated);
+  f["resolved"] = task(resolved);
+  f["time_to_diagnose_s"] = to_diagnose ? json(seconds(*to_diagnose)) : json(nullptr);
   f["time_to_detect_s"] = worst(card, &scoring::Incident::time_to_detect);
   f["time_to_acknowledge_s"] = worst(card, &scoring::Incident::time_to_acknowledge);
   f["time_to_mitigate_s"] = worst(card, &scoring::Incident::time_to_mitigate);

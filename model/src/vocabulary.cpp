@@ -48,6 +48,8 @@ constexpr VerbInfo verb_table[] = {
      "give a role (ic, ops, comms, scribe) to a person"},
     {Verb::Update, "update", VerbClass::Process, "TEXT", "post a status update to users"},
     {Verb::Note, "note", VerbClass::Process, "TEXT", "add a note to the incident timeline"},
+    {Verb::Diagnose, "diagnose", VerbClass::Process, "SERVICE [KIND]",
+     "name the service at fault, and the kind of failure if you know it (latency, crash, ...)"},
     {Verb::Mitigated, "mitigated", VerbClass::Process, "", "say the impact is mitigated"},
     {Verb::Resolve, "resolve", VerbClass::Process, "", "resolve the incident"},
     {Verb::Say, "say", VerbClass::Process, "TEXT", "say something on the incident channel"},

@@ -127,6 +127,11 @@ void clean(Incident& inc) {
   }
   clean(inc.detected_by);
   clean(inc.severity);
+  if (inc.diagnosis) {
+    clean(inc.diagnosis->responder);
+    clean(inc.diagnosis->service);
+    clean(inc.diagnosis->kind);
+  }
   clean(inc.mitigating_action);
   clean(inc.mitigating_role);
   clean(inc.peak_source);
@@ -186,6 +191,13 @@ Scorecard printable(Scorecard card) {
     clean(person.actions);
   }
   return card;
+}
+
+std::string diagnosis_statement(const Diagnosis& d) {
+  std::string out = d.service + (d.kind ? " (" + *d.kind + ")" : "") + ", by " + d.responder +
+                    ": " + (d.right_service ? "the service at fault" : "not a service at fault");
+  if (d.right_kind) out += *d.right_kind ? ", the right kind" : ", not the kind of failure";
+  return out;
 }
 
 std::string credit_statement(const PersonCredit& p) {

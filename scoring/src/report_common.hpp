@@ -78,6 +78,8 @@ int actions_with(const Scorecard& card, std::string_view verdict);
 int total_actions(const Scorecard& card);
 // "time_to_detect: target 2m, worst 50s: met".
 std::string target_statement(const TargetResult& t);
+// "orders-db (latency), by alice: the service at fault, the right kind".
+std::string diagnosis_statement(const Diagnosis& d);
 // "alice (incident_commander): 1 action (failover db); 2 status updates; 3 looks".
 std::string credit_statement(const PersonCredit& p);
 

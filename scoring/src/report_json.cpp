@@ -130,6 +130,16 @@ Json incident_json(const Incident& inc) {
   j["impact_end_ns"] = ns(inc.impact_end);
   j["recovery_ns"] = ns(inc.recovery);
   j["resolved_ns"] = ns(inc.resolved);
+  if (inc.diagnosis) {  // only when there is one: older scorecards keep their bytes
+    const Diagnosis& d = *inc.diagnosis;
+    Json diagnosis = {{"t_ns", d.t.since_start().ns()},
+                      {"responder", d.responder},
+                      {"service", d.service},
+                      {"right_service", d.right_service}};
+    diagnosis["kind"] = text(d.kind);
+    diagnosis["right_kind"] = d.right_kind ? Json(*d.right_kind) : Json(nullptr);
+    j["diagnosis"] = std::move(diagnosis);
+  }
   j["time_to_detect_ns"] = ns(inc.time_to_detect);
   j["time_to_page_ns"] = ns(inc.time_to_page);
   j["time_to_acknowledge_ns"] = ns(inc.time_to_acknowledge);

@@ -26,6 +26,9 @@ void timeline(std::ostream& os, const Incident& inc) {
      << " | |\n";
   os << "| declaration | " << instant_or(inc.declared, "no incident declaration recorded") << " | "
      << md_text(inc.severity.value_or("")) << " |\n";
+  if (inc.diagnosis)
+    os << "| diagnosis | " << at(inc.diagnosis->t) << " | "
+       << md_text(diagnosis_statement(*inc.diagnosis)) << " |\n";
   os << "| mitigating action | "
      << instant_or(inc.mitigated_by_action, "no mitigating action recorded") << " | "
      << (inc.mitigating_action ? md_code(*inc.mitigating_action, Where::Table) + " (" +

@@ -62,6 +62,8 @@ void print_timeline(std::ostream& os, const Incident& inc, const Paint& p) {
   row(os, "declaration",
       instant_or(inc.declared, "no incident declaration recorded") +
           (inc.severity ? "  " + *inc.severity : ""));
+  if (inc.diagnosis)
+    row(os, "diagnosis", at(inc.diagnosis->t) + "  " + diagnosis_statement(*inc.diagnosis));
   row(os, "mitigating action",
       inc.mitigated_by_action ? at(*inc.mitigated_by_action) + "  " + *inc.mitigating_action +
                                     " (" + role_label(inc.mitigating_role) + ")"

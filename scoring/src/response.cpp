@@ -114,7 +114,50 @@ const Cmd* first_command(const Lines& l, const Window& w, Pred pred) {
   return nullptr;
 }
 
-void set_milestones(const Lines& l, const Window& w, Incident& inc) {
+// The services a fault acts on, for judging a diagnosis.
+std::vector<ServiceId> services_of(const model::Scenario& s, const model::FaultSpec& f) {
+  using K = model::FaultTarget::Kind;
+  const model::FaultTarget& t = f.target;
+  switch (t.kind) {
+    case K::Service: return {t.service};
+    case K::Edge: return {t.service, t.to};
+    case K::Source: return {s.traffic[t.source.index()].to};
+    case K::Zone:
+    case K::ZonePair: {
+      std::vector<ServiceId> out;
+      for (std::size_t i = 0; i < s.services.size(); ++i)
+        for (const ZoneId z : s.services[i].zones)
+          if (z == t.zone || (t.kind == K::ZonePair && z == t.other_zone)) {
+            out.push_back(ServiceId{static_cast<std::uint32_t>(i)});
+            break;
+          }
+      return out;
+    }
+  }
+  return {};
+}
+
+// "diagnose orders-db latency" judged against the incident's faults.
+Diagnosis judge_diagnosis(const Cmd& c, const model::Scenario& s, const Incident& inc) {
+  Diagnosis d{c.t, c.responder, "", std::nullopt, false, std::nullopt};
+  const std::string args = argument(c.text);
+  const std::size_t space = args.find(' ');
+  d.service = args.substr(0, space);
+  if (space != std::string::npos) d.kind = args.substr(space + 1);
+  if (d.kind) d.right_kind = false;
+  for (const FaultOccurrence& occurrence : inc.faults)
+    for (const model::FaultSpec& f : s.faults) {
+      if (f.name != occurrence.name) continue;
+      for (const ServiceId id : services_of(s, f)) {
+        if (id.index() >= s.services.size() || s.services[id.index()].name != d.service) continue;
+        d.right_service = true;
+        if (d.kind && *d.kind == occurrence.kind) d.right_kind = true;
+      }
+    }
+  return d;
+}
+
+void set_milestones(const Lines& l, const Window& w, const model::Scenario& s, Incident& inc) {
   const Time ack_from = inc.first_page.value_or(w.from);
   const auto verb_is = [](model::Verb verb) { return [verb](const Cmd& c) { return c.is(verb); }; };
   if (const Cmd* ack = first_command(
@@ -128,6 +171,8 @@ void set_milestones(const Lines& l, const Window& w, Incident& inc) {
     inc.marked_mitigated = mitigated->t;
   if (const Cmd* resolve = first_command(l, w, verb_is(model::Verb::Resolve)))
     inc.resolved = resolve->t;
+  if (const Cmd* diagnose = first_command(l, w, verb_is(model::Verb::Diagnose)))
+    inc.diagnosis = judge_diagnosis(*diagnose, s, inc);
   // Detection: the first alert firing or the declaration, whichever came first.
   if (inc.declared && (!inc.detection || *inc.declared < *inc.detection)) {
     inc.detection = inc.declared;
@@ -396,7 +441,7 @@ void score_response(const Record& record, const ResponseSettings& s, Scorecard& 
   for (std::size_t i = 0; i < card.incidents.size(); ++i) {
     Incident& inc = card.incidents[i];
     const Window& w = windows[i];
-    set_milestones(lines, w, inc);
+    set_milestones(lines, w, record.header.scenario, inc);
     set_roles(lines, w, s, inc.process);
     set_updates(lines, w, s, inc, inc.process.updates);
     set_actions(lines, w, s, specs, series, inc.actions);

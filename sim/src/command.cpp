@@ -202,6 +202,7 @@ std::string Command::canonical(const Scenario& s) const {
     case Verb::Limit: return out + " " + name() + " " + (on ? number(value) : "off");
     case Verb::Scale: return out + " " + name() + " " + number(value);
     case Verb::Restart: return out + " " + name() + (on ? " --all" : "");
+    case Verb::Diagnose: return out + " " + name() + (text.empty() ? "" : " " + text);
     case Verb::Ack: return out + " " + (subject.kind == Kind::None ? "all" : name());
     case Verb::Role: return out + " " + text + " " + person;
     case Verb::Declare:
@@ -397,6 +398,23 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
       }
       break;
     }
+    case Verb::Diagnose: {
+      if (args < 1 || args > 2) return bad_usage("");
+      const auto sub = subject(words[1], {Kind::Service});
+      if (!sub) return r;
+      c.subject = *sub;
+      if (args == 2) {
+        std::vector<std::string> kinds;
+        for (const auto& k : fault_kind_names) kinds.emplace_back(k.name);
+        if (std::find(kinds.begin(), kinds.end(), words[2]) == kinds.end()) {
+          r.error = "diagnose: " + unknown("kind of failure", words[2], kinds) +
+                    "; the kinds are those of docs/faults.md";
+          return r;
+        }
+        c.text = words[2];
+      }
+      break;
+    }
     case Verb::Update:
     case Verb::Note:
     case Verb::Say:
@@ -455,6 +473,8 @@ std::vector<std::string> complete_command(const Scenario& s, std::string_view li
       while (std::getline(in, o, '|')) pool.push_back(o);
     }
     if (ph == "[--all]") pool = {"--all"};
+    if (ph == "[KIND]")  // kinds of failure, which name no fault of the scenario
+      for (const auto& k : fault_kind_names) pool.emplace_back(k.name);
   }
   std::vector<std::string> out;
   for (std::string& c : pool)

@@ -202,6 +202,9 @@ std::string Engine::process_command(const ActionRt& a) {
     case Verb::Say: return "said";
     case Verb::Update: return "status update posted";
     case Verb::Note: return "noted";
+    case Verb::Diagnose:
+      return "diagnosis noted: " + scenario_.services[c.subject.id].name +
+             (c.text.empty() ? "" : " (" + c.text + ")");
     case Verb::Mitigated:
       if (!incident_.mitigated) incident_.mitigated = now();
       return "marked mitigated";

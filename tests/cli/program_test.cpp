@@ -53,6 +53,9 @@ TEST_F(ProgramTest, TheExampleProgramMitigatesALibraryScenarioTheSameWayEachTime
   EXPECT_NE(r.out.find("targets: 4 of 4 met"), std::string::npos) << r.out;
   const std::string record = read(dir_ / "one/events.jsonl");
   EXPECT_NE(record.find(R"("responder":"program","text":"failover orders-db")"), std::string::npos);
+  const auto score = gameday({"score", "one"});
+  EXPECT_NE(score.out.find("orders-db, by program: the service at fault"), std::string::npos)
+      << score.out;
   EXPECT_NE(record.find(R"("header")"), std::string::npos);
   EXPECT_NE(record.find(R"("responders":"commands")"), std::string::npos);
   ASSERT_EQ(gameday({"run", scenario, "--responders", example, "--out", "two", "-q"}).exit_code, 0);
@@ -72,6 +75,8 @@ TEST_F(ProgramTest, ASweepWithTheExampleProgramReportsItsMitigationRate) {
   const auto& mitigated = report["cells"][0]["rates"]["mitigated"];
   EXPECT_EQ(mitigated["n"], 3);
   EXPECT_EQ(mitigated["yes"], 3) << mitigated;
+  const auto& localised = report["cells"][0]["rates"]["localised"];
+  EXPECT_EQ(localised["yes"], 3) << localised;
 }
 
 TEST_F(ProgramTest, AProgramThatHangsExitsOrWritesNonsenseIsStoppedAndTheRunEnds) {

@@ -297,6 +297,35 @@ TEST_F(SweepTest, ADamagedRowOrDescriptionIsAnErrorNamingItsLine) {
   EXPECT_NE(r.err.find("sw: not a sweep folder"), std::string::npos) << r.err;
 }
 
+// Localisation, scored per incident and per replicate: `diagnose SERVICE [KIND]` against the
+// faults (db-down crashes db).
+TEST_F(SweepTest, ADiagnosisIsJudgedAgainstTheIncidentsFaults) {
+  const auto diagnosed = [&](const std::string& line) {
+    write("d.txt", "1m30s ann: " + line + "\n");
+    const auto run =
+        gameday({"run", "s.yaml", "--responders", "d.txt", "--out", "d", "--force", "-q"});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const auto score = gameday({"score", "d"});
+    const std::size_t at = score.out.find("diagnosis");
+    return at == std::string::npos ? std::string()
+                                   : score.out.substr(at, score.out.find('\n', at) - at);
+  };
+  EXPECT_EQ(diagnosed("diagnose db crash"),
+            "diagnosis                1m30s  db (crash), by ann: the service at fault, the right "
+            "kind");
+  EXPECT_EQ(diagnosed("diagnose db latency"),
+            "diagnosis                1m30s  db (latency), by ann: the service at fault, not the "
+            "kind of failure");
+  EXPECT_EQ(diagnosed("diagnose web"),
+            "diagnosis                1m30s  web, by ann: not a service at fault");
+  write("d.txt", "1m30s ann: diagnose db crashed\n");
+  const auto bad = gameday({"run", "s.yaml", "--responders", "d.txt", "--out", "x"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("unknown kind of failure 'crashed' (did you mean 'crash'?)"),
+            std::string::npos)
+      << bad.err;
+}
+
 TEST_F(SweepTest, SetOverridesAValueAndIsCheckedLikeTheFile) {
   auto r = gameday({"run", "s.yaml", "--out", "late", "-q", "--set", "faults[db-down].at=4m"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -41,6 +41,7 @@ enum class Verb : std::uint8_t {
   Role,
   Update,
   Note,
+  Diagnose,  // name the service at fault (and the kind of failure): scored against the truth
   Mitigated,
   Resolve,
   Say,    // a line on the team's incident channel

@@ -144,6 +144,19 @@ struct RejectedCommand {
   std::optional<std::string> role;
 };
 
+// A responder's first `diagnose SERVICE [KIND]` during an incident, judged against the
+// incident's faults: localisation, as incident-response benchmarks score it.
+struct Diagnosis {
+  Time t;
+  std::string responder;
+  std::string service;
+  std::optional<std::string> kind;
+  // A fault of the incident acts on that service: its target, either end of a targeted call,
+  // the entry service of a targeted traffic source, or a service placed in a targeted zone.
+  bool right_service = false;
+  std::optional<bool> right_kind;  // with a kind: one of those faults is of that kind
+};
+
 struct Incident {
   int number = 0;  // 1, 2, ... in order of start
   std::vector<FaultOccurrence> faults;
@@ -162,6 +175,7 @@ struct Incident {
   std::optional<std::string> mitigating_role;
   std::optional<Time> marked_mitigated;  // a responder's `mitigated`
   std::optional<Time> resolved;          // first accepted `resolve`
+  std::optional<Diagnosis> diagnosis;    // first accepted `diagnose`
   // Impact end ("mitigation"): end of the last breaching interval, once the SLIs then stayed
   // within objective for the stabilisation window.
   std::optional<Time> impact_end;
