@@ -14,8 +14,10 @@
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
 #include "gameday/core/output_file.hpp"
+#include "gameday/scoring/markdown.hpp"
 #include "gameday/scoring/statistics.hpp"
 #include "options.hpp"
+#include "sweep_figures.hpp"
 #include "sweep_rows.hpp"
 
 namespace gameday::cli {
@@ -30,20 +32,31 @@ std::string number(double v) {
   return text;
 }
 
-// Every figure of one cell's rows: spreads of numbers, rates of yes/no figures.
-json summarise_cell(const std::vector<const json*>& rows) {
+// One cell's rows: each number figure's values, and each yes/no figure's (yes, n).
+struct CellRows {
   std::map<std::string, std::vector<double>> numbers;
-  std::map<std::string, std::pair<std::size_t, std::size_t>> yes_no;  // (yes, n)
+  std::map<std::string, std::pair<std::size_t, std::size_t>> yes_no;
+};
+
+CellRows gather(const std::vector<const json*>& rows) {
+  CellRows c;
   for (const json* row : rows)
     for (const auto& [name, value] : (*row)["figures"].items()) {
       if (value.is_boolean()) {
-        auto& [yes, n] = yes_no[name];
+        auto& [yes, n] = c.yes_no[name];
         yes += value.get<bool>() ? 1 : 0;
         ++n;
       } else if (value.is_number()) {
-        numbers[name].push_back(value.get<double>());
+        c.numbers[name].push_back(value.get<double>());
       }
     }
+  return c;
+}
+
+// Every figure of one cell: spreads of numbers, rates of yes/no figures.
+json summarise_cell(const CellRows& c) {
+  const auto& numbers = c.numbers;
+  const auto& yes_no = c.yes_no;
   json figures = json::object();
   for (const auto& [name, values] : numbers) {
     const scoring::Spread s = scoring::spread_of(values);
@@ -59,16 +72,19 @@ json summarise_cell(const std::vector<const json*>& rows) {
   return {{"figures", figures}, {"rates", rates}};
 }
 
-std::string markdown(const json& report) {
-  std::string md = "# Sweep report: " + report["plan"].get<std::string>() + "\n\n";
+std::string markdown(const json& report,
+                     const std::vector<std::pair<std::string, std::string>>& figures) {
+  using scoring::md_code;
+  using scoring::md_text;
+  std::string md = "# Sweep report: " + md_text(report["plan"].get<std::string>()) + "\n\n";
   md += "Root seed " + report["seed"].get<std::string>() + ", " +
         std::to_string(report["replicates"].get<int>()) + " replicates per cell, responders " +
-        report["responders"].get<std::string>() +
+        md_code(report["responders"].get<std::string>()) +
         ". Intervals are 95 %: a mean's from Student's t, a rate's Wilson's.\n";
   for (const json& cell : report["cells"]) {
     md += "\n## Cell " + std::to_string(cell["cell"].get<int>()) + ": " +
-          cell["scenario"].get<std::string>() + "\n\n";
-    for (const json& s : cell["set"]) md += "- `--set " + s.get<std::string>() + "`\n";
+          md_text(cell["scenario"].get<std::string>()) + "\n\n";
+    for (const json& s : cell["set"]) md += "- " + md_code("--set " + s.get<std::string>()) + "\n";
     md += "- replicates: " + std::to_string(cell["n"].get<int>()) + " of " +
           std::to_string(report["replicates"].get<int>()) + "\n\n";
     if (!cell["rates"].empty()) {
@@ -87,6 +103,9 @@ std::string markdown(const json& report) {
             " | " + number(f["sd"]) + " | " + number(f["ci95"][0]) + " to " + number(f["ci95"][1]) +
             " | " + number(f["p5"]) + " | " + number(f["p50"]) + " | " + number(f["p95"]) + " |\n";
   }
+  if (!figures.empty()) md += "\n## Figures\n";
+  for (const auto& [file, svg] : figures)
+    md += "\n![" + file.substr(0, file.size() - 4) + "](figures/" + file + ")\n";
   return md;
 }
 
@@ -95,7 +114,7 @@ std::string markdown(const json& report) {
 int sweep_report_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description visible("options", 100);
   visible.add_options()("out", po::value<std::string>()->value_name("REPORT"),
-                        "the report's folder: report.md and report.json (required)")(
+                        "the report's folder: report.md, report.json and figures/*.svg (required)")(
       "help,h", "show this help");
   const auto parsed = parse_options(args, visible, "folders", Positionals::Many, "sweep report",
                                     sweep_report_usage, err);
@@ -122,25 +141,31 @@ int sweep_report_command(const Args& args, std::ostream& out, std::ostream& err)
   for (const char* key : {"plan", "plan_hash", "seed", "replicates", "responders"})
     report[key] = d[key];
   json cells = json::array();
+  CellValues values;
   for (std::size_t c = 0; c < d["cells"].size(); ++c) {
     std::vector<const json*> rows;
     for (auto it = sweep.rows.lower_bound({c, 0}); it != sweep.rows.end() && it->first.first == c;
          ++it)
       rows.push_back(&it->second);
-    json cell = summarise_cell(rows);
+    CellRows gathered = gather(rows);
+    json cell = summarise_cell(gathered);
     cell["cell"] = c;
     cell["scenario"] = d["cells"][c]["scenario"];
     cell["set"] = d["cells"][c]["set"];
     cell["n"] = rows.size();
     cells.push_back(std::move(cell));
+    values.push_back(std::move(gathered.numbers));
   }
   report["cells"] = cells;
 
+  const auto figures = sweep_figures(report, values);
   const std::filesystem::path dir(vm["out"].as<std::string>());
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  for (const auto& [name, text] : {std::pair{"report.json", report.dump(2) + "\n"},
-                                   std::pair{"report.md", markdown(report)}}) {
+  std::filesystem::create_directories(dir / "figures", ec);
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"report.json", report.dump(2) + "\n"}, {"report.md", markdown(report, figures)}};
+  for (const auto& [file, svg] : figures) files.emplace_back("figures/" + file, svg);
+  for (const auto& [name, text] : files) {
     if (const FileResult r = write_file((dir / name).string(), text); !r.ok()) {
       err << "gameday sweep report: " << r.message << '\n';
       return to_int(ExitCode::Io);

@@ -88,10 +88,14 @@ TEST_F(SweepTest, TheReportIsTheSameHoweverTheWorkIsSplit) {
   ASSERT_EQ(gameday({"sweep", "report", "two", "--out", "r2"}).exit_code, 0);
   const auto merged = gameday({"sweep", "report", "b", "a", "--out", "r3"});
   ASSERT_EQ(merged.exit_code, 0) << merged.err;
-  for (const char* file : {"report.json", "report.md"}) {
+  for (const char* file : {"report.json", "report.md", "figures/rates.svg",
+                           "figures/time_to_detect_s.svg", "figures/failed_requests.svg"}) {
+    EXPECT_FALSE(read(dir_ / "r1" / file).empty()) << file;
     EXPECT_EQ(read(dir_ / "r1" / file), read(dir_ / "r2" / file)) << file;
     EXPECT_EQ(read(dir_ / "r1" / file), read(dir_ / "r3" / file)) << file;
   }
+  EXPECT_NE(read(dir_ / "r1/report.md").find("![failed_requests](figures/failed_requests.svg)"),
+            std::string::npos);
   const json report = json::parse(read(dir_ / "r1/report.json"));
   ASSERT_EQ(report["cells"].size(), 4u);
   const json& cell = report["cells"][0];
@@ -277,6 +281,18 @@ TEST_F(SweepTest, AKilledSweepResumesToTheSameRows) {
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_NE(resumed.out.find("sweep: 7 replicates"), std::string::npos) << resumed.out;
   EXPECT_EQ(read(dir_ / "cut/rows.jsonl"), whole);
+}
+
+// What a plan wrote reaches the pictures as text, never as markup.
+TEST_F(SweepTest, TheFiguresShowWhatThePlanWroteAsText) {
+  write("markup.yaml",
+        "scenario: s.yaml\nseed: 1\nreplicates: 2\n"
+        "grid:\n  description: ['<b>&</b>', plain]\n");
+  ASSERT_EQ(gameday({"sweep", "markup.yaml", "--out", "m"}).exit_code, 0);
+  ASSERT_EQ(gameday({"sweep", "report", "m", "--out", "report"}).exit_code, 0);
+  const std::string svg = read(dir_ / "report/figures/failed_requests.svg");
+  EXPECT_NE(svg.find("description=&lt;b&gt;&amp;&lt;/b&gt;"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("<b>"), std::string::npos);
 }
 
 TEST_F(SweepTest, ADamagedRowOrDescriptionIsAnErrorNamingItsLine) {
