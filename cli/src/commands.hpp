@@ -74,7 +74,8 @@ inline constexpr std::string_view sweep_usage =
 inline constexpr std::string_view sweep_report_usage =
     "usage: gameday sweep report DIR... --out REPORT";
 inline constexpr std::string_view join_usage =
-    "usage: gameday join LINK --name NAME [--role ic|ops|comms|scribe|observer]";
+    "usage: gameday join LINK --name NAME [--role ic|ops|comms|scribe|observer]\n"
+    "                         [--exec COMMAND]";
 
 inline constexpr std::string_view replay_usage =
     "usage: gameday replay RUN [--view responders|truth] [--at TIME] [--speed X] [--follow]\n"

@@ -22,6 +22,7 @@
 #include "line_editor.hpp"
 #include "lobby.hpp"
 #include "options.hpp"
+#include "program_responder.hpp"
 
 namespace gameday::cli {
 namespace {
@@ -34,6 +35,7 @@ struct JoinOptions {
   std::string link;
   std::string name;
   std::string role = "ops";
+  std::optional<ProgramSettings> program;  // --exec: a program plays at this seat
 };
 
 std::string field(const json& j, const char* key) {
@@ -115,7 +117,11 @@ std::variant<JoinOptions, int> parse_join_options(const Args& args, std::ostream
   visible.add_options()("name", po::value<std::string>()->value_name("NAME"),
                         "who you are, one word (default: $USER)")(
       "role", po::value<std::string>()->value_name("ROLE"),
-      "ic, ops (default), comms, scribe or observer")("help,h", "show this help");
+      "ic, ops (default), comms, scribe or observer")(
+      "exec", po::value<std::string>()->value_name("COMMAND"),
+      "a program plays at this seat: it reads each message from the host as a JSON line and "
+      "answers with a command line or an empty line (docs/responders.md#programs)")(
+      "help,h", "show this help");
   const auto parsed =
       parse_options(args, visible, "link", Positionals::One, "join", join_usage, err);
   if (!parsed) return to_int(ExitCode::InvalidInput);
@@ -140,7 +146,61 @@ std::variant<JoinOptions, int> parse_join_options(const Args& args, std::ostream
     return usage_error(err, "join", "--name '" + terminal_text(o.name) + "': " + *problem,
                        join_usage);
   if (vm.count("role") != 0) o.role = vm["role"].as<std::string>();
+  if (vm.count("exec") != 0) {
+    o.program = program_settings(std::string(exec_prefix) + vm["exec"].as<std::string>());
+    if (!o.program) return usage_error(err, "join", "--exec needs a command", join_usage);
+  }
   return o;
+}
+
+// A program at this seat (--exec): each message from the host goes to it as a line, and each
+// non-empty line it answers with is sent as a command. The game runs on the wall clock, so a
+// think time is not waited for: the command goes at once. What the host said is also shown on
+// stdout, as the console would show it, for a log of the game.
+int relay_program(net::Client& client, const JoinOptions& opts, std::ostream& out,
+                  std::ostream& err) {
+  ProgramLink program(*opts.program);
+  std::string error;
+  if (!program.start(error)) {
+    err << "gameday join: --exec: " << error << '\n';
+    client.close(1s);
+    return to_int(ExitCode::InvalidInput);
+  }
+  Screen screen(opts.name);
+  const InterruptGuard interrupts;
+  bool welcomed = false;
+  while (!interrupts.is_interrupted()) {
+    for (const std::string& text : client.take(50ms)) {
+      const json m = json::parse(text, nullptr, false);
+      if (!m.is_object()) continue;
+      welcomed = welcomed || field(m, "type") == "welcome";
+      if (const std::string shown = screen.show(m, false); !shown.empty()) out << shown << '\n';
+      if (field(m, "type") == "end") {
+        program.tell(text);
+        program.stop(2s);
+        return to_int(ExitCode::Success);
+      }
+      std::string why;
+      const auto answer = program.ask(text, why);
+      if (!answer) {
+        err << "gameday join: --exec: the program was stopped: " << why << '\n';
+        program.stop(500ms);
+        client.close(1s);
+        return to_int(ExitCode::Io);
+      }
+      if (!answer->line.empty())
+        client.send(send_text({{"type", "command"}, {"line", answer->line}}));
+    }
+    if (const auto why = client.closed()) {
+      err << "gameday join: " << *why << '\n';
+      program.stop(500ms);
+      return to_int(welcomed ? ExitCode::Io : ExitCode::InvalidInput);
+    }
+  }
+  program.stop(500ms);
+  client.close(1s);
+  err << "gameday join: left the game\n";
+  return to_int(ExitCode::Interrupted);
 }
 
 }  // namespace
@@ -161,6 +221,7 @@ int join_command(const Args& args, std::ostream& out, std::ostream& err) {
     return to_int(ExitCode::Io);
   }
   client->send(send_text({{"type", "join"}, {"name", opts.name}, {"role", opts.role}}));
+  if (opts.program) return relay_program(*client, opts, out, err);
 
   Screen screen(opts.name);
   LineEditor editor;

@@ -30,9 +30,55 @@ std::optional<ProgramSettings> program_settings(std::string_view responders) {
   return s;
 }
 
-bool ProgramResponder::start(std::string& error) {
+bool ProgramLink::start(std::string& error) {
   return child_.start(settings_.argv, error, ChildProcess::Output::Read) ==
          ChildProcess::Started::Ok;
+}
+
+void ProgramLink::tell(const std::string& message) {
+  const std::string sent = message + "\n";
+  child_.write(sent.data(), sent.size());
+}
+
+std::optional<ProgramLink::Answer> ProgramLink::ask(const std::string& observation,
+                                                    std::string& why) {
+  const std::string sent = observation + "\n";
+  std::string line;
+  const auto got = child_.write(sent.data(), sent.size())
+                       ? child_.read_line(line, settings_.answer_limit, line_max * 4)
+                       : ChildProcess::Got::Closed;
+  switch (got) {
+    case ChildProcess::Got::Line: break;
+    case ChildProcess::Got::Closed: why = "it exited, or closed its input or output"; return {};
+    case ChildProcess::Got::TimedOut:
+      why = "it took more than " + std::to_string(settings_.answer_limit.count() / 1000) +
+            "s of wall time to answer";
+      return {};
+    case ChildProcess::Got::TooLong:
+      why = "it wrote a line longer than " + std::to_string(line_max) + " characters";
+      return {};
+  }
+  if (find_invalid_utf8(line)) {
+    why = "it wrote a line that is not UTF-8 text";
+    return {};
+  }
+  Answer a{trimmed(line), Duration{}};
+  if (a.line.empty() || a.line.front() != '{') return a;
+  const auto m = nlohmann::json::parse(a.line, nullptr, false);
+  const std::string think = m.is_object() && m.contains("think") && m["think"].is_string()
+                                ? m["think"].get<std::string>()
+                                : "";
+  const auto d = think.empty() ? std::optional<Duration>(Duration{}) : parse_duration(think);
+  if (!m.is_object() || m.value("type", "") != "command" || !m.contains("line") ||
+      !m["line"].is_string() || !d || d->ns() < 0) {
+    why = "it wrote a message that is not a command: " + a.line.substr(0, 80);
+    return {};
+  }
+  return Answer{trimmed(m["line"].get<std::string>()), *d};
+}
+
+bool ProgramResponder::start(std::string& error) {
+  return link_.start(error);
 }
 
 Time ProgramResponder::next_stop() const {
@@ -45,37 +91,8 @@ Time ProgramResponder::next_stop() const {
 void ProgramResponder::stop(sim::Simulation& sim, const std::string& why) {
   stopped_ = why;
   pending_.clear();
-  child_.stop(std::chrono::milliseconds(500));
+  link_.stop(std::chrono::milliseconds(500));
   sim.submit({settings_.name, "note the responder program stopped: " + why, std::nullopt});
-}
-
-bool ProgramResponder::exchange(sim::Simulation& sim, const std::string& observation,
-                                std::string& line) {
-  if (!stopped_.empty()) return false;
-  const std::string sent = observation + "\n";
-  if (!child_.write(sent.data(), sent.size())) {
-    stop(sim, "it exited, or closed its input or output");
-    return false;
-  }
-  switch (child_.read_line(line, settings_.answer_limit, line_max * 4)) {
-    case ChildProcess::Got::Line: break;
-    case ChildProcess::Got::Closed:
-      stop(sim, "it exited, or closed its input or output");
-      return false;
-    case ChildProcess::Got::TimedOut:
-      stop(sim, "it took more than " + std::to_string(settings_.answer_limit.count() / 1000) +
-                    "s of wall time to answer");
-      return false;
-    case ChildProcess::Got::TooLong:
-      stop(sim, "it wrote a line longer than " + std::to_string(line_max) + " characters");
-      return false;
-  }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (find_invalid_utf8(line) || line.size() > line_max * 4) {
-    stop(sim, "it wrote a line that is not UTF-8 text");
-    return false;
-  }
-  return true;
 }
 
 std::string ProgramResponder::submit(sim::Simulation& sim, const std::string& line) {
@@ -102,48 +119,30 @@ void ProgramResponder::take_turn(sim::Simulation& sim) {
   }
   int commands = 0;
   while (!observations.empty()) {
-    std::string line;
-    if (!exchange(sim, observations.front(), line)) return;
+    std::string why;
+    const auto answer = link_.ask(observations.front(), why);
+    if (!answer) return stop(sim, why);
     observations.pop_front();
-    const std::string command = trimmed(line);
-    if (command.empty()) continue;
-    std::string text = command;
-    Duration think;
-    if (command.front() == '{') {
-      const auto m = nlohmann::json::parse(command, nullptr, false);
-      const auto d = m.is_object() && m.value("think", "").size() > 0
-                         ? parse_duration(m.value("think", ""))
-                         : std::optional<Duration>(Duration{});
-      if (!m.is_object() || m.value("type", "") != "command" || !m["line"].is_string() || !d ||
-          d->ns() < 0) {
-        stop(sim, "it wrote a message that is not a command: " + command.substr(0, 80));
-        return;
-      }
-      text = trimmed(m["line"].get<std::string>());
-      think = *d;
-    }
-    if (++commands > settings_.commands_per_turn_max) {
-      stop(sim, "more than " + std::to_string(settings_.commands_per_turn_max) +
-                    " commands in one turn");
-      return;
-    }
-    if (think.ns() > 0) {
-      const Pending p{sim.now() + think, text};
+    if (answer->line.empty()) continue;
+    if (++commands > settings_.commands_per_turn_max)
+      return stop(sim, "more than " + std::to_string(settings_.commands_per_turn_max) +
+                           " commands in one turn");
+    if (answer->think.ns() > 0) {
+      const Pending p{sim.now() + answer->think, answer->line};
       pending_.insert(
           std::upper_bound(pending_.begin(), pending_.end(), p,
                            [](const Pending& a, const Pending& b) { return a.at < b.at; }),
           p);
       continue;
     }
-    observations.push_back(submit(sim, text));
+    observations.push_back(submit(sim, answer->line));
   }
 }
 
 void ProgramResponder::finish(Time t, std::string_view reason) {
   if (!stopped_.empty()) return;
-  const std::string sent = end_message(t, reason) + "\n";
-  child_.write(sent.data(), sent.size());
-  child_.stop(std::chrono::milliseconds(2000));
+  link_.tell(end_message(t, reason));
+  link_.stop(std::chrono::milliseconds(2000));
 }
 
 }  // namespace gameday::cli

@@ -36,9 +36,32 @@ struct ProgramSettings {
 // "exec:COMMAND ARGS" as settings; nullopt when there is no command.
 std::optional<ProgramSettings> program_settings(std::string_view responders);
 
+// The conversation with a program: one observation out, one line back, within the limit.
+class ProgramLink {
+ public:
+  explicit ProgramLink(const ProgramSettings& settings) : settings_(settings) {}
+  bool start(std::string& error);
+  // Sends `observation` and reads the program's answer: a command line (empty: nothing) and
+  // its think time. Nullopt with why the program must be stopped (it exited, took too long,
+  // wrote what is not a line of UTF-8 text or not a command message).
+  struct Answer {
+    std::string line;
+    Duration think;
+  };
+  std::optional<Answer> ask(const std::string& observation, std::string& why);
+  // Lets the program exit by itself within `grace`, then kills it.
+  void stop(std::chrono::milliseconds grace) { child_.stop(grace); }
+  void tell(const std::string& message);  // a last message, no answer awaited
+
+ private:
+  const ProgramSettings& settings_;
+  ChildProcess child_;
+};
+
 class ProgramResponder {
  public:
-  explicit ProgramResponder(ProgramSettings settings) : settings_(std::move(settings)) {}
+  explicit ProgramResponder(ProgramSettings settings)
+      : settings_(std::move(settings)), link_(settings_) {}
 
   // Starts the program; false with the reason in `error`.
   bool start(std::string& error);
@@ -54,8 +77,6 @@ class ProgramResponder {
   const std::string& stopped() const { return stopped_; }
 
  private:
-  // Sends one observation and reads the program's line; false after stopping it.
-  bool exchange(sim::Simulation& sim, const std::string& observation, std::string& line);
   void stop(sim::Simulation& sim, const std::string& why);
   // Submits a command now; returns the reply to tell the program.
   std::string submit(sim::Simulation& sim, const std::string& line);
@@ -65,7 +86,7 @@ class ProgramResponder {
     std::string line;
   };
   ProgramSettings settings_;
-  ChildProcess child_;
+  ProgramLink link_;
   bool welcomed_ = false;
   Time next_turn_ = Time::zero();
   std::vector<Pending> pending_;  // commands waiting for their think time, in time order

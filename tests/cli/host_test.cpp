@@ -343,5 +343,37 @@ TEST_F(Host, AClientThatStopsReadingDoesNotSlowTheClock) {
   EXPECT_TRUE(contains(read_file(dir_ / "one" / "events.jsonl"), R"("text":"join scribe")"));
 }
 
+// A program takes a seat in a hosted game (`join --exec`): the example responder, as the
+// incident commander, mitigates orders-db-slow on the wall clock; one that exits is reported.
+TEST_F(Host, AProgramPlaysASeatThroughJoinExec) {
+  const std::string source = GAMEDAY_SOURCE_DIR;
+  write("s.yaml", read_file(source + "/scenarios/orders-db-slow.yaml"));
+  HostedGame game(dir_, "g", "--speed 300 --duration 25m");
+  ASSERT_FALSE(game.players.empty());
+  const auto bot = run_process(GAMEDAY_EXE,
+                               {"join", game.players, "--name", "bot", "--role", "ic", "--exec",
+                                "python3 " + source + "/examples/responder.py"},
+                               dir_);
+  EXPECT_EQ(bot.exit_code, 0) << bot.err;
+  EXPECT_TRUE(contains(bot.out, "bot (incident_commander): failover orders-db")) << bot.out;
+  EXPECT_EQ(game.wait().exit_code, 0);
+  const std::string record = read_file(dir_ / "g/events.jsonl");
+  EXPECT_TRUE(contains(
+      record, R"("responder":"bot","role":"incident_commander","text":"diagnose orders-db")"));
+  EXPECT_TRUE(
+      contains(record, R"("responder":"bot","role":"incident_commander","text":"resolve")"));
+
+  write("quits.sh", "#!/bin/sh\nexit 0\n");
+  std::filesystem::permissions(dir_ / "quits.sh", std::filesystem::perms::owner_all);
+  HostedGame again(dir_, "g2", "--speed 300 --duration 2m");
+  const auto quits = run_process(
+      GAMEDAY_EXE, {"join", again.players, "--name", "quitter", "--exec", "./quits.sh"}, dir_);
+  EXPECT_EQ(quits.exit_code, 3);
+  EXPECT_TRUE(
+      contains(quits.err, "the program was stopped: it exited, or closed its input or output"))
+      << quits.err;
+  EXPECT_EQ(again.wait().exit_code, 0);
+}
+
 }  // namespace
 }  // namespace gameday::testing
