@@ -34,7 +34,7 @@ std::string console_message(const sim::ConsoleMessage& m) {
 }
 
 std::string clock_text(Time t) {
-  return format_duration(seconds(t.since_start().ns() / seconds(1).ns()));
+  return instant_for_people(t.since_start());
 }
 
 std::string welcome_message(const std::string& name, const std::string& seat,

@@ -86,12 +86,13 @@ void print_table(std::ostream& os, const std::vector<Row>& rows) {
 void print_header(std::ostream& os, const RunReport& r) {
   os << r.scenario->name << " (" << r.scenario_label << "), seed " << r.seed << ", ";
   if (r.outcome == RunOutcome::Interrupted) {
-    os << "interrupted at " << format_duration(r.simulated) << " of " << format_duration(r.planned);
+    os << "interrupted at " << duration_for_people(r.simulated) << " of "
+       << duration_for_people(r.planned);
   } else if (r.outcome == RunOutcome::Ended) {
-    os << "ended by the facilitator at " << format_duration(r.simulated) << " of "
-       << format_duration(r.planned);
+    os << "ended by the facilitator at " << duration_for_people(r.simulated) << " of "
+       << duration_for_people(r.planned);
   } else {
-    os << format_duration(r.simulated) << " simulated";
+    os << duration_for_people(r.simulated) << " simulated";
   }
   os << "\nrecord: " << r.run_folder << "/events.jsonl\n\n";
 }
@@ -126,7 +127,7 @@ void print_sources(std::ostream& os, const sim::RunSummary& s) {
 void print_run_figures(std::ostream& os, const RunReport& r) {
   const double rate =
       r.wall_seconds > 0 ? static_cast<double>(r.summary.kernel_events) / r.wall_seconds : 0;
-  os << "\nrun: " << format_duration(r.simulated) << " simulated in "
+  os << "\nrun: " << duration_for_people(r.simulated) << " simulated in "
      << printf_string("%.2f", r.wall_seconds) << " s, " << group_digits(r.summary.requests)
      << " root requests, " << group_digits(r.summary.kernel_events) << " kernel events ("
      << printf_string("%.2f", rate / 1e6) << "M events/s)\n";

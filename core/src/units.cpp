@@ -154,6 +154,26 @@ std::string format_duration(Duration d) {
   return out;
 }
 
+std::string duration_for_people(Duration d) {
+  if (d.is_zero()) return "0";
+  if (d.ns() < 0) return "-" + duration_for_people(Duration::from_ns(-d.ns()));
+  const std::int64_t ns = d.ns();
+  const auto rounded = [ns](std::int64_t unit) { return (ns + unit / 2) / unit; };
+  if (ns >= 59'950'000'000) return format_duration(seconds(rounded(1'000'000'000)));
+  if (ns >= 999'500'000) {
+    const std::int64_t tenths = rounded(100'000'000);
+    return std::to_string(tenths / 10) +
+           (tenths % 10 != 0 ? "." + std::to_string(tenths % 10) : "") + "s";
+  }
+  if (ns >= 999'500) return std::to_string(rounded(1'000'000)) + "ms";
+  if (ns >= 500) return std::to_string(rounded(1'000)) + "us";
+  return std::to_string(ns) + "ns";
+}
+
+std::string instant_for_people(Duration since_start) {
+  return format_duration(seconds(since_start.ns() / 1'000'000'000));
+}
+
 std::string format_duration_short(Duration d) {
   const double s = d.to_seconds();
   char buf[32];

@@ -42,7 +42,7 @@ std::string signed_span(double ns) {
   if (d == 0)
     return "\xC2\xB1"
            "0";
-  return (d > 0 ? "+" : "-") + format_duration(Duration::from_ns(d > 0 ? d : -d));
+  return (d > 0 ? "+" : "-") + duration_for_people(Duration::from_ns(d > 0 ? d : -d));
 }
 
 std::string difference(Kind kind, double delta) {

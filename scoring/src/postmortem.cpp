@@ -120,7 +120,7 @@ void write_header(std::ostream& os, const Context& c) {
      << md_code(card.scenario_hash, Where::Table) << ") |\n";
   os << "| Seed | " << card.seed << " |\n";
   os << "| Run | " << md_code(c.input->run, Where::Table) << ": " << at(card.record_end) << " of "
-     << format_duration(card.planned_duration) << ", "
+     << duration_for_people(card.planned_duration) << ", "
      << md_text(card.end_reason.value_or("no end line (the record stops early)"))
      << "; responders: " << md_text(card.responders) << " |\n";
   os << "| Incidents | " << card.incidents.size() << " |\n";
@@ -173,7 +173,7 @@ void write_impact(std::ostream& os, const Context& c) {
     }
     os << "- Duration: from " << at(*inc.impact_start) << " to "
        << (inc.impact_end
-               ? at(*inc.impact_end) + " (" + format_duration(*inc.time_to_mitigate) + ")"
+               ? at(*inc.impact_end) + " (" + duration_for_people(*inc.time_to_mitigate) + ")"
                : std::string("the end of the run (still affected)"))
        << ".\n";
     os << "- Failed requests: " << group_digits(inc.failed_requests)
@@ -186,7 +186,7 @@ void write_impact(std::ostream& os, const Context& c) {
     for (const SloImpact& s : inc.slos)
       os << "- " << md_text(s.name) << ": " << group_digits(s.bad) << " bad of "
          << group_digits(s.valid) << ", " << percent(s.budget_consumed) << " of its "
-         << format_duration(s.window) << " error budget.\n";
+         << duration_for_people(s.window) << " error budget.\n";
     os << '\n';
   }
 }
@@ -205,7 +205,7 @@ void write_trigger(std::ostream& os, const Context& c) {
       if (info != c.faults.end() && info->second.until)
         os << ", set to last until " << *info->second.until;
       else if (info != c.faults.end() && info->second.length)
-        os << ", set to last " << format_duration(*info->second.length);
+        os << ", set to last " << duration_for_people(*info->second.length);
       os << "; "
          << (f.end ? "it ended at " + at(*f.end) : std::string("it had not ended when the run did"))
          << ".\n";
@@ -336,9 +336,10 @@ void write_detection(std::ostream& os, const Context& c) {
        << (inc.first_page ? "; the first page at " + at(*inc.first_page) : std::string()) << ".\n";
     if (inc.first_page)
       os << "- "
-         << (inc.acknowledged ? "The page was acknowledged at " + at(*inc.acknowledged) + ", " +
-                                    format_duration(*inc.time_to_acknowledge) + " after it was sent"
-                              : std::string("No acknowledgement of the page is recorded"))
+         << (inc.acknowledged
+                 ? "The page was acknowledged at " + at(*inc.acknowledged) + ", " +
+                       duration_for_people(*inc.time_to_acknowledge) + " after it was sent"
+                 : std::string("No acknowledgement of the page is recorded"))
          << ".\n";
     for (const FaultOccurrence& f : inc.faults) {
       os << "- " << md_code(f.name) << ": ";
@@ -404,7 +405,7 @@ void write_recovery(std::ostream& os, const Context& c) {
       os << "- "
          << (inc.impact_end
                  ? "The SLIs were back within objective at " + at(*inc.impact_end) +
-                       " and stayed there for " + format_duration(c.card->stabilisation)
+                       " and stayed there for " + duration_for_people(c.card->stabilisation)
                  : std::string("The SLIs were still out of objective when the run ended"))
          << ".\n";
     if (inc.mitigating_action)
@@ -516,7 +517,7 @@ std::vector<Entry> timeline_entries(const Context& c) {
     if (inc.impact_end)
       out.push_back({*inc.impact_end, 0, "metric",
                      "SLIs back within objective (they stayed there for " +
-                         format_duration(c.card->stabilisation) + ")"});
+                         duration_for_people(c.card->stabilisation) + ")"});
   }
   for (const NoteItem& o : c.notes->observations)
     if (o.at) out.push_back({Time::zero() + *o.at, 0, "note", md_text(o.text)});

@@ -38,12 +38,12 @@ std::string percent(double share) {
 }
 
 std::string at(Time t) {
-  return format_duration(t.since_start());
+  return instant_for_people(t.since_start());
 }
 
 std::string span_from_impact(Duration d) {
-  if (d.ns() < 0) return format_duration(Duration::from_ns(-d.ns())) + " before impact";
-  return format_duration(d);
+  if (d.ns() < 0) return duration_for_people(Duration::from_ns(-d.ns())) + " before impact";
+  return duration_for_people(d);
 }
 
 std::string instant_or(const std::optional<Time>& t, std::string_view missing) {
@@ -259,17 +259,18 @@ std::string updates_statement(const StatusUpdates& u, bool declared) {
   if (u.first_after_declaration && u.first_after_declaration->ns() == 0)
     s += "; the first with the declaration";
   else if (u.first_after_declaration)
-    s += "; the first " + format_duration(*u.first_after_declaration) + " after the declaration";
+    s +=
+        "; the first " + duration_for_people(*u.first_after_declaration) + " after the declaration";
   else
     s += "; none after the declaration";
-  if (u.longest_gap) s += "; longest stretch without one " + format_duration(*u.longest_gap);
+  if (u.longest_gap) s += "; longest stretch without one " + duration_for_people(*u.longest_gap);
   s += "; ";
   s += u.on_cadence && *u.on_cadence
            ? "on cadence"
            : std::to_string(u.late) + (u.late == 1 ? " stretch" : " stretches") +
                  " longer than the cadence";
-  return s + " (first within " + format_duration(u.first_within) + ", then every " +
-         format_duration(u.every) + ")";
+  return s + " (first within " + duration_for_people(u.first_within) + ", then every " +
+         duration_for_people(u.every) + ")";
 }
 
 std::string role_change_statement(const RoleChange& c) {
@@ -309,8 +310,9 @@ std::string action_statement(const ResponderAction& a, const Scorecard& card) {
       s = "no SLO samples before the command or after its effect";
     } else {
       s = most->name + " " + percent(*most->before) + " bad in the " +
-          format_duration(card.before_window) + " before the command, " + percent(*most->after) +
-          " in the " + format_duration(card.effect_window) + " after its effect";
+          duration_for_people(card.before_window) + " before the command, " +
+          percent(*most->after) + " in the " + duration_for_people(card.effect_window) +
+          " after its effect";
       if (most->during && *most->during > *most->before && *most->during > *most->after)
         s += " (" + percent(*most->during) + " while it took effect)";
     }
@@ -338,7 +340,7 @@ int total_actions(const Scorecard& card) {
 
 std::string target_statement(const TargetResult& t) {
   const auto value = [&](double v) {
-    if (t.unit == "ns") return format_duration(Duration::from_ns(static_cast<std::int64_t>(v)));
+    if (t.unit == "ns") return duration_for_people(Duration::from_ns(static_cast<std::int64_t>(v)));
     if (t.unit == "share") return percent(v);
     return group_digits(static_cast<std::uint64_t>(v));
   };

@@ -60,7 +60,7 @@ void durations(std::ostream& os, const Incident& inc, bool response) {
      << " | impact start → first page |\n";
   if (response && inc.first_page)
     os << "| time to acknowledge | "
-       << (inc.time_to_acknowledge ? format_duration(*inc.time_to_acknowledge)
+       << (inc.time_to_acknowledge ? duration_for_people(*inc.time_to_acknowledge)
                                    : std::string("*not acknowledged*"))
        << " | first page → acknowledgement |\n";
   if (response && impact)
@@ -90,7 +90,7 @@ void impact(std::ostream& os, const Incident& inc) {
   for (const SloImpact& s : inc.slos)
     os << "| " << md_text(s.name) << " | " << md_text(s.sli) << " (" << md_text(s.subject) << ") | "
        << group_digits(s.bad) << " | " << group_digits(s.valid) << " | "
-       << percent(s.budget_consumed) << " of " << format_duration(s.window) << " | "
+       << percent(s.budget_consumed) << " of " << duration_for_people(s.window) << " | "
        << percent(s.peak_bad_ratio) << " |\n";
   os << '\n';
 }
@@ -108,7 +108,7 @@ void detection(std::ostream& os, const Incident& inc) {
       os << (i == 0 ? "" : "; ") << md_text(d.alert) << " (" << md_text(d.severity) << ") "
          << (d.after_impact_start ? span_from_impact(*d.after_impact_start) +
                                         (d.after_impact_start->ns() >= 0 ? " after impact" : "")
-                                  : format_duration(d.after_fault_start) + " after the fault");
+                                  : duration_for_people(d.after_fault_start) + " after the fault");
     }
     os << '\n';
   }
@@ -161,7 +161,7 @@ std::string format_markdown(const Scorecard& card, int heading_level) {
   os << h1 << " Scorecard: " << md_text(card.scenario_name) << "\n\n";
   os << "Seed " << card.seed << ", scenario " << md_code(card.scenario_hash) << ", gameday "
      << md_text(card.tool_version) << ". Record: " << at(card.record_end) << " of "
-     << format_duration(card.planned_duration) << ", "
+     << duration_for_people(card.planned_duration) << ", "
      << md_text(card.end_reason ? *card.end_reason : std::string("no end line"))
      << ". Responders: " << md_text(card.responders) << ".\n\n";
   os << "**Summary:** " << md_text(summary_line(card)) << ".\n\n";

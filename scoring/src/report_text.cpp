@@ -42,7 +42,7 @@ std::string duration_part(const std::string& label, const Worst& w, std::size_t 
     return s + std::string(not_reached) +
            (incidents > 1 ? " for " + plural(w.missing, "incident", "incidents") : "");
   if (incidents > 1) s += "worst ";
-  return s + (from_impact ? span_from_impact(*w.value) : format_duration(*w.value));
+  return s + (from_impact ? span_from_impact(*w.value) : duration_for_people(*w.value));
 }
 
 void row(std::ostream& os, const std::string& label, const std::string& value) {
@@ -76,7 +76,7 @@ void print_timeline(std::ostream& os, const Incident& inc, const Paint& p) {
 
 std::string duration_or(const std::optional<Duration>& d, bool applicable, const Paint& p,
                         bool from_impact) {
-  if (d) return from_impact ? span_from_impact(*d) : format_duration(*d);
+  if (d) return from_impact ? span_from_impact(*d) : duration_for_people(*d);
   return applicable ? p.warn(std::string(not_reached)) : "-";
 }
 
@@ -91,7 +91,7 @@ void print_durations(std::ostream& os, const Incident& inc, bool response, const
   if (response && inc.first_page)
     row(os, "time to acknowledge",
         inc.time_to_acknowledge
-            ? format_duration(*inc.time_to_acknowledge) + "  (first page -> acknowledgement)"
+            ? duration_for_people(*inc.time_to_acknowledge) + "  (first page -> acknowledgement)"
             : p.warn("not acknowledged"));
   if (response && impact)
     row(os, "time to declare",
@@ -122,7 +122,7 @@ void print_impact(std::ostream& os, const Incident& inc, const Paint& p) {
   for (const SloImpact& s : inc.slos) {
     os << "    SLO " << s.name << std::string(width - s.name.size() + 2, ' ') << group_digits(s.bad)
        << " bad of " << group_digits(s.valid) << ", " << percent(s.budget_consumed) << " of the "
-       << format_duration(s.window) << " error budget, peak " << percent(s.peak_bad_ratio)
+       << duration_for_people(s.window) << " error budget, peak " << percent(s.peak_bad_ratio)
        << " bad\n";
   }
 }
@@ -139,7 +139,7 @@ void print_detection(std::ostream& os, const Incident& inc, const Paint& p) {
       os << "      " << d.alert << " (" << d.severity << ") fired at " << at(d.fired) << ", "
          << (d.after_impact_start ? span_from_impact(*d.after_impact_start) +
                                         (d.after_impact_start->ns() >= 0 ? " after impact" : "")
-                                  : format_duration(d.after_fault_start) + " after the fault")
+                                  : duration_for_people(d.after_fault_start) + " after the fault")
          << '\n';
     }
   }
@@ -239,10 +239,10 @@ std::string format_text(const Scorecard& raw, TextStyle style) {
   std::ostringstream os;
   os << p.bold("scorecard: " + card.scenario_name) << ", seed " << card.seed << " ("
      << card.scenario_hash << ", gameday " << card.tool_version << ")\n";
-  os << "record: " << at(card.record_end) << " of " << format_duration(card.planned_duration)
+  os << "record: " << at(card.record_end) << " of " << duration_for_people(card.planned_duration)
      << ", " << (card.end_reason ? *card.end_reason : p.warn("no end line")) << "; sample interval "
-     << format_duration(card.sample_interval) << ", stabilisation window "
-     << format_duration(card.stabilisation) << "; responders: " << card.responders << "\n\n";
+     << duration_for_people(card.sample_interval) << ", stabilisation window "
+     << duration_for_people(card.stabilisation) << "; responders: " << card.responders << "\n\n";
   os << summary_line(card) << '\n';
   for (const Incident& inc : card.incidents) {
     std::string faults;

@@ -383,10 +383,10 @@ void add_record_notes(const Record& r, const Context& c, Scorecard& card) {
     card.notes.push_back(
         "the record has no end line (the run was killed or the file is "
         "truncated): figures stop at the last line, " +
-        format_duration(c.record_end.since_start()));
+        instant_for_people(c.record_end.since_start()));
   } else if (r.end->reason != "completed") {
     card.notes.push_back("the run ended early (" + r.end->reason + ") at " +
-                         format_duration(c.record_end.since_start()));
+                         instant_for_people(c.record_end.since_start()));
   }
   if (r.header.names.slos.empty())
     card.notes.push_back(
@@ -395,8 +395,8 @@ void add_record_notes(const Record& r, const Context& c, Scorecard& card) {
   for (const Episode& e : c.episodes) {
     if (e.linked) continue;
     card.notes.push_back("SLOs breached with no fault active from " +
-                         format_duration(e.start.since_start()) + " to " +
-                         (e.confirmed ? format_duration(e.last_breach.since_start())
+                         instant_for_people(e.start.since_start()) + " to " +
+                         (e.confirmed ? instant_for_people(e.last_breach.since_start())
                                       : std::string("the end of the record")));
   }
 }

@@ -78,8 +78,7 @@ std::string Engine::answer(const Command& c) const {
 
 std::string Engine::status_answer() const {
   std::ostringstream o;
-  o << "at " << format_duration(seconds(now().since_start().ns() / seconds(1).ns()))
-    << "; incident: ";
+  o << "at " << instant_for_people(now().since_start()) << "; incident: ";
   if (incident_.resolved)
     o << "resolved";
   else if (incident_.declared)
@@ -125,7 +124,7 @@ std::string Engine::alerts_answer() const {
     const AlertRule& rule = scenario_.monitoring.alerts[a.id];
     o << pad(a.firing ? "FIRING" : "pending", 8) << pad(rule.name, 28)
       << pad(rule.severity == Severity::Page ? "page" : "ticket", 7) << "since "
-      << format_duration(a.since.since_start()) << (acked_[a.id] ? "  (acked)" : "")
+      << instant_for_people(a.since.since_start()) << (acked_[a.id] ? "  (acked)" : "")
       << (rule.summary.empty() ? "" : "\n         " + rule.summary) << "\n";
   }
   return o.str();
@@ -135,7 +134,7 @@ std::string Engine::metrics_answer(std::uint32_t service) const {
   const std::deque<ServicePoint>& h = history_[service];
   std::ostringstream o;
   o << services_[service].spec->name << ", last " << h.size() << " samples of "
-    << format_duration(scenario_.sample_interval) << "\n";
+    << duration_for_people(scenario_.sample_interval) << "\n";
   if (h.empty()) return o.str();
   std::vector<double> rate, errors, p99, busy;
   for (const ServicePoint& p : h) {
@@ -187,7 +186,7 @@ std::string Engine::logs_answer(std::uint32_t service) const {
   std::ostringstream o;
   const Time since = now() - minutes(10);
   for (const LogLine& l : logs_[service])
-    if (l.t >= since) o << format_duration(l.t.since_start()) << "  " << l.text << "\n";
+    if (l.t >= since) o << instant_for_people(l.t.since_start()) << "  " << l.text << "\n";
   // The last interval's failed calls, as the service's error log would have them.
   for (const std::uint32_t di : s.dependencies) {
     const DependencyRt& d = dependencies_[di];
@@ -199,7 +198,7 @@ std::string Engine::logs_answer(std::uint32_t service) const {
       switch (static_cast<ErrorCause>(c)) {
         case ErrorCause::Timeout:
           what = "timed out calling " + to +
-                 (d.spec->timeout ? " after " + format_duration(*d.spec->timeout) : "");
+                 (d.spec->timeout ? " after " + duration_for_people(*d.spec->timeout) : "");
           break;
         case ErrorCause::CircuitOpen: what = "circuit open: not calling " + to; break;
         case ErrorCause::Rejected: what = to + " rejected the call: overloaded"; break;
@@ -209,8 +208,8 @@ std::string Engine::logs_answer(std::uint32_t service) const {
         case ErrorCause::Downstream: what = to + " failed: a dependency of it failed"; break;
         default: what = "call to " + to + " failed"; break;
       }
-      o << format_duration(last_sample_.since_start()) << "  ERROR " << what << " (x" << n
-        << " in the last " << format_duration(scenario_.sample_interval) << ")\n";
+      o << instant_for_people(last_sample_.since_start()) << "  ERROR " << what << " (x" << n
+        << " in the last " << duration_for_people(scenario_.sample_interval) << ")\n";
     }
   }
   const std::string text = o.str();
@@ -227,7 +226,7 @@ std::string Engine::deploys_answer() const {
     for (const std::uint32_t i : s.instances)
       running += std::count(instances_[i].versions.begin(), instances_[i].versions.end(),
                             static_cast<std::uint32_t>(&f - faults_.data()));
-    o << format_duration(f.started.since_start()) << "  " << s.spec->name << ": "
+    o << instant_for_people(f.started.since_start()) << "  " << s.spec->name << ": "
       << (k == FaultKind::BadDeploy ? "deploy of a new version" : "config change") << ", "
       << (f.active
               ? std::to_string(running) + "/" + std::to_string(s.instances.size()) + " instances"
@@ -255,7 +254,7 @@ std::string Engine::describe_answer(std::uint32_t service) const {
     const CallSpec& c = spec.calls[k];
     const DependencyRt& d = dependencies_[s.dependencies[k]];
     o << "calls " << scenario_.service(c.to).name << ": timeout "
-      << (c.timeout ? format_duration(*c.timeout) : "none") << ", retries "
+      << (c.timeout ? duration_for_people(*c.timeout) : "none") << ", retries "
       << (d.retries_off ? "off" : std::to_string(c.retries.max))
       << (c.circuit_breaker ? ", circuit breaker" : "")
       << (c.probability ? ", cached (misses " + percent(*c.probability) + ")" : "") << "\n";
@@ -265,14 +264,13 @@ std::string Engine::describe_answer(std::uint32_t service) const {
 
 std::string Engine::truth_answer() const {
   std::ostringstream o;
-  o << "GROUND TRUTH at " << format_duration(seconds(now().since_start().ns() / seconds(1).ns()))
-    << ":\n";
+  o << "GROUND TRUTH at " << instant_for_people(now().since_start()) << ":\n";
   bool any = false;
   for (const FaultRt& f : faults_) {
     if (!f.active) continue;
     any = true;
     o << "  " << f.spec->name << " (" << fault_kind_name(f.spec->kind) << ") since "
-      << format_duration(f.started.since_start())
+      << instant_for_people(f.started.since_start())
       << (f.spec->until_action ? ", until: " + *f.spec->until_action : "") << "\n";
   }
   if (!any) o << "  no fault is active\n";

@@ -162,7 +162,7 @@ std::string Engine::run_command(std::uint32_t action) {
       if (a.command.verb == Verb::Help) return command_help(a.command.text);
       if (scenario_.delays.investigate.is_zero()) return answer(a.command);
       sched_.schedule_in(scenario_.delays.investigate, AnswerDue, action);
-      return "looking (" + format_duration(scenario_.delays.investigate) + ")...";
+      return "looking (" + duration_for_people(scenario_.delays.investigate) + ")...";
   }
   return "";
 }
@@ -267,7 +267,7 @@ std::string Engine::start_action(std::uint32_t action) {
       sched_.schedule_in(delay * static_cast<std::int64_t>(k + 1), ActionDue, action, 2 * k + 1);
     }
     return "rolling restart of " + scenario_.services[c.subject.id].name + ": " +
-           std::to_string(n) + " instances, " + format_duration(delay) + " each";
+           std::to_string(n) + " instances, " + duration_for_people(delay) + " each";
   }
   if (c.verb == Verb::Restart || c.verb == Verb::Failover) {
     sched_.schedule(now(), ActionDue, action, 0);
@@ -275,7 +275,7 @@ std::string Engine::start_action(std::uint32_t action) {
   } else {
     sched_.schedule_in(delay, ActionDue, action, 1);
   }
-  return "on its way: takes effect in " + format_duration(delay);
+  return "on its way: takes effect in " + duration_for_people(delay);
 }
 
 std::uint64_t Engine::action_effect(const ActionRt& a) {

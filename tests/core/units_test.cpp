@@ -39,6 +39,22 @@ TEST(Units, RatiosFactorsAndTimesOfDay) {
   EXPECT_FALSE(parse_time_of_day("7pm"));
 }
 
+TEST(Units, DurationsForPeopleAreRoundedToWhatMattersAtTheirSize) {
+  EXPECT_EQ(duration_for_people(Duration{}), "0");
+  EXPECT_EQ(duration_for_people(Duration::from_ns(162'378'941'190)), "2m42s");
+  EXPECT_EQ(duration_for_people(Duration::from_ns(7'398'941'000)), "7.4s");
+  EXPECT_EQ(duration_for_people(seconds(7)), "7s");
+  EXPECT_EQ(duration_for_people(Duration::from_ns(59'960'000'000)), "1m");  // not "60.0s"
+  EXPECT_EQ(duration_for_people(Duration::from_ns(999'600'000)), "1s");     // not "1000ms"
+  EXPECT_EQ(duration_for_people(Duration::from_ns(350'400'000)), "350ms");
+  EXPECT_EQ(duration_for_people(Duration::from_ns(380'400)), "380us");
+  EXPECT_EQ(duration_for_people(Duration::from_ns(-1'200'000'000)), "-1.2s");
+  EXPECT_EQ(duration_for_people(hours(26) + minutes(3)), "1d2h3m");
+  // Instants are cut to the second, like the clock beside them.
+  EXPECT_EQ(instant_for_people(Duration::from_ns(1'001'668'993'200)), "16m41s");
+  EXPECT_EQ(instant_for_people(Duration::from_ns(400'000'000)), "0");
+}
+
 TEST(Units, FormatRoundTrips) {
   for (Duration d : {minutes(90), ms(250), ms(1500), Duration{}, microseconds(3)})
     EXPECT_EQ(parse_duration(format_duration(d)), d) << format_duration(d);

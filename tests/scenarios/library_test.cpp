@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -172,6 +173,18 @@ TEST_P(Library, AutoResponseMitigatesEveryFault) {
       mitigated = true;
   }
   expect_fingerprint(GetParam(), dir_ / "auto" / "events.jsonl");
+  // Durations for people: what people read (the scorecard, the postmortem) is rounded; the
+  // on-call's draws put its commands at odd instants, so an exact time would show here.
+  const std::regex exact("[0-9](s|ms)[0-9]+(ms|us|ns)");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"score", "auto"},
+        std::vector<std::string>{"score", "auto", "--format", "markdown"},
+        std::vector<std::string>{"postmortem", "auto"}}) {
+    const auto shown = gameday(args);
+    std::smatch m;
+    EXPECT_FALSE(std::regex_search(shown.out, m, exact))
+        << args[0] << " shows an exact duration: " << m.str(0);
+  }
   const auto& faults = record->header.names.faults;
   if (faults.empty()) return;  // a healthy baseline: nothing to mitigate
   EXPECT_TRUE(mitigated) << "the on-call never said `mitigated`:\n" << r.out;

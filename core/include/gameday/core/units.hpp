@@ -27,6 +27,13 @@ std::optional<Duration> parse_time_of_day(std::string_view text);
 
 // The shortest exact form: "1h30m", "250ms", "1.5s" is printed as "1s500ms".
 std::string format_duration(Duration d);
+// A duration as a person reads it, rounded to what matters at its size: "2m42s" (whole
+// seconds from a minute up), "7.4s" (tenths below a minute), "350ms", "380us"; "0" for zero.
+// For consoles, scorecards, postmortems and logs; records and JSON keep exact nanoseconds.
+std::string duration_for_people(Duration d);
+// An instant of a run (time since its start) as a clock shows it: whole seconds, cut, not
+// rounded, so it agrees with the time of day beside it ("16m41s" at 17:46:41).
+std::string instant_for_people(Duration since_start);
 // Human-oriented, rounded: "1.52 s", "250 ms", "12.3 µs" style without the micro sign.
 std::string format_duration_short(Duration d);
 
