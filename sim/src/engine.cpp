@@ -860,6 +860,7 @@ void Engine::write_samples() {
     out_.sample(out);
     d.last_errors = d.errors;
     d.last_calls = d.calls;
+    d.last_ok = d.ok;
     d.last_p99 = d.ok > 0 ? std::optional<Duration>(out.latency.p99) : std::nullopt;
     d.calls = d.attempts = d.ok = d.retries = 0;
     d.errors = {};

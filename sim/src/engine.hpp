@@ -191,6 +191,7 @@ struct DependencyRt {
   // The last sample interval's figures, for the responders' `deps` and `logs`.
   ErrorCounts last_errors{};
   std::uint64_t last_calls = 0;
+  std::uint64_t last_ok = 0;  // calls that ended well in the last interval
   std::optional<Duration> last_p99;
 };
 

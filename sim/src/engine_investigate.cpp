@@ -168,8 +168,10 @@ std::string Engine::deps_answer(std::uint32_t service) const {
     char rate[32];
     std::snprintf(rate, sizeof rate, "%.1f",
                   static_cast<double>(d.last_calls) / scenario_.sample_interval.to_seconds());
-    const double ratio =
-        d.last_calls ? static_cast<double>(failed) / static_cast<double>(d.last_calls) : 0;
+    // Of the calls that ended in the interval: failures end later than they start, so
+    // dividing by the calls started in it could pass 100 %.
+    const std::uint64_t ended = d.last_ok + failed;
+    const double ratio = ended ? static_cast<double>(failed) / static_cast<double>(ended) : 0;
     std::string breaker = d.spec->circuit_breaker ? "closed" : "-";
     if (d.breaker.state == CircuitState::Open) breaker = "OPEN";
     if (d.breaker.state == CircuitState::HalfOpen) breaker = "half-open";
@@ -257,7 +259,9 @@ std::string Engine::describe_answer(std::uint32_t service) const {
       << (c.timeout ? duration_for_people(*c.timeout) : "none") << ", retries "
       << (d.retries_off ? "off" : std::to_string(c.retries.max))
       << (c.circuit_breaker ? ", circuit breaker" : "")
-      << (c.probability ? ", cached (misses " + percent(*c.probability) + ")" : "") << "\n";
+      << (c.probability && *c.probability < 1 ? ", cached (misses " + percent(*c.probability) + ")"
+                                              : "")
+      << "\n";
   }
   return o.str();
 }

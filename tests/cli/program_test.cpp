@@ -102,5 +102,27 @@ TEST_F(ProgramTest, AProgramThatHangsExitsOrWritesNonsenseIsStoppedAndTheRunEnds
   EXPECT_NE(missing.err.find("cannot run './no-such-program'"), std::string::npos) << missing.err;
 }
 
+// `deps` shows the share of the calls that ended in the last interval that failed, never more
+// than 100 % (failures end after they start: dividing by the calls started passed 100.5 % here).
+// A program asks at every turn through the incident and keeps the largest share it saw.
+TEST_F(ProgramTest, DepsNeverShowsMoreThanAllCallsFailing) {
+  write("deps.py",
+        "import json, re, sys\n"
+        "worst = 0.0\n"
+        "for line in sys.stdin:\n"
+        "    m = json.loads(line)\n"
+        "    if m['type'] == 'answer':\n"
+        "        for p in re.findall(r'([0-9.]+)%', m['text']):\n"
+        "            worst = max(worst, float(p))\n"
+        "        open('worst.txt', 'w').write(str(worst))\n"
+        "    print('deps checkout' if m['type'] == 'clock' else '', flush=True)\n");
+  const auto r = gameday({"run", scenario, "--responders", "exec:python3 deps.py", "--duration",
+                          "25m", "--out", "deps", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const double worst = std::stod(read(dir_ / "worst.txt"));
+  EXPECT_GT(worst, 90.0) << "the incident's failing calls were seen";
+  EXPECT_LE(worst, 100.0);
+}
+
 }  // namespace
 }  // namespace gameday::testing

@@ -934,6 +934,8 @@ TEST(Investigate, AnswersShowSymptomsButNeverTheFaults) {
   EXPECT_TRUE(contains(reply("alerts"), "b-slow")) << reply("alerts");
   EXPECT_TRUE(contains(reply("deploys"), "a: deploy of a new version")) << reply("deploys");
   EXPECT_TRUE(contains(reply("describe a"), "calls b: timeout 100ms")) << reply("describe a");
+  // a's call to b has no cache in front of it (no `probability`): describe says none.
+  EXPECT_FALSE(contains(reply("describe a"), "cached")) << reply("describe a");
   const std::string& truth = r.outcomes.back().reply;
   EXPECT_TRUE(contains(truth, "mystery-one (latency)")) << truth;
   EXPECT_TRUE(contains(truth, "mystery-two (memory_leak)")) << truth;
