@@ -23,12 +23,6 @@ struct Arm {
   std::map<std::size_t, const json*> replicates;  // by replicate number
 };
 
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", v);
-  return text;
-}
-
 std::string cell_label(const std::string& folder, const json& description, std::size_t c) {
   std::string label = folder + " cell " + std::to_string(c);
   const json& set = description["cells"][c]["set"];
@@ -97,8 +91,8 @@ void compare_arm(const Arm& base, const Arm& arm, std::ostream& out) {
     if (a.n == 0 || b.n == 0) continue;
     const bool apart = a.ci_high < b.ci_low || b.ci_high < a.ci_low;
     out << "  " << name << ": " << a.successes << "/" << a.n << " -> " << b.successes << "/" << b.n
-        << " (95%: " << number(a.ci_low) << " to " << number(a.ci_high) << " -> "
-        << number(b.ci_low) << " to " << number(b.ci_high) << "), "
+        << " (95%: " << figure_text(a.ci_low) << " to " << figure_text(a.ci_high) << " -> "
+        << figure_text(b.ci_low) << " to " << figure_text(b.ci_high) << "), "
         << (apart ? "larger than the noise" : "within the noise") << '\n';
   }
   for (const std::string& name : numbers) {
@@ -109,10 +103,10 @@ void compare_arm(const Arm& base, const Arm& arm, std::ostream& out) {
     const scoring::Difference d =
         paired ? scoring::paired_difference(p.a, p.b)
                : scoring::welch_difference(scoring::spread_of(a), scoring::spread_of(b));
-    out << "  " << name << ": " << number(scoring::spread_of(a).mean) << " -> "
-        << number(scoring::spread_of(b).mean) << ", " << (d.estimate >= 0 ? "+" : "")
-        << number(d.estimate) << " (95%: " << number(d.ci_low) << " to " << number(d.ci_high)
-        << (paired ? ", paired" : "") << "), "
+    out << "  " << name << ": " << figure_text(scoring::spread_of(a).mean) << " -> "
+        << figure_text(scoring::spread_of(b).mean) << ", " << (d.estimate >= 0 ? "+" : "")
+        << figure_text(d.estimate) << " (95%: " << figure_text(d.ci_low) << " to "
+        << figure_text(d.ci_high) << (paired ? ", paired" : "") << "), "
         << (d.larger_than_noise() ? "larger than the noise" : "within the noise") << '\n';
   }
 }

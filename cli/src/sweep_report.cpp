@@ -26,12 +26,6 @@ namespace {
 namespace po = boost::program_options;
 using nlohmann::json;
 
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", v);
-  return text;
-}
-
 // One cell's rows: each number figure's values, and each yes/no figure's (yes, n).
 struct CellRows {
   std::map<std::string, std::vector<double>> numbers;
@@ -91,17 +85,19 @@ std::string markdown(const json& report,
       md += "| rate | yes | n | share | 95 % interval |\n|---|---|---|---|---|\n";
       for (const auto& [name, r] : cell["rates"].items())
         md += "| " + name + " | " + std::to_string(r["yes"].get<int>()) + " | " +
-              std::to_string(r["n"].get<int>()) + " | " + number(r["share"]) + " | " +
-              number(r["ci95"][0]) + " to " + number(r["ci95"][1]) + " |\n";
+              std::to_string(r["n"].get<int>()) + " | " + figure_text(r["share"]) + " | " +
+              figure_text(r["ci95"][0]) + " to " + figure_text(r["ci95"][1]) + " |\n";
       md += "\n";
     }
     md +=
         "| figure | n | mean | sd | 95 % interval | p5 | p50 | p95 |\n"
         "|---|---|---|---|---|---|---|---|\n";
     for (const auto& [name, f] : cell["figures"].items())
-      md += "| " + name + " | " + std::to_string(f["n"].get<int>()) + " | " + number(f["mean"]) +
-            " | " + number(f["sd"]) + " | " + number(f["ci95"][0]) + " to " + number(f["ci95"][1]) +
-            " | " + number(f["p5"]) + " | " + number(f["p50"]) + " | " + number(f["p95"]) + " |\n";
+      md += "| " + name + " | " + std::to_string(f["n"].get<int>()) + " | " +
+            figure_text(f["mean"]) + " | " + figure_text(f["sd"]) + " | " +
+            figure_text(f["ci95"][0]) + " to " + figure_text(f["ci95"][1]) + " | " +
+            figure_text(f["p5"]) + " | " + figure_text(f["p50"]) + " | " + figure_text(f["p95"]) +
+            " |\n";
   }
   if (!figures.empty()) md += "\n## Figures\n";
   for (const auto& [file, svg] : figures)

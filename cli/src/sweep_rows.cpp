@@ -3,6 +3,7 @@
 // crash.
 #include "sweep_rows.hpp"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -42,6 +43,12 @@ bool is_row(const json& row, std::size_t cells) {
 }
 
 }  // namespace
+
+std::string figure_text(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", v);
+  return text;
+}
 
 bool is_sweep_folder(const std::string& path) {
   std::error_code ec;

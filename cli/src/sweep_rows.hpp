@@ -17,6 +17,9 @@ struct SweepRows {
   std::map<std::pair<std::size_t, std::size_t>, nlohmann::json> rows;  // by (cell, replicate)
 };
 
+// A figure as reports and compare print it: four significant digits ("3.625e+04", "0.05312").
+std::string figure_text(double v);
+
 // True when `path` is a folder holding a sweep.json.
 bool is_sweep_folder(const std::string& path);
 

@@ -193,6 +193,21 @@ class ReplayWindowTest : public ::testing::Test {
     return n;
   }
 
+  // The live view of a game that has ended: it turns into the replay, and q closes it.
+  void expect_replay_then_close_with_q() {
+    for (int i = 0; i < 50 && window_name().rfind("gameday replay: ", 0) != 0; ++i)
+      std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(window_name().rfind("gameday replay: ", 0), 0u) << window_name();
+    xdo("windowfocus --sync " + window_);
+    xdo("key q");
+    bool closed = false;
+    for (int i = 0; i < 50 && !closed; ++i) {
+      closed = run_output("xdotool search --name '^gameday (live|replay): '").empty();
+      std::this_thread::sleep_for(200ms);
+    }
+    EXPECT_TRUE(closed) << "q did not close the live view";
+  }
+
   int wait_for_exit(std::chrono::seconds limit) {
     const auto until = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < until) {
@@ -419,17 +434,7 @@ TEST_F(ReplayWindowTest, PlayOpensTheLiveViewWhichStaysOpenAfterTheGame) {
   EXPECT_TRUE(std::filesystem::exists(folder / "viewer.log"));
   window_ = find_window("^gameday (live|replay): ");
   ASSERT_FALSE(window_.empty()) << "play opened no live view";
-  for (int i = 0; i < 50 && window_name().rfind("gameday replay: ", 0) != 0; ++i)
-    std::this_thread::sleep_for(200ms);
-  EXPECT_EQ(window_name().rfind("gameday replay: ", 0), 0u) << window_name();
-  xdo("windowfocus --sync " + window_);
-  xdo("key q");
-  bool closed = false;
-  for (int i = 0; i < 50 && !closed; ++i) {
-    closed = run_output("xdotool search --name '^gameday (live|replay): '").empty();
-    std::this_thread::sleep_for(200ms);
-  }
-  EXPECT_TRUE(closed) << "q did not close the live view";
+  expect_replay_then_close_with_q();
 
   // Without a terminal and without --viewer on, no viewer starts.
   const auto quiet = run_.dir / "quiet";
@@ -458,17 +463,7 @@ TEST_F(ReplayWindowTest, AHostedGameShowsTheLiveViewWhileItRuns) {
     std::this_thread::sleep_for(200ms);
   ASSERT_TRUE(std::filesystem::exists(rc_file)) << "the 6-second game did not end";
   EXPECT_EQ(read_text(rc_file), "0\n") << read_text(run_.dir / "host.out");
-  for (int i = 0; i < 50 && window_name().rfind("gameday replay: ", 0) != 0; ++i)
-    std::this_thread::sleep_for(200ms);
-  EXPECT_EQ(window_name().rfind("gameday replay: ", 0), 0u) << window_name();
-  xdo("windowfocus --sync " + window_);
-  xdo("key q");
-  bool closed = false;
-  for (int i = 0; i < 50 && !closed; ++i) {
-    closed = run_output("xdotool search --name '^gameday (live|replay): '").empty();
-    std::this_thread::sleep_for(200ms);
-  }
-  EXPECT_TRUE(closed) << "q did not close the live view";
+  expect_replay_then_close_with_q();
 }
 
 }  // namespace
