@@ -138,6 +138,12 @@ json figures_of(const scoring::Scorecard& card, const sim::RunSummary& summary) 
   return f;
 }
 
+// Why a replicate could not run or keep its record, and the exit code that says so.
+struct ReplicateFailure {
+  std::string what;
+  ExitCode code;
+};
+
 // Runs replicate `replicate` of cell `c` in memory and returns its row. With `keep` the
 // record is also written to keep/events.jsonl.
 std::string run_replicate(const Cell& cell, std::size_t c, int replicate, std::uint64_t seed,
@@ -150,7 +156,8 @@ std::string run_replicate(const Cell& cell, std::size_t c, int replicate, std::u
   if (auto settings = program_settings(responders)) {
     program.emplace(std::move(*settings));
     std::string error;
-    if (!program->start(error)) throw std::runtime_error("responders " + responders + ": " + error);
+    if (!program->start(error))
+      throw ReplicateFailure{"responders " + responders + ": " + error, ExitCode::InvalidInput};
   }
   const std::string who = responders == "none" || responders == "auto" ? responders : "commands";
   sim::Simulation sim(cell.loaded.scenario,
@@ -166,8 +173,11 @@ std::string run_replicate(const Cell& cell, std::size_t c, int replicate, std::u
   const std::string& record = writer.buffer();
   const std::size_t body = record.find('\n');
   if (!keep.empty()) {
-    std::filesystem::create_directories(keep);
-    write_file((std::filesystem::path(keep) / "events.jsonl").string(), record);
+    std::error_code ec;
+    std::filesystem::create_directories(keep, ec);
+    const FileResult kept =
+        write_file((std::filesystem::path(keep) / "events.jsonl").string(), record);
+    if (!kept.ok()) throw ReplicateFailure{"--keep-records: " + kept.message, ExitCode::Io};
   }
   json row;
   row["cell"] = c;
@@ -423,7 +433,8 @@ int run_sweep(const SweepOptions& opts, std::ostream& out, std::ostream& err) {
   std::map<std::size_t, std::string> finished;  // by position in `items`, until written
   std::size_t written = 0;
   bool write_failed = false;
-  std::string failure;  // a replicate that could not run (its responder program did not start)
+  std::string failure;  // a replicate that could not run or keep its record
+  ExitCode failure_code = ExitCode::Success;
   SweepProgress progress(err, !opts.quiet && isatty(STDERR_FILENO) != 0, items.size());
   const auto work = [&] {
     for (std::size_t k; (k = next_item++) < items.size();) {
@@ -439,10 +450,15 @@ int run_sweep(const SweepOptions& opts, std::ostream& out, std::ostream& err) {
       try {
         row = run_replicate((*cells)[c], c, r, sim::replicate_seed(plan->seed, r), plan->responders,
                             keep);
-      } catch (const std::exception& e) {
+      } catch (const ReplicateFailure& e) {
         const std::lock_guard lock(mutex);
-        if (failure.empty()) failure = e.what();
+        if (failure.empty()) failure = e.what, failure_code = e.code;
         next_item = items.size();  // no more work: the rows so far stay
+        return;
+      } catch (const std::exception& e) {  // never out of a thread: that would end the process
+        const std::lock_guard lock(mutex);
+        if (failure.empty()) failure = e.what(), failure_code = ExitCode::Internal;
+        next_item = items.size();
         return;
       }
       const std::lock_guard lock(mutex);
@@ -469,7 +485,7 @@ int run_sweep(const SweepOptions& opts, std::ostream& out, std::ostream& err) {
   }
   if (!failure.empty()) {
     err << "gameday sweep: " << failure << "; " << written << " rows are written\n";
-    return to_int(ExitCode::InvalidInput);
+    return to_int(failure_code);
   }
   const double wall = std::chrono::duration<double>(Clock::now() - started).count();
   out << "sweep: " << written << " replicates of " << cells->size() << " cells in "

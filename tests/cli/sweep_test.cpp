@@ -342,6 +342,18 @@ TEST_F(SweepTest, ADiagnosisIsJudgedAgainstTheIncidentsFaults) {
       << bad.err;
 }
 
+// A record that --keep-records cannot write stops the sweep with exit 3 and says why; the rows
+// written before it stay.
+TEST_F(SweepTest, ARecordThatCannotBeKeptStopsTheSweepWithAnIoError) {
+  std::filesystem::create_directories(dir_ / "kept");
+  write("kept/records", "a file where the records' folder would be\n");
+  const auto r = gameday({"sweep", "plan.yaml", "--out", "kept", "--keep-records"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("--keep-records: "), std::string::npos) << r.err;
+  ASSERT_EQ(gameday({"sweep", "plan.yaml", "--out", "fine", "--keep-records"}).exit_code, 0);
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "fine/records/c3-r2/events.jsonl"));
+}
+
 TEST_F(SweepTest, SetOverridesAValueAndIsCheckedLikeTheFile) {
   auto r = gameday({"run", "s.yaml", "--out", "late", "-q", "--set", "faults[db-down].at=4m"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
