@@ -68,6 +68,7 @@ void print_help(std::ostream& out, const po::options_description& visible) {
 
 // The notes, parsed and linted; nullopt after printing why they cannot be used.
 std::optional<scoring::PostmortemInput> read_notes(const std::string& path,
+                                                   const eventlog::Record& record,
                                                    scoring::PostmortemInput input,
                                                    std::ostream& err, int& code) {
   const auto text = read_text_file(path, "the notes file", "postmortem", err);
@@ -84,7 +85,7 @@ std::optional<scoring::PostmortemInput> read_notes(const std::string& path,
     return std::nullopt;
   }
   input.notes_file = path;
-  input.notes_findings = scoring::lint_text(*text);
+  input.notes_findings = scoring::lint_text(*text, scoring::responder_names(record));
   for (const scoring::LintFinding& f : input.notes_findings)
     err << path << ':' << f.line << ':' << f.column << ": "
         << scoring::lint_category_name(f.category) << ": \"" << f.text << "\" \xE2\x80\x94 "
@@ -119,7 +120,7 @@ int postmortem_command(const Args& args, std::ostream& out, std::ostream& err) {
   scoring::PostmortemInput input;
   input.run = run;
   if (vm.count("notes") != 0) {
-    auto with_notes = read_notes(vm["notes"].as<std::string>(), input, err, code);
+    auto with_notes = read_notes(vm["notes"].as<std::string>(), *record, input, err, code);
     if (!with_notes) return code;
     input = std::move(*with_notes);
   }

@@ -667,14 +667,21 @@ void write_review(std::ostream& os, const Context& c) {
                             std::to_string(f.column) + ": " +
                             std::string(lint_category_name(f.category)) + ": ") +
                     md_code(f.text) + ": " + md_text(f.suggestion));
-  std::vector<std::string> people;
-  for (const Event& e : c.record->events)
-    if (const auto* command = e.get<eventlog::CommandIssued>())
-      people.push_back(command->responder);
-  for (const ActionItem& a : c.notes->action_items)
+  const std::vector<std::string> people = responder_names(*c.record);
+  for (const ActionItem& a : c.notes->action_items) {
+    const std::string item = "action item " + md_code(a.action) + ": ";
     if (std::find(people.begin(), people.end(), a.owner) != people.end())
-      items.push_back("action item " + md_code(a.action) + ": its owner " + md_code(a.owner) +
+      items.push_back(item + "its owner " + md_code(a.owner) +
                       " is a responder's name; name the role or team that owns it");
+    else if (names_a_person(a.owner, people))
+      items.push_back(item + "its owner " + md_code(a.owner) +
+                      " names a person who was not in the game; name the role or team that owns "
+                      "it");
+    if (vague_done_when(a.done_when))
+      items.push_back(item + "its `done_when` " + md_code(a.done_when) +
+                      " gives no way to check it; name a figure, a test, an alert or a change "
+                      "that shows it is done");
+  }
   if (items.empty()) return;
   os << "## Before publishing\n\n*The blameless-language check of the notes, and owners to "
         "review:*\n\n";
@@ -683,6 +690,16 @@ void write_review(std::ostream& os, const Context& c) {
 }
 
 }  // namespace
+
+std::vector<std::string> responder_names(const Record& record) {
+  std::vector<std::string> people;
+  for (const Event& e : record.events)
+    if (const auto* command = e.get<eventlog::CommandIssued>();
+        command != nullptr &&
+        std::find(people.begin(), people.end(), command->responder) == people.end())
+      people.push_back(command->responder);
+  return people;
+}
 
 std::string format_postmortem(const Record& record, const Scorecard& card,
                               const PostmortemInput& input) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iostream>
 #include <string>
 
 namespace gameday::scoring {
@@ -26,8 +28,8 @@ const Case cases[] = {
     {"We could have caught this in staging.", "counterfactual", "could have"},
     {"Bob should've been paged earlier.", "counterfactual", "should've"},
     {"The engineer failed to escalate.", "counterfactual", "failed to"},
-    {"She forgot to drain the node.", "counterfactual", "forgot to"},
-    {"They neglected to check the dashboard.", "counterfactual", "neglected to"},
+    {"She forgot to drain the node.", "counterfactual", "forgot"},
+    {"They neglected to check the dashboard.", "counterfactual", "neglected"},
     {"Nobody didn't bother to read the runbook.", "counterfactual", "didn't bother"},
     {"Obviously the database was overloaded.", "judgemental", "Obviously"},
     {"We simply restarted the pods.", "judgemental", "simply"},
@@ -68,6 +70,31 @@ const Case cases[] = {
     {"> Bob: I just restarted it, obviously.", nullptr, nullptr},
     {"Of the courses offered, none covered failover.", nullptr, nullptr},
     {"Simplify the retry policy.", nullptr, nullptr},
+    // Who does it: people blame, software does not.
+    {"Dave ignored the expiry warning.", "counterfactual", "ignored"},
+    {"The warnings were ignored for weeks.", "counterfactual", "ignored"},
+    {"The client ignored the Retry-After header.", nullptr, nullptr},
+    {"The TTL was ignored by the cache.", nullptr, nullptr},
+    {"The on-call engineer missed the page.", "counterfactual", "missed"},
+    {"The load balancer missed two health checks.", nullptr, nullptr},
+    {"The alerting pipeline failed to notify the on-call.", nullptr, nullptr},
+    {"It was Carol's responsibility.", "person", "Carol's responsibility"},
+    {"Responsibility for the certificate was not assigned to any team.", nullptr, nullptr},
+    {"The outage was caused by operator oversight.", "human-error", "operator oversight"},
+    {"Deploys run without human oversight.", nullptr, nullptr},
+    {"This wouldn't have happened if Alice had followed the runbook.", "counterfactual",
+     "if Alice had"},
+    {"Had the on-call checked the expiry, we would have renewed it.", "counterfactual",
+     "Had the on-call"},
+    {"The database team dropped the ball.", "human-error", "dropped the ball"},
+    {"Engineers must be more diligent.", "person", "be more diligent"},
+    {"The alert should have fired at 14:03 but the rule was renamed.", nullptr, nullptr},
+    {"The change should have been reviewed.", "counterfactual", "should have"},
+    {"User error rates rose to 28 %.", nullptr, nullptr},
+    {"Envoy's error log showed connection resets.", nullptr, nullptr},
+    {"We had just deployed the fix.", nullptr, nullptr},
+    {"Human review was skipped because the pipeline allowed self-approval.", nullptr, nullptr},
+    {"The \"human error\" category was removed from the template.", nullptr, nullptr},
 };
 
 TEST(LintTable, EachSentenceIsFlaggedOrNotAsExpected) {
@@ -135,6 +162,71 @@ TEST(Lint, OverlappingMatchesKeepTheLongest) {
   const auto found = lint_text("They should be more careful.");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].text, "be more careful");
+}
+
+TEST(Lint, OwnersThatNamePeopleAndDoneWhenThatNobodyCanCheck) {
+  const std::vector<std::string> responders = {"alice", "zed"};
+  EXPECT_TRUE(names_a_person("Dave", responders));
+  EXPECT_TRUE(names_a_person("Priya (payments)", responders));
+  EXPECT_TRUE(names_a_person("zed", responders));
+  EXPECT_FALSE(names_a_person("payments team", responders));
+  EXPECT_FALSE(names_a_person("the on-call", responders));
+  EXPECT_FALSE(names_a_person("operations", responders));
+  EXPECT_FALSE(names_a_person("SRE", responders));
+  for (const char* vague : {"it is better", "fixed", "done", "when things improve"})
+    EXPECT_TRUE(vague_done_when(vague)) << vague;
+  for (const char* checkable : {"p99 below 250 ms for a week", "the alert fires in staging",
+                                "OPS-123 merged", "every edge proxy renews automatically",
+                                "the next game day ends without a manual failover"})
+    EXPECT_FALSE(vague_done_when(checkable)) << checkable;
+}
+
+// The labelled corpora (tests/data/scoring/lint_corpus.tsv and lint_heldout.tsv): sentences
+// paraphrased from public postmortems and written for the project, each labelled `blame` when a
+// blameless review would ask for a rewrite. Precision and recall of "flagged" against `blame`
+// must both reach 0.9 on each; docs/scoring.md quotes the figures this test prints.
+struct Tally {
+  int sentences = 0;
+  int true_pos = 0;
+  int false_pos = 0;
+  int false_neg = 0;
+  double precision() const { return true_pos / static_cast<double>(true_pos + false_pos); }
+  double recall() const { return true_pos / static_cast<double>(true_pos + false_neg); }
+};
+
+Tally tally_corpus(const std::string& name) {
+  std::ifstream in(std::string(GAMEDAY_SOURCE_DIR "/tests/data/scoring/") + name);
+  EXPECT_TRUE(in) << "cannot read " << name;
+  Tally t;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t tab = line.find('\t');
+    const std::string label = line.substr(0, tab);
+    EXPECT_TRUE(tab != std::string::npos && (label == "blame" || label == "clean")) << line;
+    const std::string sentence = line.substr(tab + 1);
+    const bool flagged = !lint_text(sentence).empty();
+    const bool blame = label == "blame";
+    ++t.sentences;
+    t.true_pos += static_cast<int>(flagged && blame);
+    t.false_pos += static_cast<int>(flagged && !blame);
+    t.false_neg += static_cast<int>(!flagged && blame);
+    if (flagged != blame)
+      std::cout << name << (blame ? ": missed: " : ": flagged: ") << sentence << '\n';
+  }
+  std::cout << name << ": " << t.sentences << " sentences, precision " << t.precision()
+            << ", recall " << t.recall() << '\n';
+  return t;
+}
+
+TEST(LintCorpus, PrecisionAndRecallAreAtLeastNinetyPercent) {
+  const Tally corpus = tally_corpus("lint_corpus.tsv");
+  const Tally second = tally_corpus("lint_heldout.tsv");
+  EXPECT_GE(corpus.sentences + second.sentences, 300);
+  for (const Tally& t : {corpus, second}) {
+    EXPECT_GE(t.precision(), 0.9);
+    EXPECT_GE(t.recall(), 0.9);
+  }
 }
 
 }  // namespace

@@ -130,6 +130,20 @@ TEST(Postmortem, NotesFindingsAndPeopleAsOwnersAreListedForReview) {
   EXPECT_NE(md.find("its owner `bob` is a responder's name"), std::string::npos) << md;
 }
 
+TEST(Postmortem, OwnersWhoWereNotInTheGameAndVagueDoneWhenAreListedForReview) {
+  PostmortemNotes notes = parse_ok(good_notes);
+  notes.action_items[0].owner = "Dave";  // a person, and not a responder in the record
+  notes.action_items[0].done_when = "it is better";
+  const std::string md = draft(notes, {});
+  EXPECT_NE(md.find("its owner `Dave` names a person who was not in the game"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("its `done_when` `it is better` gives no way to check it"), std::string::npos)
+      << md;
+  // A role or team as owner and a checkable condition are fine.
+  const std::string clean = draft(parse_ok(good_notes), {});
+  EXPECT_EQ(clean.find("## Before publishing"), std::string::npos) << clean;
+}
+
 std::string errors_of(const std::string& text) {
   Diagnostics diags;
   EXPECT_FALSE(parse_notes(text, "notes.yaml", diags).has_value());

@@ -62,6 +62,9 @@ struct PostmortemInput {
   std::optional<std::string> picture;       // a path to link from the draft, when one exists
 };
 
+// The names of the people who issued commands in the record, in order of first appearance.
+std::vector<std::string> responder_names(const eventlog::Record& record);
+
 // The draft, as Markdown. A pure function: the same inputs give the same bytes.
 std::string format_postmortem(const eventlog::Record& record, const Scorecard& card,
                               const PostmortemInput& input);
