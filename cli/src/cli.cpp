@@ -19,9 +19,9 @@
 namespace gameday::cli {
 namespace {
 
-constexpr std::array<std::string_view, 13> available_commands = {
-    "check", "new",  "run",     "sweep",      "play",   "host",  "join",
-    "score", "lint", "compare", "postmortem", "render", "replay"};
+constexpr std::array<std::string_view, 14> available_commands = {
+    "check", "new",  "run",     "sweep",      "play",   "host",   "join",
+    "score", "lint", "compare", "postmortem", "export", "render", "replay"};
 // In the design (docs/architecture.md) but not built yet; named so users get a straight answer.
 constexpr std::array<std::string_view, 0> planned_commands = {};
 
@@ -52,6 +52,8 @@ commands:
   compare RUN RUN...  key figures of several runs side by side, against the first
   postmortem RUN      a postmortem draft in Markdown from the run and its notes
                       (--notes FILE, --out FILE)
+  export openmetrics RUN   the run's series with timestamps, for a Prometheus backfill
+  export rules SCENARIO    the scenario's SLO and alert rules as a Prometheus rule file
   render RUN          the debrief viewer as a picture (--out FILE): FILE.png one frame
                       (--at TIME, --view truth) or with --summary the incident summary;
                       FILE.mp4 or FILE.gif the replay as a video (--from T --to T --speed X)
@@ -121,6 +123,7 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
   if (first == "lint") return lint_command(rest, out, err);
   if (first == "compare") return compare_command(rest, out, err);
   if (first == "postmortem") return postmortem_command(rest, out, err);
+  if (first == "export") return export_command(rest, out, err);
   if (first == "render") return render_command(rest, out, err);
   if (first == "replay") return replay_command(rest, out, err);
   if (!first.empty() && first[0] == '-') {

@@ -3,6 +3,7 @@
 #include "gameday/model/scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gameday/core/assert.hpp"
 #include "gameday/model/names.hpp"
@@ -51,6 +52,10 @@ std::optional<SourceId> Scenario::find_source(std::string_view n) const {
 
 std::optional<SloId> Scenario::find_slo(std::string_view n) const {
   return find_in<SloId>(index_.slos, index_.sizes[3], slos.size(), n);
+}
+
+double allowed_error(const SloSpec& slo) {
+  return std::round((1 - slo.objective) * 1e12) / 1e12;
 }
 
 double peak_arrival_rate(const Scenario& s, SourceId source) {

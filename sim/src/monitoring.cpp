@@ -130,11 +130,7 @@ Monitor::Monitor(const Scenario& s, eventlog::RecordWriter& out)
       source_series_(s.traffic.size()),
       slo_series_(s.slos.size()),
       probe_series_(s.monitoring.probes.size()) {
-  // Objectives are written as decimal percentages: "99.9%" parses to 0.9990000000000001, whose
-  // complement falls short of 0.1 %. Rounding the budget to 12 decimals restores the value the
-  // author meant, so a window exactly at factor x budget does not "exceed" it by rounding.
-  for (const SloSpec& slo : s.slos)
-    slo_allowed_error_.push_back(std::round((1 - slo.objective) * 1e12) / 1e12);
+  for (const SloSpec& slo : s.slos) slo_allowed_error_.push_back(allowed_error(slo));
   rules_.resize(spec_.alerts.size());
   for (std::uint32_t i = 0; i < spec_.alerts.size(); ++i) {
     const AlertRule& rule = spec_.alerts[i];

@@ -30,8 +30,9 @@ struct BurnRatePreset {
 constexpr BurnRatePreset burn_rate_presets[] = {
     {"page_fast", hours(1), minutes(5), 14.4, Severity::Page},
     {"page_slow", hours(6), minutes(30), 6, Severity::Page},
+    {"ticket_quick", hours(24), hours(2), 3, Severity::Ticket},
     {"ticket", hours(72), hours(6), 1, Severity::Ticket}};
-constexpr std::string_view preset_names[] = {"page_fast", "page_slow", "ticket"};
+constexpr std::string_view preset_names[] = {"page_fast", "page_slow", "ticket_quick", "ticket"};
 
 // Keys that belong to threshold rules only.
 constexpr std::string_view threshold_only_keys[] = {"metric", "service", "journey", "probe",
@@ -224,9 +225,8 @@ void read_burn_rate_rule(LoadContext& c, const MapReader& m, const Field& f, Ale
   }
   read_burn_rate_windows(c, b, br);
   if (slo) {
-    // Rounded like the monitor's budget, so "99.9%" gives exactly 0.1 % (see monitoring.cpp).
     const double objective = c.s.slos[*slo].objective;
-    const double budget = std::round((1 - objective) * 1e12) / 1e12;
+    const double budget = allowed_error(c.s.slos[*slo]);
     if (br.factor * budget >= 1) {
       char text[96];
       std::snprintf(text, sizeof text, "%g x (1 - %g%%) = %g%%", br.factor, objective * 100,

@@ -167,6 +167,33 @@ TEST_F(ScoringCli, ScoreRejectsBadUsageAndBadRecords) {
   EXPECT_EQ(io.exit_code, 3) << io.err;
 }
 
+TEST_F(ScoringCli, ExportWritesSeriesAndRulesAndRejectsBadUsage) {
+  small_run("r");
+  const auto metrics = gameday({"export", "openmetrics", "r", "--start", "2026-12-07T10:00:00Z"});
+  ASSERT_EQ(metrics.exit_code, 0) << metrics.err;
+  // 2026-12-07T10:00:00Z is Unix time 1796637600.
+  EXPECT_NE(metrics.out.find("gameday_run_elapsed_seconds 0 1796637600.000\n"), std::string::npos);
+  EXPECT_TRUE(metrics.out.ends_with("# EOF\n"));
+  // Without --start the run ends over 3 hours ago, for a backfill; the same --start, the same
+  // bytes.
+  EXPECT_EQ(gameday({"export", "openmetrics", "r", "--start", "1796637600"}).out, metrics.out);
+  const auto rules = gameday({"export", "rules", "r", "--out", "rules.yml"});
+  ASSERT_EQ(rules.exit_code, 0) << rules.err;
+  EXPECT_NE(read_file(dir_ / "rules.yml").find("groups:\n"), std::string::npos);
+  EXPECT_EQ(gameday({"export", "rules", (data / "small-outage.yaml").string()}).out,
+            read_file(dir_ / "rules.yml"));
+
+  EXPECT_EQ(gameday({"export"}).exit_code, 2);
+  const auto unknown = gameday({"export", "csv", "r"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown export 'csv'"), std::string::npos) << unknown.err;
+  const auto bad_start = gameday({"export", "openmetrics", "r", "--start", "yesterday"});
+  EXPECT_EQ(bad_start.exit_code, 2);
+  EXPECT_NE(bad_start.err.find("--start"), std::string::npos);
+  EXPECT_EQ(gameday({"export", "openmetrics", "nowhere"}).exit_code, 2);
+  EXPECT_EQ(gameday({"export", "rules", "nowhere.yaml"}).exit_code, 2);
+}
+
 TEST_F(ScoringCli, LintReportsFindingsWithPositionsAndExitCodes) {
   write("pm.md",
         "# Postmortem\n\nThe on-call should have noticed.\n\n```\njust code\n```\n\n"

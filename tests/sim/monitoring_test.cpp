@@ -241,6 +241,19 @@ TEST(BurnRate, TicketFiresOnTheThreeDayWindowWithTheHistoryThatExists) {
   EXPECT_TRUE(h.events("page").empty());
 }
 
+TEST(BurnRate, QuickTicketFiresOnTheDayWindowAtThreeTimesTheBudget) {
+  Harness h(R"(alerts:
+  - name: budget
+    burn_rate: {slo: avail, preset: ticket_quick}
+)");
+  h.run_until(at(hours(6)), errors_from(hours(2), 1000, 5));
+  // 0.5 % errors, limit 3 x 0.1 % = 0.3 %: the day window holds 2 h of clean history.
+  const int k = first_minute(720, 1000, 5, hours(24), hours(2), 3, 1000);
+  ASSERT_EQ(k, 181);  // 5 x 6k > 3 x (720 + 6k): 12k > 2160
+  EXPECT_EQ(h.times("alert_firing", 0), Times{at(hours(2) + minutes(k))});
+  EXPECT_EQ(h.events("alert_firing").front().json.at("severity"), "ticket");
+}
+
 TEST(BurnRate, BothWindowsAreRequired) {
   Harness h(R"(alerts:
   - name: fast

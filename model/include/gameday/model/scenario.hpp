@@ -227,6 +227,12 @@ struct Scenario {
   } index_;
 };
 
+// The share of an SLO's requests that may fail, 1 - objective, rounded to 12 decimals: "99.9%"
+// parses to 0.9990000000000001, whose complement falls short of 0.1 %, and the rounding
+// restores the value the author meant, so a window exactly at factor x budget does not
+// "exceed" it by rounding. Burn-rate alerts, and the rules exported for Prometheus, use it.
+double allowed_error(const SloSpec& slo);
+
 // A source's highest arrival rate: its rate times the profile's peak and every traffic surge
 // on it (surges are assumed to overlap). The bound the engine thins arrivals from.
 double peak_arrival_rate(const Scenario& s, SourceId source);
