@@ -41,6 +41,7 @@
 #include "gameday/core/units.hpp"
 #include "gameday/core/utf8.hpp"
 #include "gameday/net/server.hpp"
+#include "gameday/scoring/prometheus.hpp"
 #include "gameday/scoring/report.hpp"
 #include "gameday/scoring/scorecard.hpp"
 #include "gameday/sim/command.hpp"
@@ -74,6 +75,8 @@ struct PlayOptions : SimulationOptions {
   std::string listen_address = "127.0.0.1";  // host
   std::uint16_t listen_port = 7333;          // host
   bool console = true;                       // host: --no-console
+  // --metrics: where /metrics is served for the team's Prometheus, when asked for.
+  std::optional<std::pair<std::string, std::uint16_t>> metrics;
 };
 
 using Parsed = std::variant<PlayOptions, int>;
@@ -105,7 +108,10 @@ Parsed parse_play_options(const Args& args, bool host, std::ostream& out, std::o
            : "who is typing at this console (default: $USER)")("paused",
                                                                "start with the clock stopped")(
       "viewer", po::value<std::string>()->value_name("WHEN"),
-      "the live view window: auto (when there is a display and a terminal), on, off");
+      "the live view window: auto (when there is a display and a terminal), on, off")(
+      "metrics", po::value<std::string>()->value_name("ADDR:PORT"),
+      "serve the game's series at /metrics for a Prometheus (e.g. 127.0.0.1:9464; port 0: any "
+      "free); docs/prometheus.md");
   if (host)
     visible.add_options()("listen", po::value<std::string>()->value_name("ADDR:PORT"),
                           "where the consoles connect (default 127.0.0.1:7333; port 0: any free)")(
@@ -151,6 +157,14 @@ Parsed parse_play_options(const Args& args, bool host, std::ostream& out, std::o
                          "--listen '" + text + "': expected ADDRESS:PORT, e.g. 127.0.0.1:7333",
                          usage);
     std::tie(opts.listen_address, opts.listen_port) = *listen;
+  }
+  if (vm.count("metrics") != 0) {
+    const std::string& text = vm["metrics"].as<std::string>();
+    opts.metrics = parse_listen(text);
+    if (!opts.metrics)
+      return usage_error(err, command,
+                         "--metrics '" + text + "': expected ADDRESS:PORT, e.g. 127.0.0.1:9464",
+                         usage);
   }
   opts.console = vm.count("no-console") == 0;
   const char* user = std::getenv("USER");
@@ -222,9 +236,17 @@ bool is_loopback(const std::string& address) {
   return address.starts_with("127.") || address == "::1" || address == "localhost";
 }
 
-std::string link(const std::string& address, std::uint16_t port, const std::string& token) {
+std::string link(const std::string& address, std::uint16_t port, const std::string& token,
+                 std::string_view path = "/") {
   const std::string host = address.find(':') != std::string::npos ? "[" + address + "]" : address;
-  return "http://" + host + ":" + std::to_string(port) + "/?token=" + token;
+  return "http://" + host + ":" + std::to_string(port) + std::string(path) + "?token=" + token;
+}
+
+std::string not_loopback_warning(std::string_view command, const std::string& address,
+                                 std::string_view who) {
+  return "gameday " + std::string(command) + ": warning: listening on " + address +
+         ", not only this machine: anyone who can reach it and has a link " + std::string(who) +
+         ", and the traffic is not encrypted (use a VPN)\n";
 }
 
 int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out,
@@ -243,14 +265,36 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
       return to_int(ExitCode::InvalidInput);
     }
     if (!is_loopback(opts.listen_address))
-      err << "gameday host: warning: listening on " << opts.listen_address
-          << ", not only this machine: anyone who can reach it and has a link can join, and the "
-             "traffic is not encrypted (use a VPN)\n";
+      err << not_loopback_warning(command, opts.listen_address, "can join");
+  }
+  // The series for the team's Prometheus: fed by the record as it is written, read by the
+  // metrics server's thread at each scrape. Declared first, so it outlives the server.
+  std::unique_ptr<scoring::MetricSeries> series;
+  std::unique_ptr<net::Server> metrics_server;
+  if (opts.metrics) {
+    std::string error;
+    net::Limits no_consoles;
+    no_consoles.clients = 0;
+    metrics_server =
+        net::Server::start(opts.metrics->first, opts.metrics->second, no_consoles, "", error);
+    if (!metrics_server) {
+      err << "gameday " << command << ": --metrics: " << error << '\n';
+      return to_int(ExitCode::InvalidInput);
+    }
+    if (!is_loopback(opts.metrics->first))
+      err << not_loopback_warning(command, opts.metrics->first, "can read the game's series");
+    series = std::make_unique<scoring::MetricSeries>(false);
+    metrics_server->set_metrics([s = series.get()](const net::MetricsQuery& q) {
+      return s->exposition(
+          q.openmetrics ? scoring::ExpositionFormat::OpenMetrics : scoring::ExpositionFormat::Text,
+          q.facilitator);
+    });
   }
   const InterruptGuard interrupts;
   auto opened = open_record(target, command, err);
   if (const ExitCode* failed = std::get_if<ExitCode>(&opened)) return to_int(*failed);
   eventlog::RecordWriter& writer = std::get<eventlog::RecordWriter>(opened);
+  if (series) writer.subscribe(*series);
   const std::uint64_t seed = target.seed;
   const std::string& folder = target.folder;
   const std::string& record_path = target.record_path;
@@ -263,8 +307,15 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
         << "\nfacilitator: "
         << link(opts.listen_address, server->port(), server->facilitator_token()) << "\n"
         << "record: " << record_path << "\n";
-    out.flush();
   }
+  if (metrics_server) {
+    const std::uint16_t port = metrics_server->port();
+    out << "metrics: "
+        << link(opts.metrics->first, port, metrics_server->player_token(), "/metrics")
+        << "\nmetrics with the ground truth (facilitator): "
+        << link(opts.metrics->first, port, metrics_server->facilitator_token(), "/metrics") << "\n";
+  }
+  out.flush();
   RunOutcome outcome = RunOutcome::Completed;
   bool live_view = false;
   std::optional<Lobby> lobby;

@@ -107,6 +107,7 @@ class Server::Impl {
   const std::string facilitator_token_;
   std::mutex mutex_;
   std::vector<ClientEvent> inbound_;  // guarded by mutex_
+  MetricsSource metrics_;             // guarded by mutex_
   std::atomic<std::size_t> connected_{0};
   std::uint16_t port_ = 0;  // as bound, read from other threads without touching the acceptor
   // The network thread's own.
@@ -250,7 +251,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   void on_request(http::request<http::string_body> request) {
     const auto raw_target = request.target();
-    const Target target = parse_target(std::string_view(raw_target.data(), raw_target.size()));
+    Target target = parse_target(std::string_view(raw_target.data(), raw_target.size()));
+    const auto authorization = request[http::field::authorization];
+    const std::string_view bearer(authorization.data(), authorization.size());
+    if (target.token.empty() && bearer.starts_with("Bearer ")) target.token = bearer.substr(7);
     const bool facilitator = same_token(target.token, server_.facilitator_token_);
     if (!facilitator && !same_token(target.token, server_.player_token_))
       return respond(http::status::forbidden, "text/plain", "forbidden\n");
@@ -267,6 +271,25 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return respond(http::status::method_not_allowed, "text/plain", "GET only\n");
     if (target.path == "/" && !server_.page_.empty())
       return respond(http::status::ok, "text/html; charset=utf-8", server_.page_);
+    if (target.path == "/metrics") {
+      MetricsSource source;
+      {
+        const std::lock_guard lock(server_.mutex_);
+        source = server_.metrics_;
+      }
+      if (!source) return respond(http::status::not_found, "text/plain", "not found\n");
+      const auto accept = request[http::field::accept];
+      MetricsQuery query;
+      query.facilitator = facilitator;
+      query.openmetrics =
+          std::string_view(accept.data(), accept.size()).find("application/openmetrics-text") !=
+          std::string_view::npos;
+      return respond(http::status::ok,
+                     query.openmetrics ? "application/openmetrics-text; version=1.0.0; "
+                                         "charset=utf-8"
+                                       : "text/plain; version=0.0.4; charset=utf-8",
+                     source(query));
+    }
     respond(http::status::not_found, "text/plain", "not found\n");
   }
 
@@ -342,6 +365,11 @@ Server::~Server() {
 
 std::uint16_t Server::port() const {
   return impl_->port_;
+}
+
+void Server::set_metrics(MetricsSource source) {
+  const std::lock_guard lock(impl_->mutex_);
+  impl_->metrics_ = std::move(source);
 }
 
 const std::string& Server::player_token() const {

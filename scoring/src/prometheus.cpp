@@ -23,6 +23,11 @@ namespace {
 
 using eventlog::Record;
 
+// Seconds, divided rather than multiplied by 1e-9, so 33488896 ns is 0.033488896.
+double seconds_of(std::int64_t ns) {
+  return static_cast<double>(ns) / 1e9;
+}
+
 std::string number(double v) {
   char buf[32];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -61,66 +66,55 @@ std::string prometheus_duration(Duration d) {
   return out;
 }
 
-// One metric family: its series (a label set, written out) with their samples in time order.
-struct Family {
-  std::string name;  // without _total for a counter
-  bool counter = false;
-  std::string help;
-  std::map<std::string, std::vector<std::pair<Time, std::string>>> series;
-  std::map<std::string, std::uint64_t> totals;  // a counter's running total per series
-  std::vector<std::string> order;               // label sets in first-seen order
+enum class Type : std::uint8_t { Counter, Gauge, Summary };
 
-  std::vector<std::pair<Time, std::string>>& samples_of(const std::string& labels) {
-    auto [it, inserted] = series.try_emplace(labels);
-    if (inserted) order.push_back(labels);
-    return it->second;
-  }
-  void gauge(const std::string& labels, Time t, std::string value) {
-    samples_of(labels).emplace_back(t, std::move(value));
-  }
-  // Adds one interval's count to the counter; a new counter starts with 0 at the run's start.
-  void count(const std::string& labels, Time t, std::uint64_t interval_count) {
-    auto& samples = samples_of(labels);
-    if (samples.empty() && t.ns() > 0) samples.emplace_back(Time{}, "0");
-    std::uint64_t& total = totals[labels];
-    total += interval_count;
-    samples.emplace_back(t, std::to_string(total));
-  }
+// One series of a family: the sample name it is written with (`x_total`, `x_sum`, ...), its
+// labels, and its samples in time order (only the last when no history is kept).
+struct Series {
+  std::string sample;
+  std::string labels;
+  std::vector<std::pair<Time, std::string>> samples;
+  std::uint64_t total = 0;  // a cumulative series' running total
 };
 
-class Exposition {
- public:
-  Family& family(const std::string& name, bool counter, const std::string& help) {
-    for (Family& f : families_)
-      if (f.name == name) return f;
-    Family& f = families_.emplace_back();
-    f.name = name;
-    f.counter = counter;
-    f.help = help;
-    return f;
-  }
+struct Family {
+  std::string name;
+  Type type = Type::Gauge;
+  bool truth = false;  // ground truth: only for the facilitator
+  std::string help;
+  bool history = true;
+  std::map<std::string, Series> series;  // by sample name and labels
+  std::vector<Series*> order;            // in first-seen order
 
-  std::string text(std::int64_t start_ms) const {
-    std::string out;
-    for (const Family& f : families_) {
-      out += "# TYPE " + f.name + (f.counter ? " counter\n" : " gauge\n");
-      out += "# HELP " + f.name + ' ' + f.help + '\n';
-      const std::string sample = f.counter ? f.name + "_total" : f.name;
-      for (const std::string& labels : f.order) {
-        for (const auto& [t, value] : f.series.at(labels)) {
-          const std::int64_t ms = start_ms + t.ns() / 1'000'000;
-          char stamp[40];
-          std::snprintf(stamp, sizeof stamp, "%lld.%03lld", static_cast<long long>(ms / 1000),
-                        static_cast<long long>(ms % 1000));
-          out += sample + labels + ' ' + value + ' ' + stamp + '\n';
-        }
-      }
+  Series& series_of(const std::string& sample, const std::string& labels) {
+    auto [it, inserted] = series.try_emplace(sample + labels);
+    if (inserted) {
+      it->second.sample = sample;
+      it->second.labels = labels;
+      order.push_back(&it->second);
     }
-    return out + "# EOF\n";
+    return it->second;
   }
-
- private:
-  std::deque<Family> families_;  // references handed out stay valid as it grows
+  static void put(Series& s, Time t, std::string value, bool history) {
+    if (!history) s.samples.clear();
+    s.samples.emplace_back(t, std::move(value));
+  }
+  void gauge(const std::string& labels, Time t, std::string value) {
+    put(series_of(name, labels), t, std::move(value), history);
+  }
+  // Adds one interval's amount to a cumulative series, which starts with 0 at the run's start;
+  // the integer total is written divided by `unit` (1e9: nanoseconds as seconds).
+  void accumulate(const std::string& sample, const std::string& labels, Time t,
+                  std::uint64_t amount, double unit = 1) {
+    Series& s = series_of(sample, labels);
+    if (s.samples.empty() && t.ns() > 0) put(s, Time{}, "0", history);
+    s.total += amount;
+    put(s, t, unit == 1 ? std::to_string(s.total) : number(static_cast<double>(s.total) / unit),
+        history);
+  }
+  void count(const std::string& labels, Time t, std::uint64_t interval_count) {
+    accumulate(name + "_total", labels, t, interval_count);
+  }
 };
 
 using Labels = std::vector<std::pair<std::string_view, std::string_view>>;
@@ -136,113 +130,241 @@ std::string labels_of(const Labels& kv) {
   return out + '}';
 }
 
-// Responses by result: "ok" or the error's cause, every result present from the start.
-void add_responses(Family& f, Labels labels, Time t, std::uint64_t ok,
-                   const eventlog::ErrorCounts& errors) {
-  labels.emplace_back("result", "ok");
-  f.count(labels_of(labels), t, ok);
-  for (std::size_t c = 0; c < eventlog::error_cause_count; ++c) {
-    labels.back().second = eventlog::error_cause_name(static_cast<eventlog::ErrorCause>(c));
-    f.count(labels_of(labels), t, errors[c]);
-  }
-}
-
-void add_latency(Family& f, std::string_view key, std::string_view name, Time t, std::uint64_t ok,
-                 const eventlog::LatencySummary& l) {
-  if (ok == 0) return;  // no successful response: no latency to report, a gap in the series
-  for (const auto& [q, d] :
-       {std::pair{"0.5", l.p50}, std::pair{"0.9", l.p90}, std::pair{"0.99", l.p99}})
-    f.gauge(labels_of({{key, name}, {"quantile", q}}), t, number(d.to_seconds()));
+std::string timestamp(std::int64_t start_ms, Time t) {
+  const std::int64_t ms = start_ms + t.ns() / 1'000'000;
+  char stamp[40];
+  std::snprintf(stamp, sizeof stamp, "%lld.%03lld", static_cast<long long>(ms / 1000),
+                static_cast<long long>(ms % 1000));
+  return stamp;
 }
 
 }  // namespace
 
-std::string openmetrics_of(const Record& record, std::int64_t start_unix_ms) {
-  const eventlog::NameTable& names = record.header.names;
-  Exposition x;
-  Family& elapsed =
-      x.family("gameday_run_elapsed_seconds", false, "Simulated seconds since the run started.");
-  // Families in a fixed order, whatever the record's first lines hold.
-  Family& requests = x.family("gameday_service_requests", true,
-                              "Requests that arrived at the service's instances.");
-  Family& responses = x.family("gameday_service_responses", true,
-                               "Responses of the service, by result: ok or the error's cause.");
-  Family& latency = x.family(
-      "gameday_service_latency_seconds", false,
-      "Latency of the service's successful responses in the sample interval, at the quantile.");
-  Family& in_flight =
-      x.family("gameday_service_in_flight", false, "Requests being served at the sample.");
-  Family& queue = x.family("gameday_service_queue_depth", false,
-                           "Requests waiting for a worker at the sample.");
-  Family& utilisation = x.family(
-      "gameday_service_utilisation_ratio", false,
-      "Busy worker time over workers times the interval, across the instances that are up.");
-  Family& up = x.family("gameday_service_instances_up", false, "Instances up at the sample.");
-  Family& retries = x.family("gameday_service_retries", true,
-                             "Retry attempts the service sent to its dependencies.");
-  Family& calls = x.family("gameday_dependency_calls", true,
-                           "Logical calls from the caller to the callee (retries not counted).");
-  Family& attempts = x.family("gameday_dependency_attempts", true,
-                              "Attempts sent from the caller to the callee: first tries and "
-                              "retries.");
-  Family& call_results =
-      x.family("gameday_dependency_responses", true,
-               "Logical calls that ended, by result: ok or the cause of the last attempt's error.");
-  Family& journey_requests = x.family("gameday_journey_requests", true,
-                                      "Root requests the traffic source (user journey) sent.");
-  Family& journey_responses =
-      x.family("gameday_journey_responses", true,
-               "Root requests that ended, end to end, by result: ok or the error's cause.");
-  Family& journey_latency = x.family(
-      "gameday_journey_latency_seconds", false,
-      "End-to-end latency of the journey's successful requests in the interval, at the quantile.");
-  Family& slo_valid = x.family("gameday_slo_valid", true, "Requests the SLO's indicator counted.");
-  Family& slo_good = x.family("gameday_slo_good", true,
-                              "Requests the SLO's indicator counted as good: successful, and "
-                              "fast enough for a latency SLO.");
+struct MetricSeries::State {
+  std::deque<Family> families;  // references stay valid as it grows
+  eventlog::NameTable names;
+  Time latest;  // the last sample time seen
+  Family* elapsed = nullptr;
+  Family *requests, *responses, *latency, *in_flight, *queue, *utilisation, *up, *retries;
+  Family *calls, *attempts, *call_results;
+  Family *journey_requests, *journey_responses, *journey_latency;
+  Family *slo_valid, *slo_good;
+  Family* fault_active;
+
+  Family& family(const std::string& name, Type type, const std::string& help) {
+    Family& f = families.emplace_back();
+    f.name = name;
+    f.type = type;
+    f.help = help;
+    return f;
+  }
+
+  explicit State(bool history) {
+    // Families in a fixed order, whatever the record's first lines hold.
+    elapsed = &family("gameday_run_elapsed_seconds", Type::Gauge,
+                      "Simulated seconds since the run started.");
+    requests = &family("gameday_service_requests", Type::Counter,
+                       "Requests that arrived at the service's instances.");
+    responses = &family("gameday_service_responses", Type::Counter,
+                        "Responses of the service, by result: ok or the error's cause.");
+    latency = &family("gameday_service_latency_seconds", Type::Summary,
+                      "Latency of the service's successful responses in the sample interval, at "
+                      "the quantile.");
+    in_flight =
+        &family("gameday_service_in_flight", Type::Gauge, "Requests being served at the sample.");
+    queue = &family("gameday_service_queue_depth", Type::Gauge,
+                    "Requests waiting for a worker at the sample.");
+    utilisation = &family(
+        "gameday_service_utilisation_ratio", Type::Gauge,
+        "Busy worker time over workers times the interval, across the instances that are up.");
+    up = &family("gameday_service_instances_up", Type::Gauge, "Instances up at the sample.");
+    retries = &family("gameday_service_retries", Type::Counter,
+                      "Retry attempts the service sent to its dependencies.");
+    calls = &family("gameday_dependency_calls", Type::Counter,
+                    "Logical calls from the caller to the callee (retries not counted).");
+    attempts = &family("gameday_dependency_attempts", Type::Counter,
+                       "Attempts sent from the caller to the callee: first tries and retries.");
+    call_results = &family(
+        "gameday_dependency_responses", Type::Counter,
+        "Logical calls that ended, by result: ok or the cause of the last attempt's error.");
+    journey_requests = &family("gameday_journey_requests", Type::Counter,
+                               "Root requests the traffic source (user journey) sent.");
+    journey_responses =
+        &family("gameday_journey_responses", Type::Counter,
+                "Root requests that ended, end to end, by result: ok or the error's cause.");
+    journey_latency = &family("gameday_journey_latency_seconds", Type::Summary,
+                              "End-to-end latency of the journey's successful requests in the "
+                              "interval, at the quantile.");
+    slo_valid =
+        &family("gameday_slo_valid", Type::Counter, "Requests the SLO's indicator counted.");
+    slo_good = &family("gameday_slo_good", Type::Counter,
+                       "Requests the SLO's indicator counted as good: successful, and fast "
+                       "enough for a latency SLO.");
+    fault_active = &family("gameday_fault_active", Type::Gauge,
+                           "1 while the scenario's fault is active (ground truth, for the "
+                           "facilitator only).");
+    fault_active->truth = true;
+    for (Family& f : families) f.history = history;
+  }
 
   // The run's clock at the start and at every sample time.
-  elapsed.gauge("", Time{}, "0");
-  Time last_elapsed;
-  const auto tick = [&](Time t) {
-    if (t <= last_elapsed) return;
-    elapsed.gauge("", t, number(t.to_seconds()));
-    last_elapsed = t;
-  };
-  for (const eventlog::ServiceSample& s : record.service_samples) {
-    tick(s.t);
-    const std::string& name = names.services[s.service.index()];
-    const std::string l = labels_of({{"service", name}});
-    requests.count(l, s.t, s.requests);
-    add_responses(responses, {{"service", name}}, s.t, s.ok, s.errors);
-    add_latency(latency, "service", name, s.t, s.ok, s.latency);
-    in_flight.gauge(l, s.t, std::to_string(s.in_flight));
-    queue.gauge(l, s.t, std::to_string(s.queued));
-    utilisation.gauge(l, s.t, number(s.utilisation));
-    up.gauge(l, s.t, std::to_string(s.instances_up));
-    retries.count(l, s.t, s.retries);
+  void tick(Time t) {
+    if (elapsed->series.empty()) elapsed->gauge("", Time{}, "0");
+    if (t <= latest) return;
+    elapsed->gauge("", t, number(seconds_of(t.ns())));
+    latest = t;
   }
-  for (const eventlog::DependencySample& s : record.dependency_samples) {
-    const eventlog::DependencyInfo& d = names.dependencies[s.dependency.index()];
-    const std::string& caller = names.services[d.from.index()];
-    const std::string& callee = names.services[d.to.index()];
-    const std::string l = labels_of({{"caller", caller}, {"callee", callee}});
-    calls.count(l, s.t, s.calls);
-    attempts.count(l, s.t, s.attempts);
-    add_responses(call_results, {{"caller", caller}, {"callee", callee}}, s.t, s.ok, s.errors);
+
+  // Responses by result: "ok" or the error's cause, every result present from the start.
+  static void add_responses(Family& f, Labels labels, Time t, std::uint64_t ok,
+                            const eventlog::ErrorCounts& errors) {
+    labels.emplace_back("result", "ok");
+    f.count(labels_of(labels), t, ok);
+    for (std::size_t c = 0; c < eventlog::error_cause_count; ++c) {
+      labels.back().second = eventlog::error_cause_name(static_cast<eventlog::ErrorCause>(c));
+      f.count(labels_of(labels), t, errors[c]);
+    }
   }
-  for (const eventlog::SourceSample& s : record.source_samples) {
-    const std::string& name = names.sources[s.source.index()];
-    journey_requests.count(labels_of({{"journey", name}}), s.t, s.requests);
-    add_responses(journey_responses, {{"journey", name}}, s.t, s.ok, s.errors);
-    add_latency(journey_latency, "journey", name, s.t, s.ok, s.latency);
+
+  // A summary of the interval's successful responses: quantiles (NaN without one), and the
+  // cumulative sum and count of their latencies.
+  static void add_latency(Family& f, std::string_view key, std::string_view name, Time t,
+                          std::uint64_t ok, const eventlog::LatencySummary& l) {
+    for (const auto& [q, d] :
+         {std::pair{"0.5", l.p50}, std::pair{"0.9", l.p90}, std::pair{"0.99", l.p99}})
+      f.gauge(labels_of({{key, name}, {"quantile", q}}), t,
+              ok == 0 ? "NaN" : number(seconds_of(d.ns())));
+    const std::string labels = labels_of({{key, name}});
+    f.accumulate(f.name + "_sum", labels, t, static_cast<std::uint64_t>(l.mean.ns()) * ok, 1e9);
+    f.accumulate(f.name + "_count", labels, t, ok);
   }
-  for (const eventlog::SloSample& s : record.slo_samples) {
-    const std::string l = labels_of({{"slo", names.slos[s.slo.index()]}});
-    slo_valid.count(l, s.t, s.valid);
-    slo_good.count(l, s.t, s.good);
+};
+
+MetricSeries::MetricSeries(bool keep_history) : state_(std::make_unique<State>(keep_history)) {}
+MetricSeries::~MetricSeries() = default;
+
+void MetricSeries::on(const eventlog::Header& h) {
+  const std::lock_guard lock(mutex_);
+  state_->names = h.names;
+  for (std::size_t i = 0; i < h.scenario.faults.size() && i < h.names.faults.size(); ++i)
+    state_->fault_active->gauge(
+        labels_of({{"fault", h.names.faults[i]},
+                   {"kind", model::name_of(model::fault_kind_names, h.scenario.faults[i].kind)}}),
+        Time{}, "0");
+}
+
+void MetricSeries::on(const eventlog::Event& e) {
+  const auto* change = e.get<eventlog::FaultChange>();
+  if (change == nullptr) return;
+  const std::lock_guard lock(mutex_);
+  const eventlog::NameTable& names = state_->names;
+  if (change->fault.index() >= names.faults.size()) return;
+  state_->fault_active->gauge(
+      labels_of({{"fault", names.faults[change->fault.index()]},
+                 {"kind", model::name_of(model::fault_kind_names, change->fault_kind)}}),
+      e.t, e.kind == eventlog::EventKind::FaultStart ? "1" : "0");
+}
+
+void MetricSeries::on(const eventlog::ServiceSample& s) {
+  const std::lock_guard lock(mutex_);
+  State& x = *state_;
+  x.tick(s.t);
+  const std::string& name = x.names.services[s.service.index()];
+  const std::string l = labels_of({{"service", name}});
+  x.requests->count(l, s.t, s.requests);
+  State::add_responses(*x.responses, {{"service", name}}, s.t, s.ok, s.errors);
+  State::add_latency(*x.latency, "service", name, s.t, s.ok, s.latency);
+  x.in_flight->gauge(l, s.t, std::to_string(s.in_flight));
+  x.queue->gauge(l, s.t, std::to_string(s.queued));
+  x.utilisation->gauge(l, s.t, number(s.utilisation));
+  x.up->gauge(l, s.t, std::to_string(s.instances_up));
+  x.retries->count(l, s.t, s.retries);
+}
+
+void MetricSeries::on(const eventlog::DependencySample& s) {
+  const std::lock_guard lock(mutex_);
+  State& x = *state_;
+  x.tick(s.t);
+  const eventlog::DependencyInfo& d = x.names.dependencies[s.dependency.index()];
+  const std::string& caller = x.names.services[d.from.index()];
+  const std::string& callee = x.names.services[d.to.index()];
+  const std::string l = labels_of({{"caller", caller}, {"callee", callee}});
+  x.calls->count(l, s.t, s.calls);
+  x.attempts->count(l, s.t, s.attempts);
+  State::add_responses(*x.call_results, {{"caller", caller}, {"callee", callee}}, s.t, s.ok,
+                       s.errors);
+}
+
+void MetricSeries::on(const eventlog::SourceSample& s) {
+  const std::lock_guard lock(mutex_);
+  State& x = *state_;
+  x.tick(s.t);
+  const std::string& name = x.names.sources[s.source.index()];
+  x.journey_requests->count(labels_of({{"journey", name}}), s.t, s.requests);
+  State::add_responses(*x.journey_responses, {{"journey", name}}, s.t, s.ok, s.errors);
+  State::add_latency(*x.journey_latency, "journey", name, s.t, s.ok, s.latency);
+}
+
+void MetricSeries::on(const eventlog::SloSample& s) {
+  const std::lock_guard lock(mutex_);
+  State& x = *state_;
+  x.tick(s.t);
+  const std::string l = labels_of({{"slo", x.names.slos[s.slo.index()]}});
+  x.slo_valid->count(l, s.t, s.valid);
+  x.slo_good->count(l, s.t, s.good);
+}
+
+namespace {
+
+std::string_view type_name(Type t) {
+  switch (t) {
+    case Type::Counter: return "counter";
+    case Type::Gauge: return "gauge";
+    case Type::Summary: return "summary";
   }
-  return x.text(start_unix_ms);
+  return "untyped";
+}
+
+}  // namespace
+
+std::string MetricSeries::openmetrics_history(std::int64_t start_unix_ms) const {
+  const std::lock_guard lock(mutex_);
+  std::string out;
+  for (const Family& f : state_->families) {
+    if (f.truth) continue;
+    out += "# TYPE " + f.name + ' ' + std::string(type_name(f.type)) + '\n';
+    out += "# HELP " + f.name + ' ' + f.help + '\n';
+    for (const Series* s : f.order)
+      for (const auto& [t, value] : s->samples)
+        out += s->sample + s->labels + ' ' + value + ' ' + timestamp(start_unix_ms, t) + '\n';
+  }
+  return out + "# EOF\n";
+}
+
+std::string MetricSeries::exposition(ExpositionFormat format, bool truth) const {
+  const std::lock_guard lock(mutex_);
+  const bool open = format == ExpositionFormat::OpenMetrics;
+  std::string out;
+  for (const Family& f : state_->families) {
+    if ((f.truth && !truth) || f.order.empty()) continue;
+    // The text format names a counter's family by its sample name; OpenMetrics without _total.
+    const std::string family = f.type == Type::Counter && !open ? f.name + "_total" : f.name;
+    out += "# HELP " + family + ' ' + f.help + '\n';
+    out += "# TYPE " + family + ' ' + std::string(type_name(f.type)) + '\n';
+    for (const Series* s : f.order)
+      out += s->sample + s->labels + ' ' + s->samples.back().second + '\n';
+  }
+  return open ? out + "# EOF\n" : out;
+}
+
+std::string openmetrics_of(const Record& record, std::int64_t start_unix_ms) {
+  MetricSeries series(true);
+  series.on(record.header);
+  for (const eventlog::ServiceSample& s : record.service_samples) series.on(s);
+  for (const eventlog::DependencySample& s : record.dependency_samples) series.on(s);
+  for (const eventlog::SourceSample& s : record.source_samples) series.on(s);
+  for (const eventlog::SloSample& s : record.slo_samples) series.on(s);
+  return series.openmetrics_history(start_unix_ms);
 }
 
 }  // namespace gameday::scoring
@@ -341,7 +463,7 @@ std::optional<std::string> threshold_value(const model::Scenario& s, const model
     case AlertMetric::RequestRate:
       // Arrivals over the sampled time in the window: the window, or the run so far.
       return increase("_requests_total") + " / clamp_max(max(gameday_run_elapsed_seconds), " +
-             number(r.window.to_seconds()) + ")";
+             number(seconds_of(r.window.ns())) + ")";
     case AlertMetric::Saturation: return mean("gameday_service_utilisation_ratio");
     case AlertMetric::QueueDepth: return mean("gameday_service_queue_depth");
     case AlertMetric::InstancesUp:

@@ -39,6 +39,31 @@ TEST(OpenMetrics, CountersAccumulateFromZeroAndTimestampsStartAtStart) {
   EXPECT_TRUE(text.ends_with("# EOF\n"));
 }
 
+TEST(MetricSeries, ExpositionShowsTheLatestValuesAndTheTruthOnlyWhenAsked) {
+  fixture::Builder b;
+  b.end_s = 30;
+  b.fault(15, true);
+  Diagnostics diags;
+  const auto record = eventlog::parse_record(b.text(), "hand.jsonl", diags);
+  ASSERT_TRUE(record.has_value());
+  MetricSeries live(false);
+  live.on(record->header);
+  for (const eventlog::Event& e : record->events) live.on(e);
+  for (const eventlog::SloSample& s : record->slo_samples) live.on(s);
+  const std::string text = live.exposition(ExpositionFormat::Text, false);
+  EXPECT_NE(text.find("# TYPE gameday_slo_valid_total counter\n"
+                      "gameday_slo_valid_total{slo=\"avail\"} 300\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("gameday_fault_active"), std::string::npos);
+  EXPECT_EQ(text.find("# EOF"), std::string::npos);
+  const std::string open = live.exposition(ExpositionFormat::OpenMetrics, true);
+  EXPECT_NE(open.find("# TYPE gameday_slo_valid counter\n"), std::string::npos) << open;
+  EXPECT_NE(open.find("gameday_fault_active{fault=\"f0\",kind=\"latency\"} 1\n"), std::string::npos)
+      << open;
+  EXPECT_TRUE(open.ends_with("# EOF\n"));
+}
+
 TEST(PrometheusRules, EscapesNamesAndTemplatesAndNamesWhatIsLeftOut) {
   eventlog::NameTable names;
   names.services = {"we\"b"};

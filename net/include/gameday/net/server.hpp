@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +23,7 @@ namespace gameday::net {
 using ClientId = std::uint64_t;
 
 struct Limits {
-  std::size_t clients = 32;
+  std::size_t clients = 32;          // 0: no consoles, a server for /metrics only
   std::size_t message_bytes = 4096;  // one WebSocket message from a client
   double messages_per_second = 20;   // per client, with bursts of as many
   std::size_t queued = 4096;         // messages waiting to be sent to one client
@@ -37,6 +38,13 @@ struct ClientEvent {
   std::string text;          // a message's text
 };
 
+// A scrape of /metrics: who asked (by token) and whether it accepts OpenMetrics.
+struct MetricsQuery {
+  bool facilitator = false;
+  bool openmetrics = false;
+};
+using MetricsSource = std::function<std::string(const MetricsQuery&)>;
+
 class Server {
  public:
   // Listens on address:port (port 0: any free one). On failure returns nullptr and says why
@@ -50,6 +58,11 @@ class Server {
   std::uint16_t port() const;
   const std::string& player_token() const;
   const std::string& facilitator_token() const;
+
+  // GET /metrics with a valid token (`?token=T`, or `Authorization: Bearer T` as Prometheus's
+  // `authorization` setting sends it) answers with what `source` returns, called on the
+  // network thread; the content type follows the scraper's Accept header. Unset: 404.
+  void set_metrics(MetricsSource source);
 
   // Everything clients did since the last call, in order.
   std::vector<ClientEvent> take();
