@@ -50,7 +50,7 @@ inline constexpr std::string_view run_usage =
 inline constexpr std::string_view play_usage =
     "usage: gameday play [SCENARIO] [--seed N] [--out RUN [--force]] [--duration D]\n"
     "                    [--set PATH=VALUE]... [--speed X] [--name NAME] [--paused]\n"
-    "                    [--viewer auto|on|off] [--metrics ADDR:PORT]";
+    "                    [--viewer auto|on|off] [--metrics ADDR:PORT] [--alertmanager URL]";
 
 inline constexpr std::string_view score_usage =
     "usage: gameday score RUN [--format text|json|markdown] [--out FILE]\n"
@@ -72,7 +72,7 @@ inline constexpr std::string_view host_usage =
     "usage: gameday host [SCENARIO] [--listen ADDR:PORT] [--no-console] [--seed N]\n"
     "                    [--out RUN [--force]] [--duration D] [--speed X] [--name NAME]\n"
     "                    [--set PATH=VALUE]... [--paused] [--viewer auto|on|off]\n"
-    "                    [--metrics ADDR:PORT]";
+    "                    [--metrics ADDR:PORT] [--alertmanager URL]";
 inline constexpr std::string_view sweep_usage =
     "usage: gameday sweep PLAN --out DIR [-j N] [--shard K/N | --mpi] [--resume]\n"
     "                     [--keep-records] [--quiet]";

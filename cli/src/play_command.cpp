@@ -30,6 +30,7 @@
 #include <tuple>
 #include <variant>
 
+#include "alert_forwarder.hpp"
 #include "commands.hpp"
 #include "console_page.hpp"
 #include "default_scenario.hpp"
@@ -40,6 +41,7 @@
 #include "gameday/core/terminal_text.hpp"
 #include "gameday/core/units.hpp"
 #include "gameday/core/utf8.hpp"
+#include "gameday/net/http.hpp"
 #include "gameday/net/server.hpp"
 #include "gameday/scoring/prometheus.hpp"
 #include "gameday/scoring/report.hpp"
@@ -77,6 +79,7 @@ struct PlayOptions : SimulationOptions {
   bool console = true;                       // host: --no-console
   // --metrics: where /metrics is served for the team's Prometheus, when asked for.
   std::optional<std::pair<std::string, std::uint16_t>> metrics;
+  std::string alertmanager;  // --alertmanager: where the game's alerts are posted, when asked
 };
 
 using Parsed = std::variant<PlayOptions, int>;
@@ -111,7 +114,9 @@ Parsed parse_play_options(const Args& args, bool host, std::ostream& out, std::o
       "the live view window: auto (when there is a display and a terminal), on, off")(
       "metrics", po::value<std::string>()->value_name("ADDR:PORT"),
       "serve the game's series at /metrics for a Prometheus (e.g. 127.0.0.1:9464; port 0: any "
-      "free); docs/prometheus.md");
+      "free); docs/prometheus.md")(
+      "alertmanager", po::value<std::string>()->value_name("URL"),
+      "post the game's alerts to the Alertmanager at URL (e.g. http://127.0.0.1:9093)");
   if (host)
     visible.add_options()("listen", po::value<std::string>()->value_name("ADDR:PORT"),
                           "where the consoles connect (default 127.0.0.1:7333; port 0: any free)")(
@@ -165,6 +170,12 @@ Parsed parse_play_options(const Args& args, bool host, std::ostream& out, std::o
       return usage_error(err, command,
                          "--metrics '" + text + "': expected ADDRESS:PORT, e.g. 127.0.0.1:9464",
                          usage);
+  }
+  if (vm.count("alertmanager") != 0) {
+    opts.alertmanager = vm["alertmanager"].as<std::string>();
+    std::string error;
+    if (!net::parse_http_url(opts.alertmanager, error))
+      return usage_error(err, command, "--alertmanager " + error, usage);
   }
   opts.console = vm.count("no-console") == 0;
   const char* user = std::getenv("USER");
@@ -290,11 +301,21 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
           q.facilitator);
     });
   }
+  std::unique_ptr<AlertForwarder> alerts;
+  if (!opts.alertmanager.empty()) {
+    std::string error;
+    alerts = AlertForwarder::start(opts.alertmanager, error);
+    if (!alerts) {
+      err << "gameday " << command << ": --alertmanager: " << error << '\n';
+      return to_int(ExitCode::Io);
+    }
+  }
   const InterruptGuard interrupts;
   auto opened = open_record(target, command, err);
   if (const ExitCode* failed = std::get_if<ExitCode>(&opened)) return to_int(*failed);
   eventlog::RecordWriter& writer = std::get<eventlog::RecordWriter>(opened);
   if (series) writer.subscribe(*series);
+  if (alerts) writer.subscribe(*alerts);
   const std::uint64_t seed = target.seed;
   const std::string& folder = target.folder;
   const std::string& record_path = target.record_path;
@@ -357,6 +378,9 @@ int play(const PlayOptions& opts, sim::LoadedScenario& loaded, std::ostream& out
     outcome = game.play(interrupts, writer);
   }
   if (lobby) lobby->end(sim.now(), end_reason(outcome));
+  if (alerts)
+    if (const auto problem = alerts->finish())
+      err << "gameday " << command << ": --alertmanager: " << *problem << '\n';
   if (!close_record(sim, writer, outcome, record_path, command, err)) return to_int(ExitCode::Io);
   out << "\nthe game is over (" << end_reason(outcome) << " at " << clock_text(sim.now())
       << "); record: " << record_path << "\n";

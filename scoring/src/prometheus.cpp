@@ -483,6 +483,29 @@ std::optional<std::string> threshold_value(const model::Scenario& s, const model
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> alert_labels(const model::Scenario& s,
+                                                              const model::AlertRule& rule) {
+  std::vector<std::pair<std::string, std::string>> labels = {
+      {"severity", std::string(model::name_of(model::severity_names, rule.severity))}};
+  if (rule.kind == model::AlertRule::Kind::BurnRate) {
+    labels.emplace_back("slo", s.slos[rule.burn_rate.slo.index()].name);
+    return labels;
+  }
+  const model::ThresholdRule& t = rule.threshold;
+  switch (t.subject) {
+    case model::SubjectKind::Service:
+      labels.emplace_back("service", s.services[t.service.index()].name);
+      break;
+    case model::SubjectKind::Journey:
+      labels.emplace_back("journey", s.traffic[t.journey.index()].name);
+      break;
+    case model::SubjectKind::Probe:
+      labels.emplace_back("probe", s.monitoring.probes[t.probe.index()].name);
+      break;
+  }
+  return labels;
+}
+
 PrometheusRules prometheus_rules_of(const model::Scenario& s) {
   PrometheusRules out;
   std::string records;
@@ -498,7 +521,6 @@ PrometheusRules prometheus_rules_of(const model::Scenario& s) {
   std::string alerts;
   for (const model::AlertRule& rule : s.monitoring.alerts) {
     std::string expr;
-    std::string subject_label;
     if (rule.kind == model::AlertRule::Kind::BurnRate) {
       const model::BurnRateRule& b = rule.burn_rate;
       const model::SloSpec& slo = s.slos[b.slo.index()];
@@ -508,7 +530,6 @@ PrometheusRules prometheus_rules_of(const model::Scenario& s) {
       const std::string sel = "{slo=" + quoted(slo.name) + "}";
       expr = ratio_record_name(b.long_window) + sel + " > " + limit + " and " +
              ratio_record_name(b.short_window) + sel + " > " + limit;
-      subject_label = "          slo: " + yaml_quoted(slo.name) + "\n";
     } else {
       const model::ThresholdRule& t = rule.threshold;
       std::string why;
@@ -519,12 +540,6 @@ PrometheusRules prometheus_rules_of(const model::Scenario& s) {
       }
       expr = "(" + *value + ")" + (t.comparison == model::Comparison::Above ? " > " : " < ") +
              number(t.threshold);
-      if (t.subject == model::SubjectKind::Service)
-        subject_label =
-            "          service: " + yaml_quoted(s.services[t.service.index()].name) + "\n";
-      else
-        subject_label =
-            "          journey: " + yaml_quoted(s.traffic[t.journey.index()].name) + "\n";
     }
     alerts += "      - alert: " + yaml_quoted(rule.name) + "\n";
     alerts += "        expr: " + yaml_quoted(expr) + "\n";
@@ -532,9 +547,9 @@ PrometheusRules prometheus_rules_of(const model::Scenario& s) {
       alerts += "        for: " + prometheus_duration(rule.for_duration) + "\n";
     if (rule.keep_firing_for.ns() > 0)
       alerts += "        keep_firing_for: " + prometheus_duration(rule.keep_firing_for) + "\n";
-    alerts += "        labels:\n          severity: " +
-              std::string(model::name_of(model::severity_names, rule.severity)) + "\n" +
-              subject_label;
+    alerts += "        labels:\n";
+    for (const auto& [key, value] : alert_labels(s, rule))
+      alerts += "          " + key + ": " + yaml_quoted(value) + "\n";
     if (!rule.summary.empty())
       alerts += "        annotations:\n          summary: " +
                 yaml_quoted(template_literal(rule.summary)) + "\n";

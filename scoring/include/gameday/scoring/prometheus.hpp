@@ -60,6 +60,11 @@ struct PrometheusRules {
   std::vector<std::string> left_out;  // alert rules no exported series can express, with why
 };
 
+// The labels an alert rule's alerts carry, besides alertname: its severity, and the SLO, service
+// or journey it watches (`slo`, `service`, `journey`; a probe rule: `probe`).
+std::vector<std::pair<std::string, std::string>> alert_labels(const model::Scenario& scenario,
+                                                              const model::AlertRule& rule);
+
 // The scenario's SLO error ratios as recording rules (`slo:sli_error:ratio_rate<window>`) and
 // its alert rules, in one group evaluated every `alerting.evaluation_interval`.
 PrometheusRules prometheus_rules_of(const model::Scenario& scenario);
