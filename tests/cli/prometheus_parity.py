@@ -6,13 +6,15 @@ own monitor had it firing (alert_firing .. alert_resolved in the record).
 For each scenario: run it with the automatic on-call, `gameday export openmetrics RUN --start 0`
 and `gameday export rules RUN`, turn the series into a promtool unit test's input series, and
 write one `alert_rule_test` per alert and evaluation of the run. Also checks that
-`promtool check rules` accepts every library scenario's rules and that
-`promtool tsdb create-blocks-from openmetrics` accepts an export.
+`promtool check rules` accepts every library scenario's rules, that
+`promtool tsdb create-blocks-from openmetrics` accepts an export, and that the Grafana
+dashboard's queries (docs/grafana/gameday.json) parse and name only series gameday has.
 
 usage: prometheus_parity.py GAMEDAY SOURCE_DIR
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -143,6 +145,8 @@ def main():
         for name in PARITY_SCENARIOS:
             metrics, fired = check_scenario(gameday, source, name, work)
             total_fired += fired
+            if name == PARITY_SCENARIOS[0]:
+                first_metrics = metrics
         # A parity test where nothing fires proves little.
         assert total_fired > 0, "no alert fired in any parity scenario"
 
@@ -163,6 +167,30 @@ def main():
         blocks = [d for d in os.listdir(os.path.join(work, "tsdb")) if not d.startswith(".")]
         assert blocks, "promtool wrote no block"
         print(f"backfill: {len(blocks)} block(s); library rules pass promtool check rules")
+
+        check_dashboard(source, work, first_metrics)
+
+
+def check_dashboard(source, work, metrics):
+    """Every query of the Grafana dashboard parses (as a recording rule promtool checks) and
+    names only series an export, or the exported rules, have."""
+    dashboard = json.load(open(os.path.join(source, "docs", "grafana", "gameday.json")))
+    exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+    assert exprs, "the dashboard has no query"
+    rules = [{"record": f"dashboard:query_{i}",
+              "expr": e.replace("$__rate_interval", "1m").replace("$service", ".+")}
+             for i, e in enumerate(exprs)]
+    path = os.path.join(work, "dashboard.rules.yml")
+    with open(path, "w") as f:
+        yaml.safe_dump({"groups": [{"name": "dashboard", "rules": rules}]}, f)
+    run(["promtool", "check", "rules", path])
+    known = {line.split("{")[0].split(" ")[0] for line in metrics.splitlines()
+             if line and not line.startswith("#")}
+    known |= {"ALERTS", "slo:sli_error:ratio_rate5m"}
+    for e in exprs:
+        for name in re.findall(r"\b(gameday_[a-z_]+|slo:[a-z_:0-9]+|ALERTS)\b", e):
+            assert name in known, f"the dashboard names {name}, which gameday does not export"
+    print(f"dashboard: {len(exprs)} queries parse and name exported series")
 
 
 if __name__ == "__main__":
