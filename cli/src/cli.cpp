@@ -19,9 +19,9 @@
 namespace gameday::cli {
 namespace {
 
-constexpr std::array<std::string_view, 14> available_commands = {
-    "check", "new",  "run",     "sweep",      "play",   "host",   "join",
-    "score", "lint", "compare", "postmortem", "export", "render", "replay"};
+constexpr std::array<std::string_view, 15> available_commands = {
+    "check", "new",     "run",    "sweep",      "play",   "host",   "join",  "score",
+    "lint",  "compare", "whatif", "postmortem", "export", "render", "replay"};
 // In the design (docs/architecture.md) but not built yet; named so users get a straight answer.
 constexpr std::array<std::string_view, 0> planned_commands = {};
 
@@ -50,6 +50,8 @@ commands:
                       (--format text|json|markdown)
   lint FILE...        blameless-language check of postmortems and notes; exit 1 on findings
   compare RUN RUN...  key figures of several runs side by side, against the first
+  whatif RUN          an action's exact effect: the game re-run without it (--without N)
+                      or with one more command (--at T --do COMMAND)
   postmortem RUN      a postmortem draft in Markdown from the run and its notes
                       (--notes FILE, --out FILE)
   export openmetrics RUN   the run's series with timestamps, for a Prometheus backfill
@@ -123,6 +125,7 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
   if (first == "lint") return lint_command(rest, out, err);
   if (first == "compare") return compare_command(rest, out, err);
   if (first == "postmortem") return postmortem_command(rest, out, err);
+  if (first == "whatif") return whatif_command(rest, out, err);
   if (first == "export") return export_command(rest, out, err);
   if (first == "render") return render_command(rest, out, err);
   if (first == "replay") return replay_command(rest, out, err);

@@ -34,6 +34,7 @@ int compare_command(const Args& args, std::ostream& out, std::ostream& err);  //
 int compare_sweeps(const std::vector<std::string>& folders, std::ostream& out, std::ostream& err);
 int postmortem_command(const Args& args, std::ostream& out,
                        std::ostream& err);  // postmortem_command.cpp
+int whatif_command(const Args& args, std::ostream& out, std::ostream& err);  // whatif_command.cpp
 int export_command(const Args& args, std::ostream& out, std::ostream& err);  // export_command.cpp
 int render_command(const Args& args, std::ostream& out, std::ostream& err);  // render_command.cpp
 int replay_command(const Args& args, std::ostream& out, std::ostream& err);  // replay_command.cpp
@@ -60,6 +61,8 @@ inline constexpr std::string_view compare_usage =
     "usage: gameday compare RUN RUN... | gameday compare SWEEP...";
 inline constexpr std::string_view postmortem_usage =
     "usage: gameday postmortem RUN [--notes FILE] [--out FILE]";
+inline constexpr std::string_view whatif_usage =
+    "usage: gameday whatif RUN [--without N | --at T --do COMMAND [--as NAME]] [--out DIR]";
 inline constexpr std::string_view export_usage =
     "usage: gameday export openmetrics RUN [--start TIME] [--out FILE]\n"
     "       gameday export rules [SCENARIO|RUN] [--out FILE]";

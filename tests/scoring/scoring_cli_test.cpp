@@ -212,6 +212,63 @@ TEST_F(ScoringCli, LintReportsFindingsWithPositionsAndExitCodes) {
   EXPECT_EQ(gameday({"lint"}).exit_code, 2);
 }
 
+// The counterfactual of an action is the difference of two explicit runs: the record whatif
+// re-runs without action 2 is byte for byte the run of the script without that line, and the
+// figures it prints are that run's.
+TEST_F(ScoringCli, WhatifEqualsTwoExplicitRuns) {
+  response_run("played");
+  const auto list = gameday({"whatif", "played"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("  1  7m  bob (operations): failover db\n"), std::string::npos)
+      << list.out;
+  EXPECT_NE(list.out.find("  2  10m  dave (incident_commander): restart web-1\n"),
+            std::string::npos);
+  const auto whatif = gameday({"whatif", "played", "--without", "2", "--out", "without"});
+  ASSERT_EQ(whatif.exit_code, 0) << whatif.err;
+  EXPECT_NE(whatif.out.find("reproduces the record line for line"), std::string::npos)
+      << whatif.out;
+
+  std::string script = read_file(data / "small-response.script");
+  const std::string restart = "10m dave: restart web-1\n";
+  ASSERT_NE(script.find(restart), std::string::npos);
+  script.erase(script.find(restart), restart.size());
+  write("without.script", script);
+  const auto r = gameday({"run", (data / "small-response.yaml").string(), "--responders",
+                          "without.script", "--out", "explicit", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(dir_ / "without" / "events.jsonl"),
+            read_file(dir_ / "explicit" / "events.jsonl"));
+  // Its figures come from that record: 20,174 failed requests as played (the golden scorecard),
+  // 19,338 without the restart.
+  const std::size_t row = whatif.out.find("  failed requests");
+  ASSERT_NE(row, std::string::npos) << whatif.out;
+  const std::string line = whatif.out.substr(row, whatif.out.find('\n', row) - row);
+  EXPECT_NE(line.find(" 20,174 "), std::string::npos) << line;
+  EXPECT_NE(line.find(" 19,338 "), std::string::npos) << line;
+  EXPECT_TRUE(line.ends_with(" cost 836")) << line;
+  EXPECT_NE(whatif.out.find("The action made it worse: it cost 836 failed requests."),
+            std::string::npos);
+
+  // Adding a command: refused ones are said to be refused.
+  const auto refused = gameday({"whatif", "played", "--at", "3m", "--do", "restart nowhere-1"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("was refused"), std::string::npos) << refused.err;
+  const auto added = gameday({"whatif", "played", "--at", "6m", "--do", "failover db"});
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_NE(added.out.find("with `failover db` (whatif) added at 6m"), std::string::npos);
+
+  EXPECT_EQ(gameday({"whatif", "played", "--without", "3"}).exit_code, 2);
+  EXPECT_EQ(gameday({"whatif", "played", "--at", "3m"}).exit_code, 2);
+  EXPECT_EQ(gameday({"whatif", "played", "--at", "30m", "--do", "status"}).exit_code, 2);
+  ASSERT_EQ(gameday({"run", (data / "small-outage.yaml").string(), "--responders", "auto", "--out",
+                     "auto", "-q"})
+                .exit_code,
+            0);
+  const auto automatic = gameday({"whatif", "auto", "--without", "1"});
+  EXPECT_EQ(automatic.exit_code, 2);
+  EXPECT_NE(automatic.err.find("automatic on-call"), std::string::npos);
+}
+
 TEST_F(ScoringCli, CompareShowsRunsSideBySide) {
   small_run("a");
   const auto r = gameday({"compare", "a", "a"});
