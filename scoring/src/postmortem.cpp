@@ -431,7 +431,13 @@ void write_recovery(std::ostream& os, const Context& c) {
     if (inc.marked_mitigated)
       os << "- Marked mitigated by a responder at " << at(*inc.marked_mitigated) << ".\n";
     os << "- Resolution: "
-       << (inc.resolved ? at(*inc.resolved) : std::string("no resolution recorded")) << ".\n\n";
+       << (inc.resolved ? at(*inc.resolved) : std::string("no resolution recorded")) << ".\n";
+    // Roles, not people: who said it is in the scorecard.
+    for (const FalseAllClear& f : inc.false_all_clears)
+      os << "- False all-clear at " << at(f.at) << ": " << md_code(f.text) << " while "
+         << md_text(f.slo) << " was " << percent(f.bad_share)
+         << " bad in the interval before; users were still failing.\n";
+    os << '\n';
   }
 }
 

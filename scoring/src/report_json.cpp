@@ -167,6 +167,15 @@ Json incident_json(const Incident& inc) {
                                       {"text", r.text},
                                       {"error", r.error},
                                       {"role", text(r.role)}});
+  if (!inc.false_all_clears.empty()) {  // only when there are any: older readers' keys stay
+    j["false_all_clears"] = Json::array();
+    for (const FalseAllClear& f : inc.false_all_clears)
+      j["false_all_clears"].push_back({{"at_ns", f.at.ns()},
+                                       {"responder", f.responder},
+                                       {"text", f.text},
+                                       {"slo", f.slo},
+                                       {"bad_share", f.bad_share}});
+  }
   return j;
 }
 

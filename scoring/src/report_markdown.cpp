@@ -142,6 +142,14 @@ void response(std::ostream& os, const Incident& inc, const Scorecard& card) {
          << md_text(action_statement(a, card)) << " | " << md_text(a.verdict) << " |\n";
     os << '\n';
   }
+  if (!inc.false_all_clears.empty()) {
+    os << "False all-clears (said while users were still failing):\n\n";
+    for (const FalseAllClear& f : inc.false_all_clears)
+      os << "- " << at(f.at) << " " << md_code(f.text) << " (" << md_text(f.responder)
+         << "): " << md_text(f.slo) << " " << percent(f.bad_share)
+         << " bad in the interval before\n";
+    os << '\n';
+  }
   if (!inc.rejected.empty()) {
     os << "Rejected commands:\n\n";
     for (const RejectedCommand& r : inc.rejected)

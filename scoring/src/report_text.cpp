@@ -170,6 +170,12 @@ void print_response(std::ostream& os, const Incident& inc, const Scorecard& card
        << '\n'
        << "      " << action_statement(a, card) << '\n';
   }
+  if (!inc.false_all_clears.empty())
+    os << "  " << p.bold("false all-clears") << " (said while users were still failing)\n";
+  for (const FalseAllClear& f : inc.false_all_clears)
+    os << "    " << at(f.at) << "  " << f.text << " (" << f.responder
+       << "): " << p.bad(f.slo + " " + percent(f.bad_share) + " bad")
+       << " in the interval before\n";
   if (!inc.rejected.empty())
     os << "  " << p.bold("rejected commands") << " (they changed nothing)\n";
   for (const RejectedCommand& r : inc.rejected)

@@ -429,6 +429,41 @@ std::vector<PersonCredit> credit(const Lines& l) {
 
 }  // namespace
 
+// Whether a status update tells people the problem is over: a recovery word, and no negation
+// or hedge ("not yet resolved", "still failing").
+bool claims_recovery(std::string_view update) {
+  std::string text(update);
+  for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const auto has = [&](std::string_view w) { return text.find(w) != std::string::npos; };
+  for (std::string_view hedge : {"not ", "n't", "no longer", "still ", "partial", "investigat",
+                                 "some ", "degraded", "except"})
+    if (has(hedge)) return false;
+  for (std::string_view claim :
+       {"resolved", "recovered", "working again", "back to normal", "back up", "fixed", "restored",
+        "all clear", "all-clear", "fully operational", "healthy again", "mitigated"})
+    if (has(claim)) return true;
+  return false;
+}
+
+// All-clears said while an SLO was out of objective in the last interval before them.
+void set_false_all_clears(const Lines& l, const Window& w, const std::vector<model::SloSpec>& specs,
+                          const std::vector<SloSeries>& series, Duration interval, Incident& inc) {
+  for (const Cmd& c : l.commands) {
+    if (!w.contains(c.t) || !c.accepted()) continue;
+    const bool says_over = c.is(model::Verb::Mitigated) || c.is(model::Verb::Resolve) ||
+                           (c.is(model::Verb::Update) && claims_recovery(argument(c.text)));
+    if (!says_over) continue;
+    std::optional<FalseAllClear> worst;
+    for (std::size_t i = 0; i < specs.size() && i < series.size(); ++i) {
+      const auto share = bad_share(series[i], c.t - interval + Duration::from_ns(1), c.t);
+      if (!share || *share <= 1 - specs[i].objective) continue;
+      if (!worst || *share > worst->bad_share)
+        worst = FalseAllClear{c.t, c.responder, c.text, specs[i].name, *share};
+    }
+    if (worst) inc.false_all_clears.push_back(std::move(*worst));
+  }
+}
+
 void score_response(const Record& record, const ResponseSettings& s, Scorecard& card) {
   const std::vector<model::SloSpec>& specs = record.header.scenario.slos;
   const Lines lines = read_lines(record);
@@ -446,6 +481,7 @@ void score_response(const Record& record, const ResponseSettings& s, Scorecard& 
     set_updates(lines, w, s, inc, inc.process.updates);
     set_actions(lines, w, s, specs, series, inc.actions);
     set_mitigating_action(lines, w, inc);
+    set_false_all_clears(lines, w, specs, series, record.header.sample_interval, inc);
     for (const Cmd& c : lines.commands) {
       if (!w.contains(c.t)) continue;
       if (c.accepted()) {

@@ -55,6 +55,33 @@ TEST(Score, AlertBeforeImpactGivesANegativeTimeToDetect) {
   EXPECT_TRUE(card.noise.empty());
 }
 
+// Saying it is over while users still fail is flagged, with the figures then; the same words
+// once the SLIs are back, or a hedged update, are not.
+TEST(Score, AllClearsSaidWhileUsersStillFailAreFlagged) {
+  Builder b;
+  b.responders = "commands";
+  b.bad = half_bad(120, 300);
+  b.fault(60, true);
+  b.fault(290, false);
+  b.command(200, "dave", "mitigated");
+  b.command(210, "carol", "update Orders are working again");
+  b.command(220, "carol", "update Not resolved yet; still investigating");
+  b.command(400, "dave", "resolve");
+  b.command(410, "carol", "update Resolved: orders are back to normal");
+  const Scorecard card = b.score_it();
+  ASSERT_EQ(card.incidents.size(), 1u);
+  const auto& flagged = card.incidents[0].false_all_clears;
+  ASSERT_EQ(flagged.size(), 2u);
+  EXPECT_EQ(flagged[0].at, sec(200));
+  EXPECT_EQ(flagged[0].text, "mitigated");
+  EXPECT_EQ(flagged[0].slo, "avail");
+  EXPECT_DOUBLE_EQ(flagged[0].bad_share, 0.5);
+  EXPECT_EQ(flagged[1].responder, "carol");
+  EXPECT_EQ(flagged[1].text, "update Orders are working again");
+  EXPECT_NE(format_text(card).find("false all-clears"), std::string::npos);
+  EXPECT_NE(format_json(card).find("\"false_all_clears\""), std::string::npos);
+}
+
 TEST(Score, AFaultNoAlertDetected) {
   Builder b;
   b.bad = half_bad(70, 100);

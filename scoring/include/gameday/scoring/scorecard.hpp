@@ -144,6 +144,17 @@ struct RejectedCommand {
   std::optional<std::string> role;
 };
 
+// An all-clear said while users were still failing: `mitigated`, `resolve`, or a status update
+// that claims recovery ("working again", "resolved"...), when in the last sample interval
+// before it an SLO was out of objective.
+struct FalseAllClear {
+  Time at;
+  std::string responder;
+  std::string text;  // the command
+  std::string slo;   // the SLO furthest out of objective then
+  double bad_share = 0;
+};
+
 // A responder's first `diagnose SERVICE [KIND]` during an incident, judged against the
 // incident's faults: localisation, as incident-response benchmarks score it.
 struct Diagnosis {
@@ -204,6 +215,7 @@ struct Incident {
   Process process;
   std::vector<ResponderAction> actions;
   std::vector<RejectedCommand> rejected;
+  std::vector<FalseAllClear> false_all_clears;
 };
 
 // A scenario target (`scoring.targets`) and whether the run met it.
