@@ -159,10 +159,13 @@ std::vector<NoteItem> read_items(Reader& r, const Field& f) {
     if (auto t = r.text(*text)) n.text = std::move(*t);
     if (const Field* at = find(*m, "at")) {
       const auto s = r.text(*at);
-      const auto d = s ? parse_duration(*s) : std::nullopt;
-      if (s && !d)
-        r.error(*at, "expected a time from the start of the run like 14m30s, got '" + *s + "'");
-      n.at = d;
+      n.at = s ? parse_duration(*s) : std::nullopt;
+      if (s && !n.at) n.clock = parse_time_of_day(*s);
+      if (s && !n.at && !n.clock)
+        r.error(*at,
+                "expected a time from the start of the run like 14m30s, or a clock time "
+                "like 10:05, got '" +
+                    *s + "'");
     }
     if (!n.text.empty()) out.push_back(std::move(n));
   }

@@ -85,6 +85,29 @@ std::string when(const Context& c, Time t) {
   return at(t) + " (" + buf + ")";
 }
 
+// "10:05", "10:05:30".
+std::string clock_text(Duration time_of_day) {
+  const std::int64_t s = time_of_day.ns() / 1'000'000'000;
+  char buf[16];
+  if (s % 60 == 0)
+    std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(s / 3600),
+                  static_cast<int>(s / 60 % 60));
+  else
+    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", static_cast<int>(s / 3600),
+                  static_cast<int>(s / 60 % 60), static_cast<int>(s % 60));
+  return buf;
+}
+
+// When a note happened in the run: its `at`, or its clock time on the scenario's clock (the
+// first such time at or after the start; nothing when the scenario has no clock).
+std::optional<Time> note_time(const Context& c, const NoteItem& o) {
+  if (o.at) return Time::zero() + *o.at;
+  if (!o.clock || !c.start_of_day) return std::nullopt;
+  Duration since = *o.clock - *c.start_of_day;
+  if (since.ns() < 0) since = since + hours(24);
+  return Time::zero() + since;
+}
+
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i)
@@ -449,6 +472,33 @@ struct Entry {
 };
 
 // One timeline entry for a record event, or none for the kinds the timeline leaves out.
+// What the responder could see when they acted: the alerts firing then, and the last thing they
+// looked at.
+std::string situation_at(const Context& c, Time t, const std::string& responder) {
+  const auto& n = c.record->header.names;
+  std::vector<std::string> firing;
+  std::string looked;
+  for (const Event& e : c.record->events) {
+    if (e.t > t) break;
+    if (const auto* a = e.get<eventlog::AlertChange>()) {
+      const std::string name = md_code(n.alerts[a->alert.index()], Where::Table);
+      if (e.kind == eventlog::EventKind::AlertFiring)
+        firing.push_back(name);
+      else if (e.kind == eventlog::EventKind::AlertResolved)
+        std::erase(firing, name);
+    }
+    if (const auto* command = e.get<eventlog::CommandIssued>();
+        command != nullptr && command->accepted() && command->responder == responder) {
+      const auto verb = model::find_verb(command->verb);
+      if (verb && model::verb_class(*verb) == model::VerbClass::Investigation)
+        looked = md_code(command->text, Where::Table) + " at " + at(e.t);
+    }
+  }
+  std::string out = "; firing then: " + (firing.empty() ? std::string("no alert") : joined(firing));
+  if (!looked.empty()) out += "; last looked at " + looked;
+  return out;
+}
+
 std::optional<Entry> entry_of(const Context& c, const Event& e,
                               const std::map<std::uint64_t, std::string>& effects) {
   using eventlog::EventKind;
@@ -494,11 +544,29 @@ std::optional<Entry> entry_of(const Context& c, const Event& e,
       return make("command", code(e.get<eventlog::ActionTookEffect>()->action) + " took effect");
     case EventKind::Command: {
       const auto* command = e.get<eventlog::CommandIssued>();
+      const auto verb = model::find_verb(command->verb);
+      // Looks go to the appendix: the timeline keeps what changed the system or the incident.
+      if (command->accepted() && verb &&
+          model::verb_class(*verb) == model::VerbClass::Investigation)
+        return std::nullopt;
       const std::string who = command->verb.starts_with('!') ? "facilitator"
                               : command->role.empty()        ? "no role"
                                                              : command->role;
-      std::string text = code(command->text) + " (" + md_text(who) + ")";
-      if (!command->accepted()) text += ", rejected: " + md_text(command->error);
+      const std::string by = " (" + md_text(who) + ")";
+      if (!command->accepted())
+        return make("command", code(command->text) + by + ", rejected: " + md_text(command->error));
+      const std::string argument = command->text.find(' ') == std::string::npos
+                                       ? std::string()
+                                       : command->text.substr(command->text.find(' ') + 1);
+      if (verb == model::Verb::Declare)
+        return make("command", "**incident declared**, " + md_text(argument) + by);
+      if (verb == model::Verb::Update)
+        return make("command", "**status update**" + by + ": " + md_text(argument));
+      if (verb == model::Verb::Mitigated) return make("command", "**marked mitigated**" + by);
+      if (verb == model::Verb::Resolve) return make("command", "**incident resolved**" + by);
+      std::string text = code(command->text) + by;
+      if (verb && model::verb_class(*verb) == model::VerbClass::Action)
+        text += situation_at(c, e.t, command->responder);
       return make("command", std::move(text));
     }
     default: return std::nullopt;
@@ -526,11 +594,30 @@ std::vector<Entry> timeline_entries(const Context& c) {
                          duration_for_people(c.card->stabilisation) + ")"});
   }
   for (const NoteItem& o : c.notes->observations)
-    if (o.at) out.push_back({Time::zero() + *o.at, 0, "note", md_text(o.text)});
+    if (const auto t = note_time(c, o)) out.push_back({*t, 0, "note", md_text(o.text)});
   for (std::size_t i = 0; i < out.size(); ++i) out[i].order = static_cast<int>(i);
   std::stable_sort(out.begin(), out.end(),
                    [](const Entry& a, const Entry& b) { return a.t < b.t; });
   return out;
+}
+
+// What responders looked at: the investigation commands the timeline leaves out.
+void write_looks(std::ostream& os, const Context& c) {
+  std::vector<std::string> rows;
+  for (const Event& e : c.record->events) {
+    const auto* command = e.get<eventlog::CommandIssued>();
+    if (command == nullptr || !command->accepted()) continue;
+    const auto verb = model::find_verb(command->verb);
+    if (!verb || model::verb_class(*verb) != model::VerbClass::Investigation) continue;
+    rows.push_back("| " + when(c, e.t) + " | " +
+                   md_text(command->role.empty() ? std::string("no role") : command->role) + " | " +
+                   md_code(command->text, Where::Table) + " |");
+  }
+  if (rows.empty()) return;
+  os << "## Appendix: what responders looked at\n\n*From the record's investigation commands, "
+        "left out of the timeline.*\n\n| time | role | command |\n|---|---|---|\n";
+  for (const std::string& r : rows) os << r << '\n';
+  os << '\n';
 }
 
 void write_timeline(std::ostream& os, const Context& c) {
@@ -542,9 +629,14 @@ void write_timeline(std::ostream& os, const Context& c) {
     os << "| " << when(c, e.t) << " | " << e.source << " | " << e.text << " |\n";
   std::vector<const NoteItem*> untimed;
   for (const NoteItem& o : c.notes->observations)
-    if (!o.at) untimed.push_back(&o);
+    if (!note_time(c, o)) untimed.push_back(&o);
   if (!untimed.empty()) os << "\nObservations from the notes without a time:\n\n";
-  for (const NoteItem* o : untimed) os << "- " << md_text(o->text) << '\n';
+  for (const NoteItem* o : untimed)
+    os << "- " << md_text(o->text)
+       << (o->clock
+               ? " (noted at " + clock_text(*o->clock) + ", but the scenario sets no clock time)"
+               : std::string())
+       << '\n';
   os << '\n';
 }
 
@@ -730,6 +822,7 @@ std::string format_postmortem(const Record& record, const Scorecard& card,
   write_lessons(os, c);
   write_action_items(os, c);
   write_supporting(os, c);
+  write_looks(os, c);
   return os.str();
 }
 

@@ -44,8 +44,9 @@ lessons:
 )";
 
 std::string draft(const std::optional<PostmortemNotes>& notes,
-                  std::vector<LintFinding> findings = {}) {
+                  std::vector<LintFinding> findings = {}, Duration start_of_day = {}) {
   fixture::Builder b = by_the_book();
+  b.start_of_day = start_of_day;
   Diagnostics diags;
   const auto record = eventlog::parse_record(b.text(), "hand.jsonl", diags);
   EXPECT_TRUE(record.has_value());
@@ -130,6 +131,22 @@ TEST(Postmortem, NotesFindingsAndPeopleAsOwnersAreListedForReview) {
   EXPECT_NE(md.find("its owner `bob` is a responder's name"), std::string::npos) << md;
 }
 
+TEST(Postmortem, NotesMayGiveClockTimesOnTheScenariosClock) {
+  const PostmortemNotes notes =
+      parse_ok("observations:\n  - text: The graphs froze.\n    at: 09:02\n");
+  ASSERT_EQ(notes.observations.size(), 1u);
+  EXPECT_EQ(notes.observations[0].clock, hours(9) + minutes(2));
+  const std::string clocked = draft(notes, {}, hours(9));
+  EXPECT_NE(clocked.find("| 2m (09:02:00) | note | The graphs froze. |"), std::string::npos)
+      << clocked;
+  // Without a clock in the scenario the note cannot be placed, and says why.
+  const std::string unclocked = draft(notes);
+  EXPECT_NE(unclocked.find("- The graphs froze. (noted at 09:02, but the scenario sets no clock "
+                           "time)"),
+            std::string::npos)
+      << unclocked;
+}
+
 TEST(Postmortem, OwnersWhoWereNotInTheGameAndVagueDoneWhenAreListedForReview) {
   PostmortemNotes notes = parse_ok(good_notes);
   notes.action_items[0].owner = "Dave";  // a person, and not a responder in the record
@@ -170,7 +187,7 @@ TEST(Notes, ErrorsNameFileLineAndColumn) {
             "notes.yaml:2:5: error: action_items[0]: missing required key 'done_when'\n");
   EXPECT_EQ(errors_of("observations:\n  - at: soon\n    text: x\n"),
             "notes.yaml:2:9: error: observations[0].at: expected a time from the start of the "
-            "run like 14m30s, got 'soon'\n");
+            "run like 14m30s, or a clock time like 10:05, got 'soon'\n");
   EXPECT_EQ(errors_of("lessons: [a, b]\n"),
             "notes.yaml:1:10: error: lessons: expected a mapping, got a list\n");
   const std::string syntax = errors_of("observations:\n  - [unclosed\n");

@@ -33,6 +33,7 @@ class Builder {
   std::string responders = "none";
   model::ScoringTargets targets;  // the scenario's `scoring.targets`
   std::string scenario_name = "hand";
+  Duration start_of_day;  // the scenario's clock at the start (`start_at`); 0: none
   std::vector<std::string> faults = {"f0", "f1", "f2"};
   std::vector<std::string> alerts = {"A0", "A1"};
 
@@ -86,6 +87,7 @@ class Builder {
     h.scenario.name = scenario_name;
     h.scenario.slos[0].objective = 0.99;
     h.scenario.targets = targets;
+    h.scenario.start_time_of_day = start_of_day;
     w.header(h);
     std::vector<std::size_t> order(events_.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -26,7 +26,8 @@ namespace gameday::scoring {
 // A sentence from the notes, optionally tied to a time in the run (it then joins the timeline).
 struct NoteItem {
   std::string text;
-  std::optional<Duration> at;  // from the start of the run
+  std::optional<Duration> at;     // from the start of the run
+  std::optional<Duration> clock;  // or a time of day ("10:05"), placed by the scenario's clock
 };
 
 struct ActionItem {
