@@ -342,6 +342,7 @@ class Engine {
   bool edge_drops(DependencyRt& d);
   bool zones_partitioned(std::uint32_t a, std::uint32_t b) const;
   bool cannot_connect(ServiceRt& s);  // a DNS failure or an expired certificate refused it
+  std::string connection_error(std::uint32_t service) const;  // what a client logs then
   double cache_miss_probability(const DependencyRt& d, double normal) const;
   void deploy_to(std::uint32_t fault, std::uint32_t instance);
   Duration edge_delay(const DependencyRt& d) const;

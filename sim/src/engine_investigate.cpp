@@ -183,6 +183,20 @@ std::string Engine::deps_answer(std::uint32_t service) const {
   return o.str();
 }
 
+// Why a connection to `service` failed, in the words a client's TLS or resolver library uses.
+std::string Engine::connection_error(std::uint32_t service) const {
+  const std::string& name = scenario_.services[service].name;
+  for (const std::uint32_t i : services_[service].faults) {
+    const FaultRt& f = faults_[i];
+    if (!f.active) continue;
+    if (f.spec->kind == FaultKind::CertificateExpiry)
+      return "tls: failed to verify certificate for " + name +
+             ": x509: certificate has expired or is not yet valid";
+    if (f.spec->kind == FaultKind::DnsFailure) return "dial tcp: lookup " + name + ": no such host";
+  }
+  return "cannot connect to " + name;
+}
+
 std::string Engine::logs_answer(std::uint32_t service) const {
   const ServiceRt& s = services_[service];
   std::ostringstream o;
@@ -196,18 +210,25 @@ std::string Engine::logs_answer(std::uint32_t service) const {
     for (std::size_t c = 0; c < d.last_errors.size(); ++c) {
       const std::uint64_t n = d.last_errors[c];
       if (n == 0) continue;
+      // As a client library would log it: the status an HTTP server answers with, or the
+      // client's own error when there was no answer.
       std::string what;
       switch (static_cast<ErrorCause>(c)) {
         case ErrorCause::Timeout:
-          what = "timed out calling " + to +
-                 (d.spec->timeout ? " after " + duration_for_people(*d.spec->timeout) : "");
+          what = "context deadline exceeded calling " + to +
+                 (d.spec->timeout ? " after " + duration_for_people(*d.spec->timeout) : "") +
+                 " (504)";
           break;
-        case ErrorCause::CircuitOpen: what = "circuit open: not calling " + to; break;
-        case ErrorCause::Rejected: what = to + " rejected the call: overloaded"; break;
-        case ErrorCause::Unavailable: what = "no healthy instance of " + to; break;
-        case ErrorCause::Connection: what = "cannot connect to " + to; break;
-        case ErrorCause::Injected: what = to + " returned an error (500)"; break;
-        case ErrorCause::Downstream: what = to + " failed: a dependency of it failed"; break;
+        case ErrorCause::CircuitOpen: what = "circuit breaker open: not calling " + to; break;
+        case ErrorCause::Rejected:
+          what = to + " answered 503 Service Unavailable: overloaded";
+          break;
+        case ErrorCause::Unavailable: what = "no healthy upstream for " + to + " (503)"; break;
+        case ErrorCause::Connection: what = connection_error(d.to); break;
+        case ErrorCause::Injected: what = to + " answered 500 Internal Server Error"; break;
+        case ErrorCause::Downstream:
+          what = to + " answered 502 Bad Gateway: a call it made failed";
+          break;
         default: what = "call to " + to + " failed"; break;
       }
       o << instant_for_people(last_sample_.since_start()) << "  ERROR " << what << " (x" << n
