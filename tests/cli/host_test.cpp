@@ -367,7 +367,8 @@ TEST_F(Host, AProgramPlaysASeatThroughJoinExec) {
 
   write("quits.sh", "#!/bin/sh\nexit 0\n");
   std::filesystem::permissions(dir_ / "quits.sh", std::filesystem::perms::owner_all);
-  HostedGame again(dir_, "g2", "--speed 300 --duration 2m");
+  // Long enough (6 s) for a slow machine's join to see the program quit before the game ends.
+  HostedGame again(dir_, "g2", "--speed 20 --duration 2m");
   const auto quits = run_process(
       GAMEDAY_EXE, {"join", again.players, "--name", "quitter", "--exec", "./quits.sh"}, dir_);
   EXPECT_EQ(quits.exit_code, 3);
