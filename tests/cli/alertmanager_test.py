@@ -84,7 +84,7 @@ def main():
                     for a in n["alerts"]:
                         fired.setdefault(a["labels"]["alertname"], set()).add(a["status"])
 
-            for _ in range(300):
+            for _ in range(1200):  # 2 minutes: a sanitizer build is slower than x100
                 collect()
                 if any("firing" in s for s in fired.values()):
                     break
