@@ -30,15 +30,21 @@ std::string pad(std::string s, std::size_t width) {
   return s + " ";
 }
 
-// One character per value, eight heights, scaled to the largest value shown.
-std::string sparkline(const std::vector<double>& values) {
+// One character per value, eight heights, from 0 to `top`: ratios use an absolute scale (top
+// 1, so a flat 9 % stays low), counts and latencies the largest value shown, which the answer
+// prints as the axis.
+std::string sparkline(const std::vector<double>& values, double top) {
   static const char* const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-  double top = 0;
-  for (const double v : values) top = std::max(top, v);
   std::string out;
   for (const double v : values)
-    out += bars[top <= 0 ? 0 : std::min(7, static_cast<int>(v / top * 7.999))];
+    out += bars[top <= 0 ? 0 : std::clamp(static_cast<int>(v / top * 7.999), 0, 7)];
   return out;
+}
+
+double largest(const std::vector<double>& values) {
+  double top = 0;
+  for (const double v : values) top = std::max(top, v);
+  return top;
 }
 
 // The service an alert rule is about, if it is about one service.
@@ -134,23 +140,39 @@ std::string Engine::metrics_answer(std::uint32_t service) const {
   const std::deque<ServicePoint>& h = history_[service];
   std::ostringstream o;
   o << services_[service].spec->name << ", last " << h.size() << " samples of "
-    << duration_for_people(scenario_.sample_interval) << "\n";
-  if (h.empty()) return o.str();
+    << duration_for_people(scenario_.sample_interval);
+  if (h.empty()) return o.str() + "\n";
+  o << ", " << instant_for_people((h.front().t - scenario_.sample_interval).since_start()) << " to "
+    << instant_for_people(h.back().t.since_start()) << "\n";
+  const double per_second = scenario_.sample_interval.to_seconds();
   std::vector<double> rate, errors, p99, busy;
   for (const ServicePoint& p : h) {
-    rate.push_back(static_cast<double>(p.requests));
+    rate.push_back(static_cast<double>(p.requests) / per_second);
     errors.push_back(p.error_ratio);
     p99.push_back(p.p99 ? p.p99->to_seconds() : 0);
     busy.push_back(p.utilisation);
   }
   const ServicePoint& last = h.back();
-  char now_rate[32];
-  std::snprintf(now_rate, sizeof now_rate, "%.1f/s",
-                static_cast<double>(last.requests) / scenario_.sample_interval.to_seconds());
-  o << pad("requests", 10) << sparkline(rate) << "  " << now_rate << "\n"
-    << pad("errors", 10) << sparkline(errors) << "  " << percent(last.error_ratio) << "\n"
-    << pad("p99", 10) << sparkline(p99) << "  " << latency(last.p99) << "\n"
-    << pad("busy", 10) << sparkline(busy) << "  " << percent(last.utilisation) << "\n"
+  char text[64];
+  std::snprintf(text, sizeof text, "%.1f/s (axis 0 to %.1f/s)", rate.back(), largest(rate));
+  const std::string requests = text;
+  const double p99_top = largest(p99);
+  // The SLOs on this service: what "too many errors" and "too slow" mean here.
+  std::string error_slo, latency_slo;
+  for (const SloSpec& slo : scenario_.slos) {
+    if (slo.journey || slo.service.index() != service) continue;
+    if (slo.kind == SloSpec::Kind::Availability && error_slo.empty())
+      error_slo = ", SLO allows " + percent(1 - slo.objective);
+    if (slo.kind == SloSpec::Kind::Latency && latency_slo.empty())
+      latency_slo = ", SLO threshold " + latency(slo.latency_threshold);
+  }
+  o << pad("requests", 10) << sparkline(rate, largest(rate)) << "  " << requests << "\n"
+    << pad("errors", 10) << sparkline(errors, 1) << "  " << percent(last.error_ratio)
+    << " (axis 0 to 100%" << error_slo << ")\n"
+    << pad("p99", 10) << sparkline(p99, p99_top) << "  " << latency(last.p99) << " (axis 0 to "
+    << latency(Duration::from_ns(static_cast<std::int64_t>(p99_top * 1e9))) << latency_slo << ")\n"
+    << pad("busy", 10) << sparkline(busy, 1) << "  " << percent(last.utilisation)
+    << " (axis 0 to 100%)\n"
     << "instances up " << last.up << ", queued " << last.queued << "\n";
   return o.str();
 }
