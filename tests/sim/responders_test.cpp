@@ -895,6 +895,20 @@ TEST(Facilitator, EndMakesTheSimulationDone) {
 // ---------------------------------------------------------------------------------------------
 // Investigation.
 
+// Ratios are drawn on an absolute scale: a quiet service's low, flat utilisation stays low,
+// and each chart says its axis.
+TEST(Investigate, MetricsChartsHaveAxes) {
+  const auto r = play(topology("", "", "", "2m", 50), {{70, "metrics a"}});
+  const std::string& reply = r.outcomes[0].reply;
+  EXPECT_TRUE(contains(reply, "samples of 10s, 0 to 1m10s")) << reply;
+  EXPECT_TRUE(contains(reply, "(axis 0 to 100%)")) << reply;
+  EXPECT_TRUE(contains(reply, "/s (axis 0 to ")) << reply;
+  const std::size_t busy = reply.find("busy");
+  ASSERT_NE(busy, std::string::npos);
+  EXPECT_EQ(reply.find("\u2588", busy), std::string::npos) << "a quiet service drawn as full:\n"
+                                                           << reply;
+}
+
 // A client that cannot connect logs why, as its TLS or resolver library would: the words a
 // responder searches for, not the fault's name.
 TEST(Investigate, LogsSayWhyAConnectionFailed) {
