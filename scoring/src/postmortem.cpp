@@ -195,9 +195,9 @@ void write_impact(std::ostream& os, const Context& c) {
       continue;
     }
     os << "- Duration: from " << at(*inc.impact_start) << " to "
-       << (inc.impact_end
-               ? at(*inc.impact_end) + " (" + duration_for_people(*inc.time_to_mitigate) + ")"
-               : std::string("the end of the run (still affected)"))
+       << (inc.impact_end ? at(*inc.impact_end) + " (" +
+                                duration_for_people(*inc.impact_end - *inc.impact_start) + ")"
+                          : std::string("the end of the run (still affected)"))
        << ".\n";
     os << "- Failed requests: " << group_digits(inc.failed_requests)
        << "; slow requests: " << group_digits(inc.slow_requests)

@@ -83,6 +83,8 @@ Worst worst_of(const Scorecard& card, std::optional<Duration> Incident::*figure)
     const std::optional<Duration>& d = inc.*figure;
     if (d) {
       if (!w.value || *d > *w.value) w.value = *d;
+    } else if (figure == &Incident::time_to_mitigate && ended_unmitigated(inc)) {
+      ++w.on_its_own;  // nothing to mitigate any more, and nobody did
     } else if (figure == &Incident::time_to_acknowledge
                    ? inc.first_page.has_value()
                    : inc.impact_start || figure == &Incident::time_to_recover) {

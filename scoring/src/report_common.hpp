@@ -16,6 +16,14 @@
 namespace gameday::scoring {
 
 inline constexpr std::string_view not_reached = "not reached before the run ended";
+inline constexpr std::string_view ended_on_its_own = "none: the impact ended on its own";
+inline constexpr std::string_view no_mitigation =
+    "no time to mitigate: the impact ended on its own";
+
+// Whether the incident's impact ended before any responder's action took effect.
+inline bool ended_unmitigated(const Incident& inc) {
+  return inc.impact_end.has_value() && !inc.time_to_mitigate.has_value();
+}
 
 std::string group_digits(std::uint64_t n);
 std::string fixed(double v, int decimals);
@@ -40,7 +48,8 @@ namespace gameday::scoring {
 // lacks it (so the worst is unknown or the figure was not reached).
 struct Worst {
   std::optional<Duration> value;
-  int missing = 0;  // incidents with impact where the figure is absent
+  int missing = 0;     // incidents with impact where the figure is absent
+  int on_its_own = 0;  // time to mitigate: impacts that ended with no action
 };
 Worst worst_of(const Scorecard& card, std::optional<Duration> Incident::*figure);
 std::uint64_t total_failed(const Scorecard& card);

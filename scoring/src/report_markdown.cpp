@@ -66,7 +66,9 @@ void durations(std::ostream& os, const Incident& inc, bool response) {
   if (response && impact)
     os << "| time to declare | " << span_or(inc.time_to_declare, "*not declared*")
        << " | impact start → declaration |\n";
-  os << "| time to mitigate | " << span_or(inc.time_to_mitigate, impact ? nr : "-")
+  os << "| time to mitigate | "
+     << (ended_unmitigated(inc) ? "*" + std::string(ended_on_its_own) + "*"
+                                : span_or(inc.time_to_mitigate, impact ? nr : "-"))
      << " | impact start → impact end |\n";
   os << "| time to recover | " << span_or(inc.time_to_recover, nr)
      << " | fault start → recovery |\n\n";

@@ -35,8 +35,11 @@ std::string plural(std::uint64_t n, const std::string& one, const std::string& m
 
 std::string duration_part(const std::string& label, const Worst& w, std::size_t incidents,
                           bool from_impact) {
-  if (!w.value && w.missing == 0) return {};
+  if (!w.value && w.missing == 0 && w.on_its_own == 0) return {};
   std::string s = label + " ";
+  if (!w.value && w.missing == 0)
+    return std::string(no_mitigation) +
+           (incidents > 1 ? " for " + plural(w.on_its_own, "incident", "incidents") : "");
   // One incident that never got there makes the worst figure unknown.
   if (w.missing > 0)
     return s + std::string(not_reached) +
@@ -99,7 +102,8 @@ void print_durations(std::ostream& os, const Incident& inc, bool response, const
             ? span_from_impact(*inc.time_to_declare) + "  (impact start -> declaration)"
             : p.warn("not declared"));
   row(os, "time to mitigate",
-      duration_or(inc.time_to_mitigate, impact, p, false) +
+      (ended_unmitigated(inc) ? p.warn(std::string(ended_on_its_own))
+                              : duration_or(inc.time_to_mitigate, impact, p, false)) +
           (impact ? "  (impact start -> impact end)" : ""));
   row(os, "time to recover",
       duration_or(inc.time_to_recover, true, p, false) + "  (fault start -> recovery)");

@@ -481,6 +481,9 @@ void score_response(const Record& record, const ResponseSettings& s, Scorecard& 
     set_updates(lines, w, s, inc, inc.process.updates);
     set_actions(lines, w, s, specs, series, inc.actions);
     set_mitigating_action(lines, w, inc);
+    // Mitigation is something responders do: an impact that ended with no action before it
+    // ended on its own, and has no time to mitigate.
+    if (!inc.mitigated_by_action) inc.time_to_mitigate.reset();
     set_false_all_clears(lines, w, specs, series, record.header.sample_interval, inc);
     for (const Cmd& c : lines.commands) {
       if (!w.contains(c.t)) continue;

@@ -37,7 +37,9 @@ TEST(Score, AlertBeforeImpactGivesANegativeTimeToDetect) {
   EXPECT_EQ(inc.time_to_page, seconds(-20));
   // Clean from 210 s; confirmed at 500 s (5 minutes after the last breach), within the record.
   EXPECT_EQ(inc.impact_end, sec(200));
-  EXPECT_EQ(inc.time_to_mitigate, seconds(80));
+  EXPECT_EQ(*inc.impact_end - *inc.impact_start, seconds(80));
+  EXPECT_FALSE(inc.time_to_mitigate.has_value());  // it ended on its own
+  EXPECT_NE(format_text(card).find("none: the impact ended on its own"), std::string::npos);
   EXPECT_EQ(inc.recovery, sec(200));
   EXPECT_EQ(inc.time_to_recover, seconds(140));
   EXPECT_EQ(inc.failed_requests, 450u);
@@ -93,7 +95,9 @@ TEST(Score, AFaultNoAlertDetected) {
   EXPECT_FALSE(inc.detection.has_value());
   EXPECT_FALSE(inc.time_to_detect.has_value());
   EXPECT_TRUE(inc.faults[0].detections.empty());
-  EXPECT_EQ(inc.time_to_mitigate, seconds(30));
+  // Nobody acted: the impact (30 s) ended on its own, and there is no time to mitigate.
+  EXPECT_EQ(*inc.impact_end - *inc.impact_start, seconds(30));
+  EXPECT_FALSE(inc.time_to_mitigate.has_value());
   EXPECT_NE(summary_line(card).find("1 fault undetected"), std::string::npos);
   EXPECT_NE(format_text(card).find("no alert detected it"), std::string::npos);
 }

@@ -75,9 +75,13 @@ std::vector<SummaryFigure> figures_of(const Incident& i, Time record_end) {
                from_to(i.impact_start, "impact", i.first_page, "page") + "\n" +
                    plural(i.pages, "page", "pages") + ", " +
                    plural(i.tickets, "ticket", "tickets")});
-  std::string impact = duration_or(i.time_to_mitigate, "none");
+  // The impact's length; "time to mitigate" only when a responder's action ended it.
+  std::string impact = "none";
+  if (i.impact_start && i.impact_end) impact = format_span(*i.impact_end - *i.impact_start);
   if (i.impact_start && !i.impact_end) impact = format_span(record_end - *i.impact_start) + "+";
-  f.push_back({"impact (time to mitigate)", impact,
+  f.push_back({i.time_to_mitigate || !i.impact_end ? "impact (time to mitigate)"
+                                                   : "impact (ended on its own)",
+               impact,
                (i.impact_start ? clock(*i.impact_start) : std::string("no impact")) + arrow +
                    (i.impact_end ? clock(*i.impact_end) : std::string("not over at the end")) +
                    "\n" +
