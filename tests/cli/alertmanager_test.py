@@ -10,7 +10,6 @@ usage: alertmanager_test.py GAMEDAY SOURCE_DIR
 import http.server
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,16 +17,7 @@ import threading
 import time
 import urllib.request
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def check(condition, message):
-    if not condition:
-        sys.exit("FAILED: " + message)
+from local_services import check, free_port
 
 
 class Receiver(http.server.BaseHTTPRequestHandler):

@@ -9,7 +9,6 @@ usage: prometheus_live.py GAMEDAY SOURCE_DIR
 """
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+from local_services import check, free_port
 
 
 def get(url, headers=None):
@@ -28,17 +29,6 @@ def get(url, headers=None):
         return e.code, "", ""
     except urllib.error.URLError:  # not listening yet
         return 0, "", ""
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def check(condition, message):
-    if not condition:
-        sys.exit("FAILED: " + message)
 
 
 def main():
