@@ -162,7 +162,8 @@ int whatif_command(const Args& args, std::ostream& out, std::ostream& err) {
     change = "with `" + text + "` (" + who + ") added at " + instant_for_people(*at);
   }
 
-  const InterruptGuard interrupts;  // Ctrl-C ends the command: nothing is half-written
+  // No InterruptGuard: Ctrl-C simply ends the command; nothing is written before --out's file,
+  // which goes through a temporary renamed into place.
   const Replay as_played = replay(h, script);
   const Replay other = replay(h, changed);
   if (added) {

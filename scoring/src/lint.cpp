@@ -415,23 +415,23 @@ constexpr std::array<std::string_view, 40> product_names = {
 
 // Words between a subject and its verb that say nothing about who: "Dave had not checked",
 // "the on-call then simply ignored".
-constexpr std::array<std::string_view, 62> between_subject_and_verb = {
-    "could",         "would",         "should",     "might",
-    "must",          "can't",         "cannot",     "couldn't",
-    "wouldn't",      "won't",         "to",         "chose",
-    "decided",       "opted",         "continued",  "kept",
-    "then",          "blindly",       "had",        "has",
-    "have",          "was",           "were",       "is",
-    "are",           "been",          "be",         "being",
-    "did",           "does",          "do",         "didn't",
-    "doesn't",       "don't",         "hadn't",     "wasn't",
-    "weren't",       "not",           "never",      "also",
-    "then",          "again",         "still",      "already",
-    "completely",    "simply",        "just",       "apparently",
-    "initially",     "repeatedly",    "mistakenly", "accidentally",
-    "inadvertently", "unfortunately", "later",      "subsequently",
-    "evidently",     "clearly",       "obviously",  "totally",
-    "entirely",      "reportedly"};
+constexpr std::array<std::string_view, 61> between_subject_and_verb = {
+    "could",         "would",      "should",       "might",
+    "must",          "can't",      "cannot",       "couldn't",
+    "wouldn't",      "won't",      "to",           "chose",
+    "decided",       "opted",      "continued",    "kept",
+    "blindly",       "had",        "has",          "have",
+    "was",           "were",       "is",           "are",
+    "been",          "be",         "being",        "did",
+    "does",          "do",         "didn't",       "doesn't",
+    "don't",         "hadn't",     "wasn't",       "weren't",
+    "not",           "never",      "also",         "then",
+    "again",         "still",      "already",      "completely",
+    "simply",        "just",       "apparently",   "initially",
+    "repeatedly",    "mistakenly", "accidentally", "inadvertently",
+    "unfortunately", "later",      "subsequently", "evidently",
+    "clearly",       "obviously",  "totally",      "entirely",
+    "reportedly"};
 
 constexpr std::array<std::string_view, 11> determiners = {
     "the", "a", "an", "our", "their", "his", "her", "that", "all", "every", "each"};
