@@ -7,6 +7,7 @@ set(GAMEDAY_SIM_LOADER_SOURCES
   src/scenario_overrides.cpp
   src/scenario_services.cpp
   src/scenario_faults.cpp
+  src/scenario_import.cpp
   src/scenario_responders.cpp
   src/scenario_traffic.cpp
   src/scenario_warnings.cpp

@@ -524,12 +524,14 @@ PrometheusRules prometheus_rules_of(const model::Scenario& s) {
     if (rule.kind == model::AlertRule::Kind::BurnRate) {
       const model::BurnRateRule& b = rule.burn_rate;
       const model::SloSpec& slo = s.slos[b.slo.index()];
-      record_ratio(slo, b.long_window);
-      record_ratio(slo, b.short_window);
       const std::string limit = number(b.factor * model::allowed_error(slo));
       const std::string sel = "{slo=" + quoted(slo.name) + "}";
-      expr = ratio_record_name(b.long_window) + sel + " > " + limit + " and " +
-             ratio_record_name(b.short_window) + sel + " > " + limit;
+      record_ratio(slo, b.long_window);
+      expr = ratio_record_name(b.long_window) + sel + " > " + limit;
+      if (b.short_window.ns() > 0) {
+        record_ratio(slo, b.short_window);
+        expr += " and " + ratio_record_name(b.short_window) + sel + " > " + limit;
+      }
     } else {
       const model::ThresholdRule& t = rule.threshold;
       std::string why;

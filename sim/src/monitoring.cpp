@@ -267,15 +267,18 @@ Monitor::Evaluation Monitor::evaluate_threshold(RuleRt& r, const ThresholdRule& 
 Monitor::Evaluation Monitor::evaluate_burn_rate(RuleRt& r, const BurnRateRule& rule, Time t) {
   const Series& s = series_[r.series];
   const Window lw = window(s, r.cursor_long, t, rule.long_window);
-  const Window sw = window(s, r.cursor_short, t, rule.short_window);
   const double allowed = slo_allowed_error_[rule.slo.index()];
   const double long_ratio = ratio(lw.sums.errors, lw.sums.requests);
-  const double short_ratio = ratio(sw.sums.errors, sw.sums.requests);
+  const double limit = rule.factor * allowed;
   Evaluation e;
   e.value = long_ratio / allowed;  // burn rate: how many times too fast the budget goes
-  e.short_value = short_ratio / allowed;
-  const double limit = rule.factor * allowed;
-  e.holds = long_ratio > limit && short_ratio > limit;
+  e.holds = long_ratio > limit;
+  if (rule.short_window.ns() > 0) {
+    const Window sw = window(s, r.cursor_short, t, rule.short_window);
+    const double short_ratio = ratio(sw.sums.errors, sw.sums.requests);
+    e.short_value = short_ratio / allowed;
+    e.holds = e.holds && short_ratio > limit;
+  }
   return e;
 }
 

@@ -68,6 +68,8 @@ inline constexpr std::string_view profile_any[] = {"shape", "peak", "trough", "p
 
 inline constexpr std::string_view slo[] = {"name",      "service",   "journey", "sli",
                                            "threshold", "objective", "window"};
+// An item of `slos` that imports SLOs from a Sloth or OpenSLO file (scenario_import.cpp).
+inline constexpr std::string_view slo_import[] = {"import", "service", "journey"};
 
 // Faults: the common keys plus each kind's own parameters (see fault_spec.hpp). Every kind
 // with a `for` can also end `until` another fault ends.

@@ -170,7 +170,8 @@ std::optional<YAML::Mark> find_too_deep(std::string_view text) {
   YAML::Parser parser(in);
   NestingCheck nesting;
   try {
-    parser.HandleNextDocument(nesting);
+    while (parser.HandleNextDocument(nesting) && !nesting.too_deep_at) {
+    }
   } catch (const YAML::DeepRecursion& e) {
     return nesting.too_deep_at.value_or(e.mark);
   }
@@ -280,6 +281,32 @@ void read_scenario(LoadContext& c, const YAML::Node& root) {
 
 }  // namespace
 
+namespace detail {
+
+std::optional<std::vector<YAML::Node>> read_yaml_documents(yaml::Reporter& r,
+                                                           std::string_view text) {
+  const std::size_t errors_before = r.error_count();
+  if (!check_utf8(r, text)) return std::nullopt;
+  std::vector<YAML::Node> documents;
+  try {
+    if (const auto mark = find_too_deep(text)) {
+      r.error(*mark, "", too_deep);
+      return std::nullopt;
+    }
+    documents = YAML::LoadAll(std::string(text));
+    for (const YAML::Node& d : documents)
+      if (!check_value_limit(r, d)) return std::nullopt;
+  } catch (const YAML::ParserException& e) {
+    r.error(e.mark, "", "YAML syntax error: " + e.msg + syntax_hint(e.msg));
+  } catch (const YAML::Exception& e) {
+    r.error(e.mark, "", "cannot read the YAML: " + e.msg);
+  }
+  if (r.error_count() > errors_before) return std::nullopt;
+  return documents;
+}
+
+}  // namespace detail
+
 std::optional<LoadedScenario> load_scenario_text(std::string_view text, const std::string& file,
                                                  Diagnostics& diags,
                                                  std::span<const ScenarioOverride> overrides) {
@@ -309,8 +336,9 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
     if (diags.error_count() > errors_before) return std::nullopt;
     r.redirect(out.overridden);
     if (!check_value_limit(r, root)) return std::nullopt;
-    LoadContext c{r, out.scenario, {}, {}, {}, {}, {}, {}, {}};
+    LoadContext c{r, out.scenario};
     read_scenario(c, root);
+    out.content_hash = fnv1a64(hashed + c.imported_bytes);
     if (diags.error_count() == errors_before) {
       detail::record_locations(root, out);
       out.scenario.index_names();

@@ -53,17 +53,6 @@ void read_name_into(LoadContext& c, const MapReader& m, NameTable& table, std::s
   }
 }
 
-// A window that holds at least one sample.
-std::optional<Duration> read_window(LoadContext& c, const Field& f) {
-  const auto d = yaml::read_positive_duration(c.r, f);
-  if (d && *d < c.s.sample_interval) {
-    c.r.error(f, f.key() + " must be at least the sample_interval (" +
-                     format_duration(c.s.sample_interval) + "), got " + f.node().Scalar());
-    return std::nullopt;
-  }
-  return d;
-}
-
 void read_probe(LoadContext& c, MonitoringNames& names, const Field& item) {
   ProbeSpec& p = c.s.monitoring.probes.emplace_back();
   const MapReader m(c.r, item, keys::probe);
@@ -161,7 +150,7 @@ void read_threshold_rule(LoadContext& c, const MonitoringNames& names, const Map
   read_subject(c, names, m, t);
   if (metric) check_metric_fits_subject(m, t);
   if (const auto f = m.get("window"))
-    if (const auto d = read_window(c, *f)) t.window = *d;
+    if (const auto d = read_window(c.r, c.s, *f)) t.window = *d;
   const auto above = m.get("above");
   const auto below = m.get("below");
   if (above && below) {
@@ -180,10 +169,11 @@ void read_burn_rate_windows(LoadContext& c, const MapReader& b, BurnRateRule& br
     if (b.has("preset") && b.has(key))
       b.error_at_key(key, std::string(key) + " cannot be combined with preset");
   if (b.has("preset")) return;
+  br.short_window = Duration{};
   if (const auto f = b.required("long"))
-    if (const auto d = read_window(c, *f)) br.long_window = *d;
-  if (const auto f = b.required("short")) {
-    const auto d = read_window(c, *f);
+    if (const auto d = read_window(c.r, c.s, *f)) br.long_window = *d;
+  if (const auto f = b.get("short")) {  // without one: a single-window rule (OpenSLO's)
+    const auto d = read_window(c.r, c.s, *f);
     if (d && *d >= br.long_window)
       c.r.error(*f, "short must be shorter than long (" + format_duration(br.long_window) +
                         "), got " + f->node().Scalar());
@@ -224,19 +214,7 @@ void read_burn_rate_rule(LoadContext& c, const MapReader& m, const Field& f, Ale
     m.error_at_map("missing required key 'severity' (only a burn_rate preset implies one)");
   }
   read_burn_rate_windows(c, b, br);
-  if (slo) {
-    const double objective = c.s.slos[*slo].objective;
-    const double budget = allowed_error(c.s.slos[*slo]);
-    if (br.factor * budget >= 1) {
-      char text[96];
-      std::snprintf(text, sizeof text, "%g x (1 - %g%%) = %g%%", br.factor, objective * 100,
-                    br.factor * budget * 100);
-      b.error_at_map(
-          "factor x (1 - objective) must be below 100% or the alert can never fire; "
-          "got " +
-          std::string(text));
-    }
-  }
+  if (slo) check_burn_rate_factor(c.r, f, c.s.slos[*slo], br.factor);
 }
 
 void read_alert(LoadContext& c, MonitoringNames& names, const Field& item) {
@@ -312,6 +290,28 @@ void read_alerting(LoadContext& c, const MonitoringNames& names, const Field& f)
 
 }  // namespace
 
+// A window that holds at least one sample.
+std::optional<Duration> read_window(yaml::Reporter& r, const Scenario& s, const Field& f) {
+  const auto d = yaml::read_positive_duration(r, f);
+  if (d && *d < s.sample_interval) {
+    r.error(f, f.key() + " must be at least the sample_interval (" +
+                   format_duration(s.sample_interval) + "), got " + f.node().Scalar());
+    return std::nullopt;
+  }
+  return d;
+}
+
+bool check_burn_rate_factor(yaml::Reporter& r, const Field& f, const SloSpec& slo, double factor) {
+  const double budget = allowed_error(slo);
+  if (factor * budget < 1) return true;
+  char text[96];
+  std::snprintf(text, sizeof text, "%g x (1 - %g%%) = %g%%", factor, slo.objective * 100,
+                factor * budget * 100);
+  r.error(f, "factor x (1 - objective) must be below 100% or the alert can never fire; got " +
+                 std::string(text));
+  return false;
+}
+
 void read_monitoring(LoadContext& c, const MapReader& top) {
   MonitoringNames names;
   if (const auto f = top.get("probes")) {
@@ -325,6 +325,11 @@ void read_monitoring(LoadContext& c, const MapReader& top) {
       for (const Field& item : *items) read_alert(c, names, item);
     else
       names.alerts.set_unreadable();
+  }
+  for (ImportedAlert& a : c.imported_alerts) {
+    yaml::Reporter r = c.r.for_file(a.file);
+    names.alerts.add(r, a.name, a.rule.name, "alert");
+    c.s.monitoring.alerts.push_back(std::move(a.rule));
   }
   if (const auto f = top.get("alerting")) read_alerting(c, names, *f);
 }

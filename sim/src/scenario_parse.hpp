@@ -1,8 +1,9 @@
 // Shared state and steps of the scenario loader, private to sim/src/scenario_*.cpp.
 //
-// Invariant that makes references simple: every item of `services`, `traffic` and `slos`
-// produces exactly one element in the Scenario's vector and one name (possibly empty, when the
-// item was too broken to name) in the matching NameTable, so a name's position is its id.
+// Invariant that makes references simple: every item of `services` and `traffic`, and every
+// SLO (one per item of `slos`, or those an `import` item brings), produces exactly one element in
+// the Scenario's vector and one name (possibly empty, when the item was too broken to name) in
+// the matching NameTable, so a name's position is its id.
 // Service names are collected before any service is read, so calls may refer forwards.
 #pragma once
 
@@ -46,7 +47,17 @@ struct CallSite {
   std::string path;
 };
 
+// An alert rule an imported SLO file defines; it follows the scenario's own `alerts`. `name` is
+// where the file gives the name, for the message about a duplicate.
+struct ImportedAlert {
+  AlertRule rule;
+  std::string file;
+  yaml::Field name;
+};
+
 struct LoadContext {
+  LoadContext(yaml::Reporter& reporter, Scenario& scenario) : r(reporter), s(scenario) {}
+
   yaml::Reporter& r;
   Scenario& s;
   NameTable zones;
@@ -56,6 +67,8 @@ struct LoadContext {
   NameTable faults;
   std::vector<std::vector<CallSite>> call_sites;  // per service
   std::vector<CallSite> rate_sites;               // per traffic source
+  std::vector<ImportedAlert> imported_alerts;
+  std::string imported_bytes;  // the imported files' bytes: they are part of the content hash
 };
 
 // A name of letters, digits, '-' and '_'.
@@ -73,9 +86,26 @@ void check_call_graph(LoadContext& c);
 // scenario_traffic.cpp
 void read_traffic(LoadContext& c, const yaml::Field& traffic);
 void read_slos(LoadContext& c, const yaml::Field& slos);
+// An SLO's `service` or `journey` (exactly one of them), from `m`.
+void read_slo_target(LoadContext& c, const yaml::MapReader& m, SloSpec& slo);
 // After the faults (traffic surges raise a source's peak): the peak arrival rates, each and
 // together, within limits::arrival_rate.
 void check_arrival_rates(LoadContext& c);
+
+// scenario_import.cpp: an item of `slos` that imports a Sloth or OpenSLO file; its SLOs are
+// added here, its alert rules to `imported_alerts`.
+void read_slo_import(LoadContext& c, const yaml::Field& item);
+
+// scenario_loader.cpp: every document of a YAML text, after the checks a scenario's text gets
+// (UTF-8, nesting depth, aliases expanded), or nullopt with the errors reported.
+std::optional<std::vector<YAML::Node>> read_yaml_documents(yaml::Reporter& r,
+                                                           std::string_view text);
+
+// scenario_monitoring.cpp: a burn-rate rule's window, at least the sample interval; and the
+// check that factor x (1 - objective) stays below 100 %, or the rule could never fire.
+std::optional<Duration> read_window(yaml::Reporter& r, const Scenario& s, const yaml::Field& f);
+bool check_burn_rate_factor(yaml::Reporter& r, const yaml::Field& f, const SloSpec& slo,
+                            double factor);
 
 // scenario_faults.cpp
 void read_faults(LoadContext& c, const yaml::Field& faults);

@@ -122,25 +122,6 @@ void read_source(LoadContext& c, const Field& item) {
   }
 }
 
-void read_slo_target(LoadContext& c, const MapReader& m, SloSpec& slo) {
-  const auto service = m.get("service");
-  const auto journey = m.get("journey");
-  if (service && journey) {
-    m.error_at_key("journey", "service and journey are exclusive; use one");
-  } else if (!service && !journey) {
-    m.error_at_map("missing required key 'service' or 'journey'");
-  }
-  if (service)
-    if (const auto i = read_reference(c.r, *service, "service", c.services))
-      slo.service = ServiceId::from_index(*i);
-  if (journey) {
-    if (const auto i = read_reference(c.r, *journey, "traffic source", c.sources)) {
-      slo.journey = SourceId::from_index(*i);
-      if (!service) slo.service = c.s.traffic[*i].to;  // a journey is measured at its entry
-    }
-  }
-}
-
 void read_slo(LoadContext& c, const Field& item) {
   SloSpec& slo = c.s.slos.emplace_back();
   const MapReader m(c.r, item, keys::slo);
@@ -171,6 +152,25 @@ void read_slo(LoadContext& c, const Field& item) {
 }
 
 }  // namespace
+
+void read_slo_target(LoadContext& c, const MapReader& m, SloSpec& slo) {
+  const auto service = m.get("service");
+  const auto journey = m.get("journey");
+  if (service && journey) {
+    m.error_at_key("journey", "service and journey are exclusive; use one");
+  } else if (!service && !journey) {
+    m.error_at_map("missing required key 'service' or 'journey'");
+  }
+  if (service)
+    if (const auto i = read_reference(c.r, *service, "service", c.services))
+      slo.service = ServiceId::from_index(*i);
+  if (journey) {
+    if (const auto i = read_reference(c.r, *journey, "traffic source", c.sources)) {
+      slo.journey = SourceId::from_index(*i);
+      if (!service) slo.service = c.s.traffic[*i].to;  // a journey is measured at its entry
+    }
+  }
+}
 
 void read_traffic(LoadContext& c, const Field& traffic) {
   const auto items = yaml::read_list(c.r, traffic);
@@ -207,7 +207,12 @@ void check_arrival_rates(LoadContext& c) {
 void read_slos(LoadContext& c, const Field& slos) {
   const auto items = yaml::read_list(c.r, slos);
   if (!items) return;
-  for (const Field& item : *items) read_slo(c, item);
+  for (const Field& item : *items) {
+    if (item.node().IsMap() && item.node()["import"])
+      read_slo_import(c, item);
+    else
+      read_slo(c, item);
+  }
 }
 
 }  // namespace gameday::sim::detail

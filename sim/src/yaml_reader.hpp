@@ -55,6 +55,8 @@ class Reporter {
   // 1-based line of a mark, for "first defined at line N".
   static int line_of(YAML::Mark mark) { return mark.line + 1; }
   const std::string& file() const { return file_; }
+  // A reporter for another file (one the scenario imports), into the same diagnostics.
+  Reporter for_file(std::string file) const { return Reporter(std::move(file), diags_); }
   std::size_t error_count() const { return diags_.error_count(); }
   // Problems at or under one of these paths are reported at its location instead (values an
   // override put there).

@@ -147,6 +147,25 @@ TEST_F(CliTest, RunIsDeterministicAndTheSeedMatters) {
   EXPECT_FALSE(a == read_file(dir_ / "c/events.jsonl")) << "another seed, the same bytes";
 }
 
+// tests/data/import: a scenario importing a Sloth spec and OpenSLO documents, and the same
+// scenario with those SLOs and alerts written by hand, give the same record; only the header's
+// scenario hash (of the files' bytes) differs.
+TEST_F(CliTest, ImportedSlosGiveTheRecordOfTheScenarioThatSpellsThemOut) {
+  const fs::path data = fs::path(GAMEDAY_SOURCE_DIR) / "tests" / "data" / "import";
+  ASSERT_EQ(gameday({"run", (data / "imports.yaml").string(), "--out", "a", "--quiet"}).exit_code,
+            0);
+  ASSERT_EQ(
+      gameday({"run", (data / "spelled_out.yaml").string(), "--out", "b", "--quiet"}).exit_code, 0);
+  const auto without_hash = [](std::string record) {
+    const std::size_t at = record.find("\"scenario_hash\":\"");
+    EXPECT_NE(at, std::string::npos);
+    return record.erase(at, record.find(',', at) - at);
+  };
+  const std::string a = without_hash(read_file(dir_ / "a/events.jsonl"));
+  EXPECT_NE(a.find("\"kind\":\"alert_firing\""), std::string::npos) << "no imported alert fired";
+  EXPECT_TRUE(a == without_hash(read_file(dir_ / "b/events.jsonl")));
+}
+
 TEST_F(CliTest, RunWithoutOutWritesUnderRuns) {
   const auto r = gameday({"run", "--duration", "1m", "--seed", "42", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

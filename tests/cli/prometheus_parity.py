@@ -21,7 +21,11 @@ import tempfile
 
 import yaml
 
-PARITY_SCENARIOS = ["memory-leak", "flash-sale", "cache-stampede", "thundering-herd", "cert-expiry"]
+# Library scenarios, and one whose SLOs and alerts are imported from Sloth and OpenSLO files
+# (with OpenSLO's single-window burn-rate rules).
+PARITY_SCENARIOS = [f"scenarios/{name}.yaml" for name in
+                    ["memory-leak", "flash-sale", "cache-stampede", "thundering-herd",
+                     "cert-expiry"]] + ["tests/data/import/imports.yaml"]
 
 
 def run(cmd, **kw):
@@ -83,9 +87,10 @@ def duration_s(text):
     return total
 
 
-def check_scenario(gameday, source, name, work):
+def check_scenario(gameday, source, scenario, work):
+    name = os.path.splitext(os.path.basename(scenario))[0]
     run_dir = os.path.join(work, name)
-    run([gameday, "run", os.path.join(source, "scenarios", name + ".yaml"), "--responders", "auto",
+    run([gameday, "run", os.path.join(source, scenario), "--responders", "auto",
          "--out", run_dir, "--quiet"])
     header = json.loads(open(os.path.join(run_dir, "events.jsonl")).readline())
     interval_s = header["sample_interval_ns"] / 1e9
@@ -135,18 +140,18 @@ def check_scenario(gameday, source, name, work):
                  f"{r.stderr[-3000:]}")
     print(f"{name}: {len(alert_rules)} alerts x {evals + 1} evaluations agree "
           f"({fired} firing), {len(series)} series")
-    return metrics, fired
+    return run_dir, metrics, fired
 
 
 def main():
     gameday, source = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as work:
         total_fired = 0
-        for name in PARITY_SCENARIOS:
-            metrics, fired = check_scenario(gameday, source, name, work)
+        for scenario in PARITY_SCENARIOS:
+            run_dir, metrics, fired = check_scenario(gameday, source, scenario, work)
             total_fired += fired
-            if name == PARITY_SCENARIOS[0]:
-                first_metrics = metrics
+            if scenario == PARITY_SCENARIOS[0]:
+                first_run, first_metrics = run_dir, metrics
         # A parity test where nothing fires proves little.
         assert total_fired > 0, "no alert fired in any parity scenario"
 
@@ -160,8 +165,7 @@ def main():
 
         # The export backfills: promtool writes TSDB blocks from it.
         export = os.path.join(work, "run.om")
-        run([gameday, "export", "openmetrics", os.path.join(work, PARITY_SCENARIOS[0]),
-             "--out", export])
+        run([gameday, "export", "openmetrics", first_run, "--out", export])
         run(["promtool", "tsdb", "create-blocks-from", "openmetrics", export,
              os.path.join(work, "tsdb")])
         blocks = [d for d in os.listdir(os.path.join(work, "tsdb")) if not d.startswith(".")]

@@ -66,6 +66,7 @@ std::vector<Mapping> mappings() {
       {"profile_ramp", keys::profile_ramp, "/definitions/profile_ramp"},
       {"profile_any", keys::profile_any, "/definitions/profile"},
       {"slo", keys::slo, "/definitions/slo"},
+      {"slo_import", keys::slo_import, "/definitions/slo_import"},
       {"fault_crash", keys::fault_crash, "/definitions/fault_crash"},
       {"fault_crash_loop", keys::fault_crash_loop, "/definitions/fault_crash_loop"},
       {"fault_memory_leak", keys::fault_memory_leak, "/definitions/fault_memory_leak"},

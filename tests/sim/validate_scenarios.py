@@ -142,6 +142,8 @@ def main():
     valid = sorted(glob.glob(os.path.join(source, "scenarios/*.yaml")))
     valid += sorted(glob.glob(os.path.join(source, "tests/data/good/*.yaml")))
     valid += sorted(glob.glob(os.path.join(source, "tests/data/warnings/*.yaml")))
+    valid += [os.path.join(source, "tests/data/import", f) for f in
+              ("imports.yaml", "spelled_out.yaml")]
     if len(valid) < 3:
         failures.append(f"expected scenarios under {source}/scenarios, found {len(valid)}")
     for path in valid:

@@ -53,6 +53,7 @@ struct ThresholdRule {
 
 // Fires while the error ratio of the SLO (bad / valid) over BOTH windows exceeds
 // factor x (1 - objective), i.e. both windows burn the error budget `factor` times too fast.
+// A zero short window makes a single-window rule, as OpenSLO's burn-rate conditions are.
 struct BurnRateRule {
   SloId slo;
   Duration long_window = hours(1);
