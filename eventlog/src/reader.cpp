@@ -89,6 +89,27 @@ LatencySummary get_latency(const Json& j, Duration run) {
           get_span(j, "max_ns", run), get_span(j, "mean_ns", run)};
 }
 
+// Cumulative bucket counts up to `total`; the bounds the array leaves out hold `total`.
+std::optional<LatencyBuckets> get_latency_buckets(const Json& j, std::uint64_t total) {
+  const Json* a = optional_member(j, "latency_le");
+  if (a == nullptr) return std::nullopt;  // a record written before buckets were kept
+  if (!a->is_array()) fail_type("latency_le", "an array", *a);
+  if (a->size() > latency_bucket_count)
+    fail("field 'latency_le' has " + std::to_string(a->size()) + " counts, more than the " +
+         std::to_string(latency_bucket_count) + " buckets");
+  LatencyBuckets out;
+  out.fill(total);
+  std::uint64_t before = 0;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    out[i] = as_uint("latency_le", (*a)[i]);
+    if (out[i] < before || out[i] > total)
+      fail("field 'latency_le' must rise to at most 'ok' (" + std::to_string(total) + "), got " +
+           std::to_string(out[i]) + " at bucket " + std::to_string(i));
+    before = out[i];
+  }
+  return out;
+}
+
 CircuitState get_circuit(const Json& j) {
   const std::string& name = get_string(j, "circuit");
   for (CircuitState s : {CircuitState::Closed, CircuitState::Open, CircuitState::HalfOpen}) {
@@ -351,6 +372,7 @@ ServiceSample read_service_sample(const Json& j, const Header& h) {
   s.ok = get_uint(j, "ok");
   s.errors = get_errors(j);
   s.latency = get_latency(j, h.duration);
+  s.latency_le = get_latency_buckets(j, s.ok);
   s.in_flight = get_int(j, "in_flight");
   s.queued = get_int(j, "queued");
   s.utilisation = get_number(j, "utilisation");
@@ -379,6 +401,7 @@ SourceSample read_source_sample(const Json& j, const Header& h) {
   s.ok = get_uint(j, "ok");
   s.errors = get_errors(j);
   s.latency = get_latency(j, h.duration);
+  s.latency_le = get_latency_buckets(j, s.ok);
   return s;
 }
 

@@ -42,6 +42,18 @@ void add_latency(Fields& f) {
   f.push_back({"mean_ns", "int", "Mean latency of those successes."});
 }
 
+// Service and source samples also count their successes into Prometheus-style buckets.
+void add_latency_buckets(Fields& f) {
+  static_assert(latency_bucket_count == 13, "the description names every bound");
+  f.push_back({"latency_le", "array",
+               "The successes counted in `ok` at or under each bucket bound (1ms, 2.5ms, 5ms, "
+               "10ms, 25ms, 50ms, 100ms, 250ms, 500ms, 1s, 2.5s, 5s, 10s), cumulative as "
+               "Prometheus's `le` buckets; the array stops at the first count that equals `ok` "
+               "(the later bounds hold all of them). Absent in records written before the "
+               "buckets were kept.",
+               false});
+}
+
 LineDoc header_doc() {
   return {"header",
           "The first line: what was run, and the name tables that give the record's ids "
@@ -128,6 +140,7 @@ LineDoc service_sample_doc() {
            {"ok", "uint", "Requests answered successfully."},
            errors_doc};
   add_latency(f);
+  add_latency_buckets(f);
   f.push_back({"in_flight", "int", "Requests being served at the end of the interval."});
   f.push_back({"queued", "int", "Requests waiting for a worker at the end of the interval."});
   f.push_back({"utilisation", "number",
@@ -167,6 +180,7 @@ LineDoc source_sample_doc() {
            {"ok", "uint", "Root requests that succeeded end to end."},
            errors_doc};
   add_latency(f);
+  add_latency_buckets(f);
   return {"source_sample", "One traffic source (a user journey) over one sample interval.",
           std::move(f)};
 }

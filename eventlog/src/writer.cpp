@@ -78,6 +78,18 @@ class Line {
     duration("max_ns", l.max);
     duration("mean_ns", l.mean);
   }
+  // Cumulative bucket counts, written up to the first that holds all `total` responses: the
+  // rest repeat it, and most latencies sit in the lower buckets.
+  void buckets(std::string_view name, const LatencyBuckets& le, std::uint64_t total) {
+    key(name);
+    out_ += '[';
+    for (std::size_t i = 0; i < le.size(); ++i) {
+      if (i > 0) out_ += ',';
+      append_number(le[i]);
+      if (le[i] == total) break;
+    }
+    out_ += ']';
+  }
   void close() { out_ += '}'; }
 
   template <class Int>
@@ -289,6 +301,7 @@ std::uint64_t RecordWriter::sample(const ServiceSample& s) {
   line.integer("ok", s.ok);
   line.errors(s.errors);
   line.latency(s.latency);
+  if (s.latency_le) line.buckets("latency_le", *s.latency_le, s.ok);
   line.integer("in_flight", s.in_flight);
   line.integer("queued", s.queued);
   line.number("utilisation", s.utilisation);
@@ -327,6 +340,7 @@ std::uint64_t RecordWriter::sample(const SourceSample& s) {
   line.integer("ok", s.ok);
   line.errors(s.errors);
   line.latency(s.latency);
+  if (s.latency_le) line.buckets("latency_le", *s.latency_le, s.ok);
   line.close();
   finish_line(s.t);
   publish(s, seq);

@@ -66,7 +66,7 @@ std::string prometheus_duration(Duration d) {
   return out;
 }
 
-enum class Type : std::uint8_t { Counter, Gauge, Summary };
+enum class Type : std::uint8_t { Counter, Gauge, Summary, Histogram };
 
 // One series of a family: the sample name it is written with (`x_total`, `x_sum`, ...), its
 // labels, and its samples in time order (only the last when no history is kept).
@@ -145,9 +145,10 @@ struct MetricSeries::State {
   eventlog::NameTable names;
   Time latest;  // the last sample time seen
   Family* elapsed = nullptr;
-  Family *requests, *responses, *latency, *in_flight, *queue, *utilisation, *up, *retries;
+  Family *requests, *responses, *latency, *duration, *in_flight, *queue, *utilisation, *up,
+      *retries;
   Family *calls, *attempts, *call_results;
-  Family *journey_requests, *journey_responses, *journey_latency;
+  Family *journey_requests, *journey_responses, *journey_latency, *journey_duration;
   Family *slo_valid, *slo_good;
   Family* fault_active;
 
@@ -170,6 +171,8 @@ struct MetricSeries::State {
     latency = &family("gameday_service_latency_seconds", Type::Summary,
                       "Latency of the service's successful responses in the sample interval, at "
                       "the quantile.");
+    duration = &family("gameday_service_request_duration_seconds", Type::Histogram,
+                       "Latency of the service's successful responses.");
     in_flight =
         &family("gameday_service_in_flight", Type::Gauge, "Requests being served at the sample.");
     queue = &family("gameday_service_queue_depth", Type::Gauge,
@@ -195,6 +198,8 @@ struct MetricSeries::State {
     journey_latency = &family("gameday_journey_latency_seconds", Type::Summary,
                               "End-to-end latency of the journey's successful requests in the "
                               "interval, at the quantile.");
+    journey_duration = &family("gameday_journey_request_duration_seconds", Type::Histogram,
+                               "End-to-end latency of the journey's successful requests.");
     slo_valid =
         &family("gameday_slo_valid", Type::Counter, "Requests the SLO's indicator counted.");
     slo_good = &family("gameday_slo_good", Type::Counter,
@@ -238,6 +243,25 @@ struct MetricSeries::State {
     f.accumulate(f.name + "_sum", labels, t, static_cast<std::uint64_t>(l.mean.ns()) * ok, 1e9);
     f.accumulate(f.name + "_count", labels, t, ok);
   }
+
+  // A histogram of the successful responses: cumulative buckets (`le` as Prometheus writes it,
+  // "1.0" for a whole number), sum and count. Records written before buckets were kept have
+  // none.
+  static void add_buckets(Family& f, std::string_view key, std::string_view name, Time t,
+                          const eventlog::LatencySummary& l, std::uint64_t ok,
+                          const std::optional<eventlog::LatencyBuckets>& le) {
+    if (!le) return;
+    const std::string sample = f.name + "_bucket";
+    for (std::size_t i = 0; i < le->size(); ++i) {
+      std::string bound = number(eventlog::latency_bucket_le(i));
+      if (bound.find('.') == std::string::npos) bound += ".0";
+      f.accumulate(sample, labels_of({{key, name}, {"le", bound}}), t, (*le)[i]);
+    }
+    f.accumulate(sample, labels_of({{key, name}, {"le", "+Inf"}}), t, ok);
+    const std::string labels = labels_of({{key, name}});
+    f.accumulate(f.name + "_sum", labels, t, static_cast<std::uint64_t>(l.mean.ns()) * ok, 1e9);
+    f.accumulate(f.name + "_count", labels, t, ok);
+  }
 };
 
 MetricSeries::MetricSeries(bool keep_history) : state_(std::make_unique<State>(keep_history)) {}
@@ -274,6 +298,7 @@ void MetricSeries::on(const eventlog::ServiceSample& s) {
   x.requests->count(l, s.t, s.requests);
   State::add_responses(*x.responses, {{"service", name}}, s.t, s.ok, s.errors);
   State::add_latency(*x.latency, "service", name, s.t, s.ok, s.latency);
+  State::add_buckets(*x.duration, "service", name, s.t, s.latency, s.ok, s.latency_le);
   x.in_flight->gauge(l, s.t, std::to_string(s.in_flight));
   x.queue->gauge(l, s.t, std::to_string(s.queued));
   x.utilisation->gauge(l, s.t, number(s.utilisation));
@@ -303,6 +328,7 @@ void MetricSeries::on(const eventlog::SourceSample& s) {
   x.journey_requests->count(labels_of({{"journey", name}}), s.t, s.requests);
   State::add_responses(*x.journey_responses, {{"journey", name}}, s.t, s.ok, s.errors);
   State::add_latency(*x.journey_latency, "journey", name, s.t, s.ok, s.latency);
+  State::add_buckets(*x.journey_duration, "journey", name, s.t, s.latency, s.ok, s.latency_le);
 }
 
 void MetricSeries::on(const eventlog::SloSample& s) {
@@ -321,6 +347,7 @@ std::string_view type_name(Type t) {
     case Type::Counter: return "counter";
     case Type::Gauge: return "gauge";
     case Type::Summary: return "summary";
+    case Type::Histogram: return "histogram";
   }
   return "untyped";
 }
@@ -470,13 +497,16 @@ std::optional<std::string> threshold_value(const model::Scenario& s, const model
       return "max(last_over_time(" +
              selector("gameday_service_instances_up", subject.key, subject.name) + gauge_window +
              "))";
-    case AlertMetric::ProbeFailureRatio:  // answered above
     case AlertMetric::LatencyP50:
     case AlertMetric::LatencyP90:
     case AlertMetric::LatencyP95:
     case AlertMetric::LatencyP99:
-      why = "latency quantile rules need latency histograms, which the record does not keep";
-      return std::nullopt;
+      return "histogram_quantile(" + number(model::latency_quantile(r.metric)) + ", sum by (le) (" +
+             "increase(" +
+             selector(subject.family + "_request_duration_seconds_bucket", subject.key,
+                      subject.name) +
+             counter_window + ")))";
+    case AlertMetric::ProbeFailureRatio: break;  // answered above
   }
   return std::nullopt;
 }

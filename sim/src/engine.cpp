@@ -824,6 +824,7 @@ void Engine::write_samples() {
     out.ok = s.interval.ok;
     out.errors = s.interval.errors;
     out.latency = s.interval.latency.summary();
+    out.latency_le = s.interval.latency.buckets();
     out.retries = s.retries;
     out_.sample(out);
     {
@@ -838,8 +839,8 @@ void Engine::write_samples() {
       if (history_[i].size() > history_points) history_[i].pop_front();
     }
     if (monitor_)
-      service_stats_[i] =
-          interval_stats(s.interval, out.utilisation, out.instances_up, out.queued, out.in_flight);
+      service_stats_[i] = interval_stats(s.interval, *out.latency_le, out.utilisation,
+                                         out.instances_up, out.queued, out.in_flight);
     s.total_busy_ns += busy_ns;
     s.retries = 0;
     s.total.add(s.interval);
@@ -875,8 +876,9 @@ void Engine::write_samples() {
     out.ok = src.interval.ok;
     out.errors = src.interval.errors;
     out.latency = src.interval.latency.summary();
+    out.latency_le = src.interval.latency.buckets();
     out_.sample(out);
-    if (monitor_) source_stats_[i] = interval_stats(src.interval, 0, 0, 0, 0);
+    if (monitor_) source_stats_[i] = interval_stats(src.interval, *out.latency_le, 0, 0, 0, 0);
     src.total.add(src.interval);
     src.interval.clear();
   }

@@ -352,8 +352,9 @@ class Engine {
   // Monitoring (engine_monitoring.cpp).
   void build_monitoring();
   void observe_interval(Duration interval);
-  static IntervalStats interval_stats(const Metrics& m, double utilisation, std::int64_t up,
-                                      std::int64_t queued, std::int64_t in_flight);
+  static IntervalStats interval_stats(const Metrics& m, const LatencyBuckets& latency_le,
+                                      double utilisation, std::int64_t up, std::int64_t queued,
+                                      std::int64_t in_flight);
   void schedule_notification();
   void on_probe_send(std::uint32_t probe);
   void probe_result(std::uint32_t probe, std::uint32_t request, bool ok);

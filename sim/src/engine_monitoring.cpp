@@ -27,13 +27,14 @@ void Engine::build_monitoring() {
     sched_.schedule(Time::zero() + every, Evaluate, 0, 0, Phase::Monitoring);
 }
 
-IntervalStats Engine::interval_stats(const Metrics& m, double utilisation, std::int64_t up,
-                                     std::int64_t queued, std::int64_t in_flight) {
+IntervalStats Engine::interval_stats(const Metrics& m, const LatencyBuckets& latency_le,
+                                     double utilisation, std::int64_t up, std::int64_t queued,
+                                     std::int64_t in_flight) {
   IntervalStats s;
   s.requests = m.requests;
   s.ok = m.ok;
   s.errors = m.errors;
-  s.latency_le = latency_le_from([&](Duration bound) { return m.latency.count_at_most(bound); });
+  s.latency_le = latency_le;
   s.latency_count = m.latency.count();
   s.utilisation = utilisation;
   s.instances_up = up;

@@ -37,6 +37,24 @@ std::uint64_t LatencyHistogram::count_at_most(Duration d) const {
   return n;
 }
 
+eventlog::LatencyBuckets LatencyHistogram::buckets() const {
+  eventlog::LatencyBuckets out{};
+  std::size_t i = 0;
+  std::uint64_t n = 0;
+  for (std::size_t b = 0; b < out.size(); ++b) {
+    if (n == count_) {  // the rest of the buckets hold every value
+      out[b] = n;
+      continue;
+    }
+    const std::size_t last =
+        std::min(index_of(static_cast<std::uint64_t>(eventlog::latency_bucket_bounds[b].ns())),
+                 bucket_count - 1);
+    for (; i <= last; ++i) n += counts_[i];
+    out[b] = n;
+  }
+  return out;
+}
+
 Duration LatencyHistogram::percentile(double p) const {
   if (count_ == 0) return Duration{};
   const auto rank = static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(count_)));

@@ -45,6 +45,8 @@ class LatencyHistogram {
   }
   // Values recorded at or below `d` (to the bucket: within 0.4 %).
   std::uint64_t count_at_most(Duration d) const;
+  // count_at_most() of every bound of the record's buckets, in one pass.
+  eventlog::LatencyBuckets buckets() const;
   // The middle of the bucket's value range.
   static std::uint64_t value_of(std::size_t index);
 

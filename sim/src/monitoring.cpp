@@ -65,19 +65,6 @@ double ratio(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
 
-double quantile_of(AlertMetric m) {
-  switch (m) {
-    case AlertMetric::LatencyP50: return 0.5;
-    case AlertMetric::LatencyP90: return 0.9;
-    case AlertMetric::LatencyP95: return 0.95;
-    default: return 0.99;
-  }
-}
-
-const char* severity_name(Severity s) {
-  return s == Severity::Ticket ? "ticket" : "page";
-}
-
 }  // namespace
 
 void add_latency(IntervalStats& s, Duration d, std::uint64_t n) {
@@ -91,13 +78,14 @@ std::optional<double> histogram_quantile(double q, const LatencyBuckets& le, std
   const double rank = q * static_cast<double>(count);
   std::size_t i = 0;
   while (i < latency_bucket_count && static_cast<double>(le[i]) < rank) ++i;
-  if (i == latency_bucket_count) return latency_bucket_bounds.back().to_seconds();  // in +Inf
-  const double upper = latency_bucket_bounds[i].to_seconds();
-  const double lower = i == 0 ? 0.0 : latency_bucket_bounds[i - 1].to_seconds();
+  if (i == latency_bucket_count) return eventlog::latency_bucket_le(i - 1);  // in +Inf
+  const double upper = eventlog::latency_bucket_le(i);
+  const double lower = i == 0 ? 0.0 : eventlog::latency_bucket_le(i - 1);
   const double before = i == 0 ? 0.0 : static_cast<double>(le[i - 1]);
   const double in_bucket = static_cast<double>(le[i]) - before;
   if (in_bucket <= 0) return upper;
-  return lower + (upper - lower) * (rank - before) / in_bucket;
+  // Prometheus's arithmetic, in its order, so the two agree to the last bit.
+  return lower + (upper - lower) * ((rank - before) / in_bucket);
 }
 
 void Monitor::Series::push(Time t, Duration interval, const Sums& delta,
@@ -247,7 +235,7 @@ Monitor::Evaluation Monitor::evaluate_threshold(RuleRt& r, const ThresholdRule& 
     case AlertMetric::LatencyP90:
     case AlertMetric::LatencyP95:
     case AlertMetric::LatencyP99:
-      e.value = histogram_quantile(quantile_of(rule.metric), s.latency_le, s.latency_count);
+      e.value = histogram_quantile(latency_quantile(rule.metric), s.latency_le, s.latency_count);
       break;
     case AlertMetric::RequestRate:
       e.value = static_cast<double>(s.requests) / Duration::from_ns(s.interval_ns).to_seconds();

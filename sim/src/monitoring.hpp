@@ -26,12 +26,10 @@
 
 namespace gameday::sim {
 
-// Prometheus-style fixed upper bounds of the latency buckets; +Inf is implied (latency_count).
-inline constexpr std::array<Duration, 13> latency_bucket_bounds = {
-    ms(1),   microseconds(2500), ms(5),    ms(10),     ms(25),     ms(50), ms(100), ms(250),
-    ms(500), seconds(1),         ms(2500), seconds(5), seconds(10)};
-inline constexpr std::size_t latency_bucket_count = latency_bucket_bounds.size();
-using LatencyBuckets = std::array<std::uint64_t, latency_bucket_count>;
+// The record's latency buckets (Prometheus-style bounds; +Inf is latency_count).
+using eventlog::latency_bucket_bounds;
+using eventlog::latency_bucket_count;
+using eventlog::LatencyBuckets;
 
 // One service or traffic source over one sample interval.
 struct IntervalStats {
@@ -55,15 +53,6 @@ struct ProbeCounts {
   std::uint64_t attempts = 0;
   std::uint64_t failures = 0;
 };
-
-// Fills cumulative bucket counts from `count_le(bound)`, the number of values <= bound.
-template <class CountLe>
-LatencyBuckets latency_le_from(CountLe&& count_le) {
-  LatencyBuckets out{};
-  for (std::size_t i = 0; i < latency_bucket_count; ++i)
-    out[i] = count_le(latency_bucket_bounds[i]);
-  return out;
-}
 
 // Counts one successful response of latency `d` into `s`'s buckets.
 void add_latency(IntervalStats& s, Duration d, std::uint64_t n = 1);

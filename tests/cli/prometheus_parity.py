@@ -25,7 +25,7 @@ import yaml
 # (with OpenSLO's single-window burn-rate rules).
 PARITY_SCENARIOS = [f"scenarios/{name}.yaml" for name in
                     ["memory-leak", "flash-sale", "cache-stampede", "thundering-herd",
-                     "cert-expiry"]] + ["tests/data/import/imports.yaml"]
+                     "cert-expiry", "noisy-neighbour"]] + ["tests/data/import/imports.yaml"]
 
 
 def run(cmd, **kw):

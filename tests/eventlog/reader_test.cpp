@@ -84,6 +84,43 @@ TEST(RecordReader, MissingRequiredFieldNamesLineAndField) {
   EXPECT_NE(d.message.find("'requests'"), std::string::npos) << d.message;
 }
 
+// Latency buckets: cumulative, at most `ok`, the bounds left out hold all; records written
+// before buckets were kept have none.
+TEST(RecordReader, LatencyBucketsRiseToOkAndMayStopEarly) {
+  const std::string sample =
+      R"({"type":"service_sample","seq":1,"t":0,"service":0,"requests":9,"ok":9,)"
+      R"("errors":{},"p50_ns":0,"p90_ns":0,"p99_ns":0,"max_ns":0,"mean_ns":0,)"
+      R"("in_flight":0,"queued":0,"utilisation":0,"instances_up":1,"retries":0)";
+  const auto read = [&](const std::string& buckets, Diagnostics& diags) {
+    std::string errors;
+    for (std::size_t c = 0; c < error_cause_count; ++c)
+      errors +=
+          (c ? ",\"" : "\"") + std::string(error_cause_name(static_cast<ErrorCause>(c))) + "\":0";
+    std::string line = sample + buckets + "}";
+    line.replace(line.find("{}"), 2, "{" + errors + "}");
+    return parse_record(header_line() + jsonl({line}), "r", diags);
+  };
+  Diagnostics ok;
+  const auto record = read(R"(,"latency_le":[2,5,9])", ok);
+  ASSERT_TRUE(record) << all_messages(ok);
+  ASSERT_TRUE(record->service_samples[0].latency_le);
+  const LatencyBuckets& le = *record->service_samples[0].latency_le;
+  EXPECT_EQ(le[0], 2u);
+  EXPECT_EQ(le[2], 9u);
+  EXPECT_EQ(le.back(), 9u);
+  Diagnostics old;
+  const auto before = read("", old);
+  ASSERT_TRUE(before) << all_messages(old);
+  EXPECT_FALSE(before->service_samples[0].latency_le);
+  for (const std::string bad :
+       {R"(,"latency_le":[5,2])", R"(,"latency_le":[10])",
+        R"(,"latency_le":[0,0,0,0,0,0,0,0,0,0,0,0,0,9])", R"(,"latency_le":3)"}) {
+    Diagnostics diags;
+    EXPECT_FALSE(read(bad, diags)) << bad;
+    EXPECT_NE(all_messages(diags).find("latency_le"), std::string::npos) << all_messages(diags);
+  }
+}
+
 TEST(RecordReader, WrongTypesAndOutOfRangeIdsAreErrors) {
   const std::string text =
       header_line() +

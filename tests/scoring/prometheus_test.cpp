@@ -68,7 +68,8 @@ TEST(PrometheusRules, EscapesNamesAndTemplatesAndNamesWhatIsLeftOut) {
   eventlog::NameTable names;
   names.services = {"we\"b"};
   names.slos = {"avail"};
-  names.alerts = {"Burn", "Slow", "Busy"};
+  names.alerts = {"Burn", "Slow", "Busy", "Ping"};
+  names.probes = {"ping"};
   model::Scenario s = gameday::testing::scenario_for(names);
   s.name = "hand";
   s.slos[0].objective = 0.999;
@@ -83,12 +84,22 @@ TEST(PrometheusRules, EscapesNamesAndTemplatesAndNamesWhatIsLeftOut) {
   busy.threshold.window = minutes(5);
   busy.threshold.threshold = 0.9;
   busy.keep_firing_for = minutes(10);
+  model::AlertRule& ping = s.monitoring.alerts[3];
+  ping.threshold.subject = model::SubjectKind::Probe;
+  ping.threshold.probe = ProbeId{0};
+  ping.threshold.metric = model::AlertMetric::ProbeFailureRatio;
 
   const PrometheusRules rules = prometheus_rules_of(s);
   ASSERT_EQ(rules.left_out.size(), 1u);
-  EXPECT_TRUE(rules.left_out[0].starts_with("Slow: latency quantile rules")) << rules.left_out[0];
+  EXPECT_TRUE(rules.left_out[0].starts_with("Ping: probe results")) << rules.left_out[0];
   const std::string& y = rules.yaml;
-  EXPECT_NE(y.find("# Left out: Slow: "), std::string::npos) << y;
+  EXPECT_NE(y.find("# Left out: Ping: "), std::string::npos) << y;
+  // A latency quantile over the window's buckets, as the monitor computes it.
+  EXPECT_NE(
+      y.find("histogram_quantile(0.99, sum by (le) (increase("
+             "gameday_service_request_duration_seconds_bucket{service=\\\"we\\\\\\\"b\\\"}[5m])))"),
+      std::string::npos)
+      << y;
   EXPECT_NE(y.find("      - record: slo:sli_error:ratio_rate1h\n"), std::string::npos) << y;
   // 14.4 x 0.001, the double the monitor compares with.
   EXPECT_NE(y.find("ratio_rate1h{slo=\\\"avail\\\"} > " + std::to_string(0.0144).substr(0, 6)),

@@ -207,6 +207,20 @@ struct LatencySummary {
   Duration p50, p90, p99, max, mean;
 };
 
+// Prometheus-style upper bounds of the latency buckets samples count into (a histogram's `le`);
+// +Inf is implied: all successful responses, the sample's `ok`.
+inline constexpr std::array<Duration, 13> latency_bucket_bounds = {
+    ms(1),   microseconds(2500), ms(5),    ms(10),     ms(25),     ms(50), ms(100), ms(250),
+    ms(500), seconds(1),         ms(2500), seconds(5), seconds(10)};
+inline constexpr std::size_t latency_bucket_count = latency_bucket_bounds.size();
+// Successful responses at or under each bound (cumulative, as Prometheus's buckets).
+using LatencyBuckets = std::array<std::uint64_t, latency_bucket_count>;
+// Bucket i's bound in seconds, as Prometheus reads its `le` label (divided, so 2.5ms is the
+// double nearest 0.0025).
+constexpr double latency_bucket_le(std::size_t i) {
+  return static_cast<double>(latency_bucket_bounds[i].ns()) / 1e9;
+}
+
 // Per service, per sample interval ending at `t`.
 struct ServiceSample {
   Time t;
@@ -216,6 +230,8 @@ struct ServiceSample {
   std::uint64_t ok = 0;        // responded successfully
   ErrorCounts errors{};        // responded with an error, by cause
   LatencySummary latency;      // of successful responses
+  // The same responses by bucket; absent in records written before gameday kept buckets.
+  std::optional<LatencyBuckets> latency_le;
   std::int64_t in_flight = 0;  // at the end of the interval
   std::int64_t queued = 0;     // at the end of the interval
   double utilisation = 0;      // busy worker time / (workers x interval), over instances up
@@ -249,6 +265,7 @@ struct SourceSample {
   std::uint64_t ok = 0;
   ErrorCounts errors{};
   LatencySummary latency;
+  std::optional<LatencyBuckets> latency_le;  // as ServiceSample's
 };
 
 // Per SLO, per sample interval: the requests its SLI counted, and how many were good.

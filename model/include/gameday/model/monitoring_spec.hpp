@@ -32,6 +32,17 @@ enum class AlertMetric : std::uint8_t {
   ProbeFailureRatio,  // failed / attempted probes over the window
 };
 
+// The quantile (0..1) a latency metric asks for; 0 for the other metrics.
+constexpr double latency_quantile(AlertMetric m) {
+  switch (m) {
+    case AlertMetric::LatencyP50: return 0.5;
+    case AlertMetric::LatencyP90: return 0.9;
+    case AlertMetric::LatencyP95: return 0.95;
+    case AlertMetric::LatencyP99: return 0.99;
+    default: return 0;
+  }
+}
+
 // What a threshold rule measures: a service's responses, a traffic source end to end, or a
 // synthetic probe. Only the id matching `kind` is valid.
 enum class SubjectKind : std::uint8_t { Service, Journey, Probe };
