@@ -116,8 +116,8 @@ int export_rules(const Args& args, std::ostream& out, std::ostream& err) {
     out << export_usage << "\n\nWrites the scenario's SLO recording rules and alert rules as a\n"
         << "Prometheus rule file over the series of 'gameday export openmetrics' (check it with\n"
         << "'promtool check rules FILE'). SCENARIO is a scenario file or a run, whose record\n"
-        << "holds the scenario it ran; none means the built-in scenario. Rules over series the\n"
-        << "export does not have are left out and named. Details: docs/prometheus.md.\n\n"
+        << "holds the scenario it ran; none means the built-in scenario. Details:\n"
+        << "docs/prometheus.md.\n\n"
         << visible;
     return to_int(ExitCode::Success);
   }
@@ -134,10 +134,7 @@ int export_rules(const Args& args, std::ostream& out, std::ostream& err) {
     if (!loaded) return to_int(ExitCode::InvalidInput);
     scenario = std::move(loaded->scenario);
   }
-  const scoring::PrometheusRules rules = scoring::prometheus_rules_of(scenario);
-  for (const std::string& why : rules.left_out)
-    err << "gameday " << command << ": left out " << why << '\n';
-  return write_output(vm, rules.yaml, command, out, err);
+  return write_output(vm, scoring::prometheus_rules_of(scenario), command, out, err);
 }
 
 }  // namespace

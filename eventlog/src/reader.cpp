@@ -405,6 +405,60 @@ SourceSample read_source_sample(const Json& j, const Header& h) {
   return s;
 }
 
+// One service's instances at one time: parallel arrays, one item per instance.
+std::vector<InstanceSample> read_instance_samples(const Json& j, const Header& h) {
+  const auto service = get_id<ServiceId>(j, "service", h.names.services.size(), "services");
+  const Json& ids = get_array(j, "instances");
+  const auto column = [&](std::string_view key) -> const Json& {
+    const Json& a = get_array(j, key);
+    if (a.size() != ids.size())
+      fail("field " + in_quotes(key) + " has " + std::to_string(a.size()) + " items for " +
+           std::to_string(ids.size()) + " instances");
+    return a;
+  };
+  const Json &requests = column("requests"), &ok = column("ok"), &errors = column("errors"),
+             &latency = column("latency_mean_ns"), &in_flight = column("in_flight"),
+             &queued = column("queued"), &utilisation = column("utilisation"), &up = column("up");
+  const Json* release = optional_member(j, "release") ? &column("release") : nullptr;
+  std::vector<InstanceSample> out(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    InstanceSample& s = out[i];
+    const std::uint64_t id = as_uint("instances", ids[i]);
+    if (id >= h.names.instances.size() || h.names.instances[id].service != service)
+      fail("field 'instances': " + std::to_string(id) + " is not an instance of service " +
+           std::to_string(service.value()));
+    s.instance = InstanceId{static_cast<std::uint32_t>(id)};
+    s.requests = as_uint("requests", requests[i]);
+    s.ok = as_uint("ok", ok[i]);
+    s.errors = as_uint("errors", errors[i]);
+    s.latency_mean =
+        Duration::from_ns(static_cast<std::int64_t>(as_uint("latency_mean_ns", latency[i])));
+    if (s.latency_mean > h.duration) fail("field 'latency_mean_ns' is beyond the run");
+    s.in_flight = static_cast<std::int64_t>(as_uint("in_flight", in_flight[i]));
+    s.queued = static_cast<std::int64_t>(as_uint("queued", queued[i]));
+    if (!utilisation[i].is_number()) fail_type("utilisation", "a number", utilisation[i]);
+    s.utilisation = utilisation[i].get<double>();
+    if (!up[i].is_boolean()) fail_type("up", "true or false", up[i]);
+    s.up = up[i].get<bool>();
+    if (release) {
+      const std::uint64_t r = as_uint("release", (*release)[i]);
+      if (r > h.scenario.faults.size())
+        fail("field 'release': " + std::to_string(r) + " is more than the scenario's " +
+             std::to_string(h.scenario.faults.size()) + " faults");
+      s.release = static_cast<std::uint32_t>(r);
+    }
+  }
+  return out;
+}
+
+ProbeSample read_probe_sample(const Json& j, const NameTable& names) {
+  ProbeSample s;
+  s.probe = get_id<ProbeId>(j, "probe", names.probes.size(), "probes");
+  s.attempts = get_uint(j, "attempts");
+  s.failures = get_uint(j, "failures");  // a timeout can fall in the interval after its attempt
+  return s;
+}
+
 SloSample read_slo_sample(const Json& j, const NameTable& names) {
   SloSample s;
   s.slo = get_id<SloId>(j, "slo", names.slos.size(), "slos");
@@ -492,7 +546,8 @@ void RecordParser::read_line(const Json& j, const std::string& type, int number)
   if (type == "header") fail("a second header line");
   if (have_end_) fail("a line after the end line");
   const bool known = type == "event" || type == "service_sample" || type == "dependency_sample" ||
-                     type == "source_sample" || type == "slo_sample" || type == "trace" ||
+                     type == "source_sample" || type == "slo_sample" ||
+                     type == "instance_samples" || type == "probe_sample" || type == "trace" ||
                      type == "end";
   if (!known) {
     // Forward compatibility: a newer writer may add line types.
@@ -535,6 +590,14 @@ void RecordParser::read_line(const Json& j, const std::string& type, int number)
   } else if (type == "slo_sample") {
     record_.slo_samples.push_back(read_slo_sample(j, names));
     set_time_and_seq(record_.slo_samples.back(), t, seq);
+  } else if (type == "instance_samples") {
+    for (InstanceSample& s : read_instance_samples(j, record_.header)) {
+      set_time_and_seq(s, t, seq);
+      record_.instance_samples.push_back(s);
+    }
+  } else if (type == "probe_sample") {
+    record_.probe_samples.push_back(read_probe_sample(j, names));
+    set_time_and_seq(record_.probe_samples.back(), t, seq);
   } else if (type == "trace") {
     record_.traces.push_back(read_trace(j, record_.header));
     set_time_and_seq(record_.traces.back(), t, seq);

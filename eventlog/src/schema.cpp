@@ -200,6 +200,44 @@ LineDoc slo_sample_doc() {
         "Of those, the good ones: successful, and fast enough for a latency SLI."}}};
 }
 
+LineDoc instance_samples_doc() {
+  return {"instance_samples",
+          "The instances of one service over one sample interval, for views by instance, zone "
+          "and release: parallel arrays, one item per instance. Requests no instance took (none "
+          "in rotation) count only in the service's sample; standby slots not provisioned are "
+          "left out.",
+          {type_doc("`instance_samples`."),
+           seq_doc,
+           t_doc("End of the sample interval."),
+           {"service", "uint", "Service id."},
+           {"instances", "array", "Instance ids, in order."},
+           {"requests", "array", "Requests delivered to each instance."},
+           {"ok", "array", "Requests each answered successfully."},
+           {"errors", "array", "Requests each answered with an error, whatever the cause."},
+           {"latency_mean_ns", "array", "Mean latency of each one's successes; 0 without one."},
+           {"in_flight", "array", "Requests at each at the end of the interval."},
+           {"queued", "array", "Requests waiting for a worker at each at the end of the interval."},
+           {"utilisation", "array", "Busy worker time over (workers x interval); 0 when down."},
+           {"up", "array", "Whether each is up at the end of the interval (booleans)."},
+           {"release", "array",
+            "The release each runs: 0 the one it started with, n its service's n-th "
+            "`bad_deploy` fault (in the scenario's order) that has reached it. Absent when "
+            "every instance runs its first.",
+            false}}};
+}
+
+LineDoc probe_sample_doc() {
+  return {"probe_sample",
+          "One synthetic probe over one sample interval.",
+          {type_doc("`probe_sample`."),
+           seq_doc,
+           t_doc("End of the sample interval."),
+           {"probe", "uint", "Probe id."},
+           {"attempts", "uint", "Probe requests sent in the interval."},
+           {"failures", "uint",
+            "Of those, the ones that failed: an error, or no answer within the probe's timeout."}}};
+}
+
 LineDoc trace_doc() {
   return {"trace",
           "One sampled root request, end to end. Only a sample of requests is traced.",
@@ -228,8 +266,9 @@ LineDoc end_doc() {
 
 const std::vector<LineDoc>& record_schema() {
   static const std::vector<LineDoc> schema{
-      header_doc(),        event_doc(),      service_sample_doc(), dependency_sample_doc(),
-      source_sample_doc(), slo_sample_doc(), trace_doc(),          end_doc()};
+      header_doc(),        event_doc(),      service_sample_doc(),   dependency_sample_doc(),
+      source_sample_doc(), slo_sample_doc(), instance_samples_doc(), probe_sample_doc(),
+      trace_doc(),         end_doc()};
   return schema;
 }
 

@@ -9,10 +9,12 @@
 // reusing the buffer's capacity: no iostreams and no allocation per line once it has grown.
 #include "gameday/eventlog/writer.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 #include <utility>
 
 #include "gameday/core/assert.hpp"
@@ -59,6 +61,25 @@ class Line {
   void string(std::string_view k, std::string_view v) {
     key(k);
     append_json_string(out_, v);
+  }
+  // A JSON array of `value(item)` for each item: whole numbers, doubles or booleans.
+  template <class Items, class Value>
+  void list(std::string_view k, const Items& items, Value value) {
+    key(k);
+    out_ += '[';
+    bool first = true;
+    for (const auto& item : items) {
+      if (!first) out_ += ',';
+      first = false;
+      const auto v = value(item);
+      if constexpr (std::is_same_v<decltype(v), const bool>)
+        out_ += v ? "true" : "false";
+      else if constexpr (std::is_floating_point_v<decltype(v)>)
+        append_double(v);
+      else
+        append_number(v);
+    }
+    out_ += ']';
   }
   void errors(const ErrorCounts& counts) {
     key("errors");
@@ -354,6 +375,45 @@ std::uint64_t RecordWriter::sample(const SloSample& s) {
   line.integer("slo", s.slo.value());
   line.integer("valid", s.valid);
   line.integer("good", s.good);
+  line.close();
+  finish_line(s.t);
+  publish(s, seq);
+  return seq;
+}
+
+std::uint64_t RecordWriter::sample(std::span<const InstanceSample> instances, ServiceId service) {
+  GAMEDAY_ASSERT(!instances.empty());
+  const Time t = instances.front().t;
+  const std::uint64_t seq = begin_line(t);
+  Line line(buffer_, "instance_samples", seq);
+  line.time("t", t);
+  line.integer("service", service.value());
+  line.list("instances", instances, [](const InstanceSample& s) { return s.instance.value(); });
+  line.list("requests", instances, [](const InstanceSample& s) { return s.requests; });
+  line.list("ok", instances, [](const InstanceSample& s) { return s.ok; });
+  line.list("errors", instances, [](const InstanceSample& s) { return s.errors; });
+  line.list("latency_mean_ns", instances,
+            [](const InstanceSample& s) { return s.latency_mean.ns(); });
+  line.list("in_flight", instances, [](const InstanceSample& s) { return s.in_flight; });
+  line.list("queued", instances, [](const InstanceSample& s) { return s.queued; });
+  line.list("utilisation", instances, [](const InstanceSample& s) { return s.utilisation; });
+  line.list("up", instances, [](const InstanceSample& s) { return s.up; });
+  if (std::any_of(instances.begin(), instances.end(),
+                  [](const InstanceSample& s) { return s.release > 0; }))
+    line.list("release", instances, [](const InstanceSample& s) { return s.release; });
+  line.close();
+  finish_line(t);
+  for (const InstanceSample& s : instances) publish(s, seq);
+  return seq;
+}
+
+std::uint64_t RecordWriter::sample(const ProbeSample& s) {
+  const std::uint64_t seq = begin_line(s.t);
+  Line line(buffer_, "probe_sample", seq);
+  line.time("t", s.t);
+  line.integer("probe", s.probe.value());
+  line.integer("attempts", s.attempts);
+  line.integer("failures", s.failures);
   line.close();
   finish_line(s.t);
   publish(s, seq);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string_view>
 
+#include "gameday/core/assert.hpp"
 #include "gameday/model/names.hpp"
 
 namespace gameday::scoring {
@@ -150,6 +151,9 @@ struct MetricSeries::State {
   Family *calls, *attempts, *call_results;
   Family *journey_requests, *journey_responses, *journey_latency, *journey_duration;
   Family *slo_valid, *slo_good;
+  Family *instance_requests, *instance_responses, *instance_latency, *instance_in_flight,
+      *instance_queue, *instance_utilisation, *instance_up;
+  Family *probe_attempts, *probe_failures;
   Family* fault_active;
 
   Family& family(const std::string& name, Type type, const std::string& help) {
@@ -205,6 +209,23 @@ struct MetricSeries::State {
     slo_good = &family("gameday_slo_good", Type::Counter,
                        "Requests the SLO's indicator counted as good: successful, and fast "
                        "enough for a latency SLO.");
+    instance_requests =
+        &family("gameday_instance_requests", Type::Counter, "Requests delivered to the instance.");
+    instance_responses = &family("gameday_instance_responses", Type::Counter,
+                                 "Responses of the instance, by result: ok or error.");
+    instance_latency = &family("gameday_instance_latency_seconds", Type::Summary,
+                               "Latency of the instance's successful responses (sum and count).");
+    instance_in_flight = &family("gameday_instance_in_flight", Type::Gauge,
+                                 "Requests at the instance at the sample.");
+    instance_queue = &family("gameday_instance_queue_depth", Type::Gauge,
+                             "Requests waiting for a worker at the instance at the sample.");
+    instance_utilisation =
+        &family("gameday_instance_utilisation_ratio", Type::Gauge,
+                "Busy worker time over workers times the interval; 0 when down.");
+    instance_up = &family("gameday_instance_up", Type::Gauge, "1 when the instance is up.");
+    probe_attempts = &family("gameday_probe_attempts", Type::Counter, "Probe requests sent.");
+    probe_failures = &family("gameday_probe_failures", Type::Counter,
+                             "Probe requests that failed: an error, or no answer in time.");
     fault_active = &family("gameday_fault_active", Type::Gauge,
                            "1 while the scenario's fault is active (ground truth, for the "
                            "facilitator only).");
@@ -340,6 +361,40 @@ void MetricSeries::on(const eventlog::SloSample& s) {
   x.slo_good->count(l, s.t, s.good);
 }
 
+void MetricSeries::on(const eventlog::InstanceSample& s) {
+  const std::lock_guard lock(mutex_);
+  State& x = *state_;
+  x.tick(s.t);
+  const eventlog::InstanceInfo& info = x.names.instances[s.instance.index()];
+  const std::string version = "v" + std::to_string(s.release + 1);
+  Labels labels{{"service", x.names.services[info.service.index()]},
+                {"instance", info.name},
+                {"zone", x.names.zones[info.zone.index()]},
+                {"version", version}};
+  const std::string l = labels_of(labels);
+  x.instance_requests->count(l, s.t, s.requests);
+  labels.emplace_back("result", "ok");
+  x.instance_responses->count(labels_of(labels), s.t, s.ok);
+  labels.back().second = "error";
+  x.instance_responses->count(labels_of(labels), s.t, s.errors);
+  x.instance_latency->accumulate(x.instance_latency->name + "_sum", l, s.t,
+                                 static_cast<std::uint64_t>(s.latency_mean.ns()) * s.ok, 1e9);
+  x.instance_latency->accumulate(x.instance_latency->name + "_count", l, s.t, s.ok);
+  x.instance_in_flight->gauge(l, s.t, std::to_string(s.in_flight));
+  x.instance_queue->gauge(l, s.t, std::to_string(s.queued));
+  x.instance_utilisation->gauge(l, s.t, number(s.utilisation));
+  x.instance_up->gauge(l, s.t, s.up ? "1" : "0");
+}
+
+void MetricSeries::on(const eventlog::ProbeSample& s) {
+  const std::lock_guard lock(mutex_);
+  State& x = *state_;
+  x.tick(s.t);
+  const std::string l = labels_of({{"probe", x.names.probes[s.probe.index()]}});
+  x.probe_attempts->count(l, s.t, s.attempts);
+  x.probe_failures->count(l, s.t, s.failures);
+}
+
 namespace {
 
 std::string_view type_name(Type t) {
@@ -391,6 +446,8 @@ std::string openmetrics_of(const Record& record, std::int64_t start_unix_ms) {
   for (const eventlog::DependencySample& s : record.dependency_samples) series.on(s);
   for (const eventlog::SourceSample& s : record.source_samples) series.on(s);
   for (const eventlog::SloSample& s : record.slo_samples) series.on(s);
+  for (const eventlog::InstanceSample& s : record.instance_samples) series.on(s);
+  for (const eventlog::ProbeSample& s : record.probe_samples) series.on(s);
   return series.openmetrics_history(start_unix_ms);
 }
 
@@ -461,18 +518,25 @@ struct Subject {
 };
 
 // The threshold rule's value as PromQL, or nullopt with why it cannot be written.
-std::optional<std::string> threshold_value(const model::Scenario& s, const model::ThresholdRule& r,
-                                           std::string& why) {
+std::string threshold_value(const model::Scenario& s, const model::ThresholdRule& r) {
   using model::AlertMetric;
-  if (r.subject == model::SubjectKind::Probe || r.metric == AlertMetric::ProbeFailureRatio) {
-    why = "probe results are not among the exported series";
-    return std::nullopt;
+  const std::string counter_window = "[" + prometheus_duration(r.window) + "]";
+  if (r.subject == model::SubjectKind::Probe) {
+    // Failures over attempts; a timeout can land in the window after its attempt, so the
+    // failures count at most as many as the attempts (`a < b or b` is min(a, b)).
+    const std::string& probe = s.monitoring.probes[r.probe.index()].name;
+    const std::string attempts = "sum(increase(" +
+                                 selector("gameday_probe_attempts_total", "probe", probe) +
+                                 counter_window + "))";
+    const std::string failures = "sum(increase(" +
+                                 selector("gameday_probe_failures_total", "probe", probe) +
+                                 counter_window + "))";
+    return "(" + failures + " < " + attempts + " or " + attempts + ") / " + attempts;
   }
   const Subject subject =
       r.subject == model::SubjectKind::Service
           ? Subject{"gameday_service", "service", s.services[r.service.index()].name}
           : Subject{"gameday_journey", "journey", s.traffic[r.journey.index()].name};
-  const std::string counter_window = "[" + prometheus_duration(r.window) + "]";
   // The samples of the intervals ending in (t - w, t]: a gauge's range must leave out t - w.
   const std::string gauge_window =
       "[" + prometheus_duration(r.window - Duration::from_ns(1'000'000)) + "]";
@@ -506,9 +570,10 @@ std::optional<std::string> threshold_value(const model::Scenario& s, const model
              selector(subject.family + "_request_duration_seconds_bucket", subject.key,
                       subject.name) +
              counter_window + ")))";
-    case AlertMetric::ProbeFailureRatio: break;  // answered above
+    case AlertMetric::ProbeFailureRatio: break;  // a probe's, answered above
   }
-  return std::nullopt;
+  GAMEDAY_ASSERT_MSG(false, "the loader lets only probes have probe_failure_ratio");
+  return "";
 }
 
 }  // namespace
@@ -536,8 +601,7 @@ std::vector<std::pair<std::string, std::string>> alert_labels(const model::Scena
   return labels;
 }
 
-PrometheusRules prometheus_rules_of(const model::Scenario& s) {
-  PrometheusRules out;
+std::string prometheus_rules_of(const model::Scenario& s) {
   std::string records;
   std::vector<std::string> recorded;  // "slo|window" already written
   const auto record_ratio = [&](const model::SloSpec& slo, Duration window) {
@@ -564,14 +628,8 @@ PrometheusRules prometheus_rules_of(const model::Scenario& s) {
       }
     } else {
       const model::ThresholdRule& t = rule.threshold;
-      std::string why;
-      const auto value = threshold_value(s, t, why);
-      if (!value) {
-        out.left_out.push_back(rule.name + ": " + why);
-        continue;
-      }
-      expr = "(" + *value + ")" + (t.comparison == model::Comparison::Above ? " > " : " < ") +
-             number(t.threshold);
+      expr = "(" + threshold_value(s, t) + ")" +
+             (t.comparison == model::Comparison::Above ? " > " : " < ") + number(t.threshold);
     }
     alerts += "      - alert: " + yaml_quoted(rule.name) + "\n";
     alerts += "        expr: " + yaml_quoted(expr) + "\n";
@@ -586,15 +644,14 @@ PrometheusRules prometheus_rules_of(const model::Scenario& s) {
       alerts += "        annotations:\n          summary: " +
                 yaml_quoted(template_literal(rule.summary)) + "\n";
   }
-  out.yaml = "# Prometheus rules for the gameday scenario " + yaml_quoted(s.name) +
-             ", written by `gameday export rules`.\n"
-             "# They read the series of `gameday export openmetrics` (docs/prometheus.md).\n";
-  for (const std::string& l : out.left_out) out.yaml += "# Left out: " + l + "\n";
   const bool none = records.empty() && alerts.empty();
-  out.yaml += "groups:\n  - name: " + yaml_quoted("gameday:" + s.name) +
-              "\n    interval: " + prometheus_duration(s.monitoring.alerting.evaluation_interval) +
-              "\n    rules:" + (none ? " []\n" : "\n" + records + alerts);
-  return out;
+  return "# Prometheus rules for the gameday scenario " + yaml_quoted(s.name) +
+         ", written by `gameday export rules`.\n"
+         "# They read the series of `gameday export openmetrics` (docs/prometheus.md).\n"
+         "groups:\n  - name: " +
+         yaml_quoted("gameday:" + s.name) +
+         "\n    interval: " + prometheus_duration(s.monitoring.alerting.evaluation_interval) +
+         "\n    rules:" + (none ? " []\n" : "\n" + records + alerts);
 }
 
 }  // namespace gameday::scoring

@@ -388,6 +388,7 @@ void Engine::deliver(std::uint32_t instance, std::uint32_t span) {
   const ServiceSpec& spec = *s.spec;
   spans_[span].incarnation = in.incarnation;
   ++in.in_flight;
+  ++in.interval_requests;
   if (!in.up) return fail_span_at(span, ErrorCause::Unavailable, Duration{});  // refused
   if (!s.faults.empty()) {
     if (const auto after = injected_error(s))
@@ -530,6 +531,15 @@ void Engine::respond(std::uint32_t span) {
 
 void Engine::record_response(ServiceRt& s, const Span& sp, Duration latency) {
   s.interval.count(sp.failed, sp.cause, latency);
+  if (sp.instance != no_index) {
+    InstanceRt& in = instances_[sp.instance];
+    if (sp.failed) {
+      ++in.interval_errors;
+    } else {
+      ++in.interval_ok;
+      in.interval_latency_ns += latency.ns();
+    }
+  }
   count_for_slos(s.slos, sp, latency);
 }
 
@@ -807,11 +817,12 @@ void Engine::write_samples() {
     out.t = now();
     out.service = ServiceId{i};
     std::int64_t busy_ns = 0;
+    instance_samples_.clear();
     for (std::uint32_t k : s.instances) {
       InstanceRt& in = instances_[k];
       accumulate_busy(in);
       busy_ns += in.busy_ns;
-      in.busy_ns = 0;
+      add_instance_sample(k, interval);
       out.in_flight += in.in_flight;
       out.queued += static_cast<std::int64_t>(in.queue.size());
       out.instances_up += in.up ? 1 : 0;
@@ -820,6 +831,7 @@ void Engine::write_samples() {
                             static_cast<double>(out.instances_up) *
                             static_cast<double>(interval.ns());
     out.utilisation = capacity > 0 ? static_cast<double>(busy_ns) / capacity : 0;
+    if (!instance_samples_.empty()) out_.sample(instance_samples_, ServiceId{i});
     out.requests = s.interval.requests;
     out.ok = s.interval.ok;
     out.errors = s.interval.errors;
@@ -890,7 +902,37 @@ void Engine::write_samples() {
     if (slo_history_[i].size() > history_points) slo_history_[i].pop_front();
     slo.interval_valid = slo.interval_good = 0;
   }
+  for (std::uint32_t p = 0; p < probes_.size(); ++p)
+    out_.sample(eventlog::ProbeSample{now(), 0, ProbeId{p}, probes_[p].interval.attempts,
+                                      probes_[p].interval.failures});
   if (monitor_) observe_interval(interval);
+  for (ProbeRt& p : probes_) p.interval = {};
+}
+
+void Engine::add_instance_sample(std::uint32_t instance, Duration interval) {
+  InstanceRt& in = instances_[instance];
+  if (in.provisioned) {
+    eventlog::InstanceSample& out = instance_samples_.emplace_back();
+    out.t = now();
+    out.instance = InstanceId{instance};
+    out.requests = in.interval_requests;
+    out.ok = in.interval_ok;
+    out.errors = in.interval_errors;
+    if (in.interval_ok > 0)
+      out.latency_mean =
+          Duration::from_ns(in.interval_latency_ns / static_cast<std::int64_t>(in.interval_ok));
+    out.in_flight = in.in_flight;
+    out.queued = static_cast<std::int64_t>(in.queue.size());
+    const double capacity = static_cast<double>(services_[in.service].spec->workers) *
+                            static_cast<double>(interval.ns());
+    out.utilisation = in.up && capacity > 0 ? static_cast<double>(in.busy_ns) / capacity : 0;
+    out.up = in.up;
+    for (const std::uint32_t f : in.versions)
+      out.release = std::max(out.release, faults_[f].release);
+  }
+  in.busy_ns = 0;
+  in.interval_requests = in.interval_ok = in.interval_errors = 0;
+  in.interval_latency_ns = 0;
 }
 
 void Engine::finish(std::string_view reason) {

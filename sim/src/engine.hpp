@@ -131,6 +131,9 @@ struct InstanceRt {
   std::int64_t busy_ns = 0;  // busy-worker time integral since the last sample
   Time busy_since;
   bool up = true;
+  // This sample interval's requests delivered, successes, errors and the successes' latency.
+  std::uint64_t interval_requests = 0, interval_ok = 0, interval_errors = 0;
+  std::int64_t interval_latency_ns = 0;
 };
 
 struct Metrics {
@@ -250,6 +253,7 @@ struct FaultRt {
   std::vector<Time> kill_due;   // per instance: when that kill is due (a responder's restart
                                 // schedules one while the old life's is still pending)
   std::vector<Command> enders;  // the actions that end it when they take effect
+  std::uint32_t release = 0;    // a bad_deploy: its ordinal among its service's (from 1)
 };
 
 class Engine {
@@ -352,6 +356,9 @@ class Engine {
   // Monitoring (engine_monitoring.cpp).
   void build_monitoring();
   void observe_interval(Duration interval);
+  // Adds the instance's sample to instance_samples_ (unless it is an empty standby slot) and
+  // starts its next interval.
+  void add_instance_sample(std::uint32_t instance, Duration interval);
   static IntervalStats interval_stats(const Metrics& m, const LatencyBuckets& latency_le,
                                       double utilisation, std::int64_t up, std::int64_t queued,
                                       std::int64_t in_flight);
@@ -420,7 +427,8 @@ class Engine {
   std::vector<SloRt> slos_;
   std::vector<FaultRt> faults_;
   std::vector<ProbeRt> probes_;
-  std::optional<Monitor> monitor_;  // when the scenario has alert rules
+  std::vector<eventlog::InstanceSample> instance_samples_;  // one service's, being written
+  std::optional<Monitor> monitor_;                          // when the scenario has alert rules
   std::optional<Time> notify_scheduled_;
   std::vector<IntervalStats> service_stats_, source_stats_;  // the interval just sampled
   std::vector<SloCounts> slo_stats_;

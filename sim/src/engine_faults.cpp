@@ -42,6 +42,11 @@ void Engine::build_faults() {
     rt.rng = Rng::stream(seed_, "faults/" + rt.spec->name);
     rt.enders = fault_enders(scenario_, *rt.spec);
     const FaultSpec& spec = *rt.spec;
+    if (spec.kind == FaultKind::BadDeploy)
+      for (std::uint32_t g = 0; g <= f; ++g)
+        if (faults_[g].spec->kind == FaultKind::BadDeploy &&
+            faults_[g].spec->target.service == spec.target.service)
+          ++rt.release;
     const FaultTarget& t = spec.target;
     switch (t.kind) {
       case FaultTarget::Kind::Service: {

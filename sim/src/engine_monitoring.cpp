@@ -45,10 +45,7 @@ IntervalStats Engine::interval_stats(const Metrics& m, const LatencyBuckets& lat
 
 void Engine::observe_interval(Duration interval) {
   std::vector<ProbeCounts> probes(probes_.size());
-  for (std::size_t p = 0; p < probes_.size(); ++p) {
-    probes[p] = probes_[p].interval;
-    probes_[p].interval = {};
-  }
+  for (std::size_t p = 0; p < probes_.size(); ++p) probes[p] = probes_[p].interval;
   monitor_->observe(now(), interval, service_stats_, source_stats_, slo_stats_, probes);
   schedule_notification();
 }

@@ -121,6 +121,27 @@ TEST(RecordReader, LatencyBucketsRiseToOkAndMayStopEarly) {
   }
 }
 
+TEST(RecordReader, InstanceSamplesAreParallelArraysOfTheServicesInstances) {
+  const std::string head = R"({"type":"instance_samples","seq":1,"t":0,"service":1,)";
+  const std::string columns =
+      R"("requests":[5],"ok":[4],"errors":[1],"latency_mean_ns":[7],"in_flight":[0],)"
+      R"("queued":[0],"utilisation":[0.5],"up":[true])";
+  Diagnostics ok;
+  const auto record =
+      parse_record(header_line() + jsonl({head + R"("instances":[1],)" + columns + "}"}), "r", ok);
+  ASSERT_TRUE(record) << all_messages(ok);
+  ASSERT_EQ(record->instance_samples.size(), 1u);
+  EXPECT_EQ(record->instance_samples[0].instance, InstanceId{1});
+  EXPECT_EQ(record->instance_samples[0].release, 0u);
+  for (const std::string& bad : {head + R"("instances":[0],)" + columns + "}",
+                                 head + R"("instances":[1,1],)" + columns + "}",
+                                 head + R"("instances":[1],)" + columns + R"(,"release":[99]})"}) {
+    Diagnostics diags;
+    EXPECT_FALSE(parse_record(header_line() + jsonl({bad}), "r", diags)) << bad;
+    EXPECT_EQ(first_error(diags).where.line, 2) << all_messages(diags);
+  }
+}
+
 TEST(RecordReader, WrongTypesAndOutOfRangeIdsAreErrors) {
   const std::string text =
       header_line() +
@@ -210,22 +231,22 @@ TEST(RecordReader, LinesAfterTheEndAreErrors) {
       jsonl({R"({"type":"event","seq":100,"t":999999999999999,"kind":"late"})"});
   Diagnostics diags;
   EXPECT_FALSE(parse_record(text, "r", diags));
-  EXPECT_EQ(first_error(diags).where.line, 10);
+  EXPECT_EQ(first_error(diags).where.line, 12);
 }
 
 TEST(RecordReader, UnknownLineTypesAreSkippedWithOneWarning) {
   std::string text = full_record_text();
   const std::size_t end_line = text.rfind("{\"type\":\"end\"");
-  text.insert(end_line, jsonl({R"({"type":"hologram","seq":8,"t":0})",
-                               R"({"type":"hologram","seq":9,"t":0})"}));
+  text.insert(end_line, jsonl({R"({"type":"hologram","seq":10,"t":0})",
+                               R"({"type":"hologram","seq":11,"t":0})"}));
   // Renumber the end line so seq still increases.
-  text.replace(text.find("\"seq\":8,\"t\":5400000000000"), 7, "\"seq\":10");
+  text.replace(text.find("\"seq\":10,\"t\":5400000000000"), 8, "\"seq\":12");
   Diagnostics diags;
   const auto rec = parse_record(text, "r", diags);
   ASSERT_TRUE(rec) << all_messages(diags);
   ASSERT_EQ(diags.items().size(), 1u) << all_messages(diags);
   EXPECT_EQ(diags.items()[0].severity, Severity::Warning);
-  EXPECT_EQ(diags.items()[0].where.line, 9);
+  EXPECT_EQ(diags.items()[0].where.line, 11);
   EXPECT_NE(diags.items()[0].message.find("'hologram'"), std::string::npos);
   EXPECT_TRUE(rec->end);
 }

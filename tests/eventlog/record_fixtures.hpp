@@ -62,6 +62,8 @@ inline void write_full_record(RecordWriter& w) {
   ss.ok = 3900;
   ss.errors = {10, 60, 20, 10};
   ss.latency = latency(3);
+  ss.latency_le =
+      LatencyBuckets{100, 2000, 3500, 3900, 3900, 3900, 3900, 3900, 3900, 3900, 3900, 3900, 3900};
   ss.in_flight = 12;
   ss.queued = 3;
   ss.utilisation = 0.875;
@@ -87,6 +89,20 @@ inline void write_full_record(RecordWriter& w) {
   src.errors = {0, 10, 0, 0};
   src.latency = latency(11);
   w.sample(src);
+  InstanceSample is;
+  is.t = ss.t;
+  is.instance = InstanceId{2};
+  is.requests = 4000;
+  is.ok = 3900;
+  is.errors = 100;
+  is.latency_mean = ms(4);
+  is.in_flight = 12;
+  is.queued = 3;
+  is.utilisation = 0.875;
+  is.up = false;
+  is.release = 1;
+  w.sample(std::span(&is, 1), ServiceId{2});
+  w.sample(ProbeSample{ss.t, 0, ProbeId{0}, 1, 2});
   w.trace({ss.t, 0, SourceId{0}, ss.t - ms(120), ms(120), std::nullopt});
   w.trace({ss.t + ms(1), 0, SourceId{1}, ss.t - ms(800), ms(801), ErrorCause::Timeout});
   w.end({Time::zero() + minutes(90), 0, "completed", 123456789, 987654});

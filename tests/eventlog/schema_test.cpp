@@ -81,7 +81,7 @@ TEST(RecordSchema, WriterEmitsTheDeclaredFieldsInTheirOrder) {
     }
     ++checked;
   }
-  EXPECT_EQ(checked, 9);
+  EXPECT_EQ(checked, 11);
 }
 
 TEST(SchemaViolations, AFullRecordConforms) {
@@ -91,7 +91,7 @@ TEST(SchemaViolations, AFullRecordConforms) {
 
 TEST(SchemaViolations, ReportsEachProblemWithItsLine) {
   std::string text = full_record_text();
-  // Lines 1-9 are the full record; each line below breaks one rule.
+  // Lines 1-11 are the full record; each line below breaks one rule.
   text += testing::jsonl({
       R"({"type":"source_sample","seq":20,"t":0,"source":0,"requests":1,"errors":{},)"  // no ok
       R"("p50_ns":0,"p90_ns":0,"p99_ns":0,"max_ns":0,"mean_ns":0})",
@@ -107,16 +107,16 @@ TEST(SchemaViolations, ReportsEachProblemWithItsLine) {
   const auto v = schema_violations(text);
   const std::string all = joined(v);
   ASSERT_EQ(v.size(), 10u) << all;
-  EXPECT_EQ(v[0], "line 10: required field 'ok' is missing");
-  EXPECT_EQ(v[1], "line 11: field 'bonus' is not declared for end lines");
-  EXPECT_EQ(v[2], "line 12: field 'source' should be uint, found string");
-  EXPECT_EQ(v[3], "line 13: unknown line type 'teleport'");
-  EXPECT_EQ(v[4], "line 14: field 'extra' is not declared for event lines");
-  EXPECT_EQ(v[5], "line 15: field 't' should be int, found number");
-  EXPECT_EQ(v[6], "line 16: unknown event kind \"k\"");
-  EXPECT_EQ(v[7], "line 17: required field 'dependency' is missing");
-  EXPECT_EQ(v[8], "line 17: field 'failure_ratio' should be number, found string");
-  EXPECT_EQ(v[9], "line 18: not valid JSON");
+  EXPECT_EQ(v[0], "line 12: required field 'ok' is missing");
+  EXPECT_EQ(v[1], "line 13: field 'bonus' is not declared for end lines");
+  EXPECT_EQ(v[2], "line 14: field 'source' should be uint, found string");
+  EXPECT_EQ(v[3], "line 15: unknown line type 'teleport'");
+  EXPECT_EQ(v[4], "line 16: field 'extra' is not declared for event lines");
+  EXPECT_EQ(v[5], "line 17: field 't' should be int, found number");
+  EXPECT_EQ(v[6], "line 18: unknown event kind \"k\"");
+  EXPECT_EQ(v[7], "line 19: required field 'dependency' is missing");
+  EXPECT_EQ(v[8], "line 19: field 'failure_ratio' should be number, found string");
+  EXPECT_EQ(v[9], "line 20: not valid JSON");
 }
 
 TEST(SchemaViolations, NegativeCountsAreNotUints) {
@@ -132,7 +132,7 @@ TEST(SchemaViolations, AMissingFinalNewlineIsReported) {
   text.pop_back();
   const auto v = schema_violations(text);
   ASSERT_EQ(v.size(), 1u) << joined(v);
-  EXPECT_EQ(v[0].rfind("line 9: ", 0), 0u) << v[0];
+  EXPECT_EQ(v[0].rfind("line 11: ", 0), 0u) << v[0];
 }
 
 }  // namespace

@@ -92,7 +92,7 @@ TEST(RecordWriter, RoundTripsEveryLineTypeThroughAFile) {
   auto w = RecordWriter::open(dir.file("events.jsonl"), error);
   ASSERT_TRUE(w) << error;
   write_full_record(*w);
-  EXPECT_EQ(w->lines(), 9u);
+  EXPECT_EQ(w->lines(), 11u);
   ASSERT_TRUE(w->close());
 
   Diagnostics diags;
@@ -177,9 +177,28 @@ TEST(RecordWriter, RoundTripsEveryLineTypeThroughAFile) {
   EXPECT_EQ(src.ok, 290u);
   EXPECT_EQ(src.errors, (ErrorCounts{0, 10, 0, 0}));
   EXPECT_EQ(src.latency.max, ms(99));
+  EXPECT_FALSE(src.latency_le);
+  ASSERT_TRUE(rec->service_samples[0].latency_le);
+  EXPECT_EQ((*rec->service_samples[0].latency_le)[1], 2000u);
+  EXPECT_EQ(rec->service_samples[0].latency_le->back(), 3900u);
+
+  ASSERT_EQ(rec->instance_samples.size(), 1u);
+  const InstanceSample& is = rec->instance_samples[0];
+  EXPECT_EQ(is.seq, 6u);
+  EXPECT_EQ(is.instance, InstanceId{2});
+  EXPECT_EQ(is.requests, 4000u);
+  EXPECT_EQ(is.errors, 100u);
+  EXPECT_EQ(is.latency_mean, ms(4));
+  EXPECT_EQ(is.queued, 3);
+  EXPECT_DOUBLE_EQ(is.utilisation, 0.875);
+  EXPECT_FALSE(is.up);
+  EXPECT_EQ(is.release, 1u);
+  ASSERT_EQ(rec->probe_samples.size(), 1u);
+  EXPECT_EQ(rec->probe_samples[0].attempts, 1u);
+  EXPECT_EQ(rec->probe_samples[0].failures, 2u);  // a timeout from the interval before
 
   ASSERT_EQ(rec->traces.size(), 2u);
-  EXPECT_EQ(rec->traces[0].seq, 6u);
+  EXPECT_EQ(rec->traces[0].seq, 8u);
   EXPECT_EQ(rec->traces[0].source, SourceId{0});
   EXPECT_EQ(rec->traces[0].arrival, ss.t - ms(120));
   EXPECT_EQ(rec->traces[0].latency, ms(120));
@@ -187,7 +206,7 @@ TEST(RecordWriter, RoundTripsEveryLineTypeThroughAFile) {
   EXPECT_EQ(rec->traces[1].error, std::optional<ErrorCause>(ErrorCause::Timeout));
 
   ASSERT_TRUE(rec->end);
-  EXPECT_EQ(rec->end->seq, 8u);
+  EXPECT_EQ(rec->end->seq, 10u);
   EXPECT_EQ(rec->end->t, Time::zero() + minutes(90));
   EXPECT_EQ(rec->end->reason, "completed");
   EXPECT_EQ(rec->end->kernel_events, 123456789u);
@@ -256,10 +275,10 @@ TEST(RecordWriter, WritesIllFormedUtf8AsReplacementCharactersTheReaderAccepts) {
 TEST(RecordWriter, KeepsEverythingInMemoryWithoutAFile) {
   RecordWriter w;
   write_full_record(w);
-  EXPECT_EQ(w.lines(), 9u);
-  EXPECT_EQ(std::count(w.buffer().begin(), w.buffer().end(), '\n'), 9);
+  EXPECT_EQ(w.lines(), 11u);
+  EXPECT_EQ(std::count(w.buffer().begin(), w.buffer().end(), '\n'), 11);
   EXPECT_TRUE(w.close());
-  EXPECT_EQ(std::count(w.buffer().begin(), w.buffer().end(), '\n'), 9);
+  EXPECT_EQ(std::count(w.buffer().begin(), w.buffer().end(), '\n'), 11);
 }
 
 Event event_at(Duration t) {

@@ -194,6 +194,32 @@ TEST_F(ScoringCli, ExportWritesSeriesAndRulesAndRejectsBadUsage) {
   EXPECT_EQ(gameday({"export", "rules", "nowhere.yaml"}).exit_code, 2);
 }
 
+// A rolling deploy's errors split by version: smart-router's instances the bad release reached
+// fail under version="v2", and its others hardly fail under "v1".
+TEST_F(ScoringCli, ExportSplitsInstanceSeriesByVersion) {
+  const fs::path scenario = fs::path(GAMEDAY_SOURCE_DIR) / "scenarios" / "bad-deploy.yaml";
+  ASSERT_EQ(gameday({"run", scenario.string(), "--out", "d", "--quiet"}).exit_code, 0);
+  const auto metrics = gameday({"export", "openmetrics", "d", "--start", "0"});
+  ASSERT_EQ(metrics.exit_code, 0) << metrics.err;
+  // The largest value of the series whose labels end with `labels_end`.
+  const auto largest = [&](const std::string& labels_end) {
+    double most = -1;
+    std::istringstream lines(metrics.out);
+    for (std::string line; std::getline(lines, line);) {
+      const auto at = line.find(labels_end);
+      if (!line.starts_with("gameday_instance_responses_total{service=\"smart-router\"") ||
+          at == std::string::npos)
+        continue;
+      most = std::max(most, std::stod(line.substr(at + labels_end.size())));
+    }
+    return most;
+  };
+  EXPECT_GT(largest("version=\"v2\",result=\"error\"} "), 100) << "no errors under v2";
+  EXPECT_GT(largest("version=\"v1\",result=\"ok\"} "), 1000);
+  EXPECT_LT(largest("version=\"v1\",result=\"error\"} "),
+            largest("version=\"v2\",result=\"error\"} ") / 10);
+}
+
 TEST_F(ScoringCli, LintReportsFindingsWithPositionsAndExitCodes) {
   write("pm.md",
         "# Postmortem\n\nThe on-call should have noticed.\n\n```\njust code\n```\n\n"

@@ -23,6 +23,8 @@ struct Record {
   std::vector<DependencySample> dependency_samples;
   std::vector<SourceSample> source_samples;
   std::vector<SloSample> slo_samples;
+  std::vector<InstanceSample> instance_samples;
+  std::vector<ProbeSample> probe_samples;
   std::vector<Trace> traces;
   std::optional<End> end;  // absent when the run was killed before it could finish
 };

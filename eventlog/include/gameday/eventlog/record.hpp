@@ -268,6 +268,35 @@ struct SourceSample {
   std::optional<LatencyBuckets> latency_le;  // as ServiceSample's
 };
 
+// Per instance, per sample interval: what one instance served, for views by instance, zone
+// and release. Requests no instance took (none in rotation) count only in the service's sample.
+// Standby slots that were never provisioned have none.
+struct InstanceSample {
+  Time t;
+  std::uint64_t seq = 0;
+  InstanceId instance;
+  std::uint64_t requests = 0;  // delivered to it
+  std::uint64_t ok = 0;        // answered successfully
+  std::uint64_t errors = 0;    // answered with an error, whatever the cause
+  Duration latency_mean;       // of its successful responses; 0 without one
+  std::int64_t in_flight = 0;  // at the end of the interval
+  std::int64_t queued = 0;     // at the end of the interval
+  double utilisation = 0;      // busy worker time / (workers x interval); 0 when down
+  bool up = true;              // at the end of the interval
+  // The release it runs: 0 the one it started with, n its service's n-th bad_deploy (in the
+  // scenario's order) that has reached it.
+  std::uint32_t release = 0;
+};
+
+// Per probe, per sample interval: the probe requests answered or timed out, and the failures.
+struct ProbeSample {
+  Time t;
+  std::uint64_t seq = 0;
+  ProbeId probe;
+  std::uint64_t attempts = 0;
+  std::uint64_t failures = 0;
+};
+
 // Per SLO, per sample interval: the requests its SLI counted, and how many were good.
 struct SloSample {
   Time t;

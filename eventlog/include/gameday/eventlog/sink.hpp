@@ -21,6 +21,8 @@ class RecordSink {
   virtual void on(const DependencySample&) {}
   virtual void on(const SourceSample&) {}
   virtual void on(const SloSample&) {}
+  virtual void on(const InstanceSample&) {}
+  virtual void on(const ProbeSample&) {}
   virtual void on(const Trace&) {}
   virtual void on(const End&) {}
 };
@@ -34,6 +36,8 @@ class RecordCollector final : public RecordSink {
     bool dependency_samples = true;
     bool source_samples = true;
     bool slo_samples = true;
+    bool instance_samples = true;
+    bool probe_samples = true;
     bool traces = true;
   };
   RecordCollector() = default;
@@ -52,6 +56,12 @@ class RecordCollector final : public RecordSink {
   }
   void on(const SloSample& s) override {
     if (keep_.slo_samples) record_.slo_samples.push_back(s);
+  }
+  void on(const InstanceSample& s) override {
+    if (keep_.instance_samples) record_.instance_samples.push_back(s);
+  }
+  void on(const ProbeSample& s) override {
+    if (keep_.probe_samples) record_.probe_samples.push_back(s);
   }
   void on(const Trace& t) override {
     if (keep_.traces) record_.traces.push_back(t);

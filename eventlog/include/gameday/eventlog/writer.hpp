@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ class RecordWriter {
   std::uint64_t sample(const DependencySample& s);
   std::uint64_t sample(const SourceSample& s);
   std::uint64_t sample(const SloSample& s);
+  // One line for the instances of one service at one time (one sample each, in id order).
+  std::uint64_t sample(std::span<const InstanceSample> instances, ServiceId service);
+  std::uint64_t sample(const ProbeSample& s);
   std::uint64_t trace(const Trace& t);
   std::uint64_t end(const End& e);
 

@@ -37,6 +37,8 @@ class MetricSeries final : public eventlog::RecordSink {
   void on(const eventlog::DependencySample& s) override;
   void on(const eventlog::SourceSample& s) override;
   void on(const eventlog::SloSample& s) override;
+  void on(const eventlog::InstanceSample& s) override;
+  void on(const eventlog::ProbeSample& s) override;
 
   // The latest value of every series, as a scrape answers; `truth` adds the faults' states
   // (`gameday_fault_active`), for the facilitator only.
@@ -55,18 +57,13 @@ class MetricSeries final : public eventlog::RecordSink {
 // Counters start with a 0 at the run's start, as a fresh process's would.
 std::string openmetrics_of(const eventlog::Record& record, std::int64_t start_unix_ms);
 
-struct PrometheusRules {
-  std::string yaml;                   // the rule file: one group, recording rules first
-  std::vector<std::string> left_out;  // alert rules no exported series can express, with why
-};
-
 // The labels an alert rule's alerts carry, besides alertname: its severity, and the SLO, service
 // or journey it watches (`slo`, `service`, `journey`; a probe rule: `probe`).
 std::vector<std::pair<std::string, std::string>> alert_labels(const model::Scenario& scenario,
                                                               const model::AlertRule& rule);
 
 // The scenario's SLO error ratios as recording rules (`slo:sli_error:ratio_rate<window>`) and
-// its alert rules, in one group evaluated every `alerting.evaluation_interval`.
-PrometheusRules prometheus_rules_of(const model::Scenario& scenario);
+// its alert rules, in one group evaluated every `alerting.evaluation_interval`: the rule file.
+std::string prometheus_rules_of(const model::Scenario& scenario);
 
 }  // namespace gameday::scoring
