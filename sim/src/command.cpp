@@ -203,6 +203,7 @@ std::string Command::canonical(const Scenario& s) const {
     case Verb::Scale: return out + " " + name() + " " + number(value);
     case Verb::Restart: return out + " " + name() + (on ? " --all" : "");
     case Verb::Diagnose: return out + " " + name() + (text.empty() ? "" : " " + text);
+    case Verb::Metrics: return out + " " + name() + (text.empty() ? "" : " --by " + text);
     case Verb::Ack: return out + " " + (subject.kind == Kind::None ? "all" : name());
     case Verb::Role: return out + " " + text + " " + person;
     case Verb::Declare:
@@ -252,10 +253,22 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
       c.on = args == 2;
       break;
     }
+    case Verb::Metrics: {
+      static constexpr std::string_view views[] = {"instance", "version", "zone"};
+      const bool by = args == 3 && words[2] == "--by" &&
+                      std::find(std::begin(views), std::end(views), words[3]) != std::end(views);
+      if (args == 3 && words[2] == "--by" && !by)
+        return bad_usage(unknown("view", words[3], {"instance", "version", "zone"}));
+      if (!want(1) && !by) return bad_usage("");
+      const auto sub = subject(words[1], {Kind::Service});
+      if (!sub) return r;
+      c.subject = *sub;
+      if (by) c.text = words[3];
+      break;
+    }
     case Verb::Rollback:
     case Verb::Revert:
     case Verb::Failover:
-    case Verb::Metrics:
     case Verb::Deps:
     case Verb::Logs:
     case Verb::Describe: {

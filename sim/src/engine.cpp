@@ -49,6 +49,7 @@ Engine::Engine(const Scenario& scenario, const RunInfo& info, eventlog::RecordWr
   acked_.assign(scenario_.monitoring.alerts.size(), 0);
   zone_drained_.assign(scenario_.zones.size(), 0);
   history_.resize(services_.size());
+  instance_history_.resize(instances_.size());
   slo_history_.resize(slos_.size());
   logs_.resize(services_.size());
   oncall_.enabled = info.responders == "auto";
@@ -929,6 +930,9 @@ void Engine::add_instance_sample(std::uint32_t instance, Duration interval) {
     out.up = in.up;
     for (const std::uint32_t f : in.versions)
       out.release = std::max(out.release, faults_[f].release);
+    instance_history_[instance].push_back(out);
+    if (instance_history_[instance].size() > history_points)
+      instance_history_[instance].pop_front();
   }
   in.busy_ns = 0;
   in.interval_requests = in.interval_ok = in.interval_errors = 0;

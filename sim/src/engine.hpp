@@ -402,6 +402,8 @@ class Engine {
   std::string status_answer() const;
   std::string alerts_answer() const;
   std::string metrics_answer(std::uint32_t service) const;
+  // `view`: "instance", "version" or "zone".
+  std::string metrics_by_answer(std::uint32_t service, std::string_view view) const;
   std::string deps_answer(std::uint32_t service) const;
   std::string logs_answer(std::uint32_t service) const;
   std::string deploys_answer() const;
@@ -458,7 +460,8 @@ class Engine {
   };
   static constexpr std::size_t history_points = 30;
   std::vector<std::deque<ServicePoint>> history_;
-  std::vector<std::deque<SloCounts>> slo_history_;  // per SLO, the same samples
+  std::vector<std::deque<eventlog::InstanceSample>> instance_history_;  // the same samples
+  std::vector<std::deque<SloCounts>> slo_history_;                      // per SLO, the same samples
   // Whether every SLO met its objective over the samples of the last `window` (the SLO
   // dashboards a responder watches to call an incident mitigated).
   bool slos_healthy(Duration window) const;

@@ -3,6 +3,7 @@
 // their effects do, as a real team would see them.
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 #include "engine.hpp"
@@ -73,7 +74,9 @@ std::string Engine::answer(const Command& c) const {
   switch (c.verb) {
     case Verb::Status: return status_answer();
     case Verb::Alerts: return alerts_answer();
-    case Verb::Metrics: return metrics_answer(c.subject.id);
+    case Verb::Metrics:
+      return c.text.empty() ? metrics_answer(c.subject.id)
+                            : metrics_by_answer(c.subject.id, c.text);
     case Verb::Deps: return deps_answer(c.subject.id);
     case Verb::Logs: return logs_answer(c.subject.id);
     case Verb::Deploys: return deploys_answer();
@@ -174,6 +177,68 @@ std::string Engine::metrics_answer(std::uint32_t service) const {
     << pad("busy", 10) << sparkline(busy, 1) << "  " << percent(last.utilisation)
     << " (axis 0 to 100%)\n"
     << "instances up " << last.up << ", queued " << last.queued << "\n";
+  return o.str();
+}
+
+std::string Engine::metrics_by_answer(std::uint32_t service, std::string_view view) const {
+  const ServiceRt& s = services_[service];
+  // Per group (an instance, a release or a zone), per sample time: the instances' sums.
+  struct Point {
+    std::uint64_t requests = 0, ok = 0, errors = 0;
+    double latency_ns = 0;  // summed over successes, for the mean
+    int up = 0;
+  };
+  std::map<std::string, std::map<Time, Point>> groups;
+  Time first = Time::max(), last;
+  for (const std::uint32_t i : s.instances) {
+    for (const eventlog::InstanceSample& smp : instance_history_[i]) {
+      const std::string key = view == "instance" ? instance_name(scenario_, i)
+                              : view == "zone"   ? scenario_.zones[instances_[i].zone]
+                                                 : "v" + std::to_string(smp.release + 1);
+      Point& p = groups[key][smp.t];
+      p.requests += smp.requests;
+      p.ok += smp.ok;
+      p.errors += smp.errors;
+      p.latency_ns += static_cast<double>(smp.latency_mean.ns()) * static_cast<double>(smp.ok);
+      p.up += smp.up ? 1 : 0;
+      first = std::min(first, smp.t);
+      last = std::max(last, smp.t);
+    }
+  }
+  std::ostringstream o;
+  o << s.spec->name << " by " << view;
+  if (groups.empty()) return o.str() + ": no samples yet\n";
+  o << ", " << instant_for_people((first - scenario_.sample_interval).since_start()) << " to "
+    << instant_for_people(last.since_start()) << " (samples of "
+    << duration_for_people(scenario_.sample_interval) << ")\n";
+  const std::size_t width = std::max<std::size_t>(10, s.spec->name.size() + 4);
+  o << pad(std::string(view), width) << pad("errors, axis 0 to 100%", history_points + 2)
+    << pad("now", 8) << pad("req/s", 9) << pad("mean", 9) << "up\n";
+  for (const auto& [key, points] : groups) {
+    std::vector<double> errors;
+    for (const auto& [t, p] : points)
+      errors.push_back(p.ok + p.errors
+                           ? static_cast<double>(p.errors) / static_cast<double>(p.ok + p.errors)
+                           : 0);
+    const Point& now_point = points.rbegin()->second;
+    const bool current = points.rbegin()->first == last;  // a release no instance runs now
+    char rate[32];
+    std::snprintf(
+        rate, sizeof rate, "%.1f",
+        current ? static_cast<double>(now_point.requests) / scenario_.sample_interval.to_seconds()
+                : 0.0);
+    const std::optional<Duration> mean =
+        now_point.ok ? std::optional(Duration::from_ns(static_cast<std::int64_t>(
+                           now_point.latency_ns / static_cast<double>(now_point.ok))))
+                     : std::nullopt;
+    // Padded by characters drawn: each of the chart's is several bytes.
+    o << pad(key, width) << sparkline(errors, 1)
+      << std::string(history_points + 2 - std::min(errors.size(), history_points), ' ')
+      << pad(current ? percent(errors.back()) : "-", 8) << pad(rate, 9)
+      << pad(current ? latency(mean) : "-", 9) << (current ? std::to_string(now_point.up) : "0")
+      << "\n";
+  }
+  o << "errors: the share of the requests answered; mean: of the successful responses' times\n";
   return o.str();
 }
 

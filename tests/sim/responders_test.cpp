@@ -909,6 +909,39 @@ TEST(Investigate, MetricsChartsHaveAxes) {
                                                            << reply;
 }
 
+// A rolling deploy seen as the on-call's dashboard splits it: by version the new release fails
+// and the old one does not; by instance, the reached instances; by zone, each zone's share.
+TEST(Investigate, MetricsByVersionInstanceAndZoneSplitARollingDeploy) {
+  const std::string yaml = topology(
+      "faults:\n  - { name: release, kind: bad_deploy, target: b, at: 10s, rollout: 20s, share: "
+      "50% }\n",
+      "", "", "2m", 50);
+  const auto r = play(yaml, {{20, "metrics b --by version"},
+                             {70, "metrics b --by version"},
+                             {70, "metrics b --by instance"},
+                             {70, "metrics b --by zone"},
+                             {70, "metrics b --by colour"}});
+  ASSERT_EQ(r.outcomes.size(), 5u);
+  // At 20 s the rollout has reached the first instance only.
+  const std::string& early = r.outcomes[0].reply;
+  EXPECT_TRUE(contains(early, "b by version, ")) << early;
+  EXPECT_TRUE(contains(early, "\nv1 ")) << early;
+  EXPECT_TRUE(contains(early, "\nv2 ")) << early;
+  // At 70 s every instance runs v2: v1 has no instance now, v2 fails about half its requests.
+  const std::string& late = r.outcomes[1].reply;
+  const std::size_t v1 = late.find("\nv1 "), v2 = late.find("\nv2 ");
+  ASSERT_NE(v1, std::string::npos) << late;
+  ASSERT_NE(v2, std::string::npos) << late;
+  EXPECT_TRUE(contains(late.substr(v1, late.find('\n', v1 + 1) - v1), " - ")) << late;
+  const std::string v2_line = late.substr(v2 + 1, late.find('\n', v2 + 1) - v2 - 1);
+  EXPECT_TRUE(v2_line.ends_with(" 3")) << "three instances up on v2: " << v2_line;
+  for (const char* instance : {"\nb-1 ", "\nb-2 ", "\nb-3 "})
+    EXPECT_TRUE(contains(r.outcomes[2].reply, instance)) << r.outcomes[2].reply;
+  for (const char* zone : {"\nz1 ", "\nz2 ", "\nz3 "})
+    EXPECT_TRUE(contains(r.outcomes[3].reply, zone)) << r.outcomes[3].reply;
+  EXPECT_TRUE(contains(r.outcomes[4].reply, "unknown view 'colour'")) << r.outcomes[4].reply;
+}
+
 // A client that cannot connect logs why, as its TLS or resolver library would: the words a
 // responder searches for, not the fault's name.
 TEST(Investigate, LogsSayWhyAConnectionFailed) {
@@ -937,9 +970,19 @@ TEST(Investigate, AnswersShowSymptomsButNeverTheFaults) {
       "", "", "2m", 50);
   // A short timeout: the latency turns into timeouts at a.
   const std::string patched = patch(yaml, "timeout: 500ms", "timeout: 100ms");
-  const std::vector<std::string> looks = {"status",  "alerts",     "metrics a", "metrics b",
-                                          "deps a",  "deps b",     "logs a",    "logs b",
-                                          "deploys", "describe a", "describe b"};
+  const std::vector<std::string> looks = {"status",
+                                          "alerts",
+                                          "metrics a",
+                                          "metrics b",
+                                          "deps a",
+                                          "deps b",
+                                          "logs a",
+                                          "logs b",
+                                          "deploys",
+                                          "describe a",
+                                          "describe b",
+                                          "metrics a --by version",
+                                          "metrics b --by instance"};
   std::vector<Step> steps;
   for (const auto& l : looks) steps.push_back({70, l});
   steps.push_back({70, "!reveal", "facilitator"});
