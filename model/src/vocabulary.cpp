@@ -33,9 +33,10 @@ constexpr VerbInfo verb_table[] = {
      "warm the cache in front of a dependency back to its normal hit ratio"},
     {Verb::Status, "status", VerbClass::Investigation, "", "every service at a glance"},
     {Verb::Alerts, "alerts", VerbClass::Investigation, "", "alerts pending and firing"},
-    {Verb::Metrics, "metrics", VerbClass::Investigation, "SERVICE [--by instance|version|zone]",
+    {Verb::Metrics, "metrics", VerbClass::Investigation,
+     "SERVICE [--by instance|version|zone] | INSTANCE",
      "the service's recent requests, errors, latency and saturation; or its errors, requests "
-     "and latency split by instance, release or zone"},
+     "and latency split by instance, release or zone; or one instance's"},
     {Verb::Deps, "deps", VerbClass::Investigation, "SERVICE",
      "the service's dependencies and their calls, errors and breakers"},
     {Verb::Logs, "logs", VerbClass::Investigation, "SERVICE", "the service's recent log lines"},

@@ -402,6 +402,7 @@ class Engine {
   std::string status_answer() const;
   std::string alerts_answer() const;
   std::string metrics_answer(std::uint32_t service) const;
+  std::string instance_metrics_answer(std::uint32_t instance) const;
   // `view`: "instance", "version" or "zone".
   std::string metrics_by_answer(std::uint32_t service, std::string_view view) const;
   std::string deps_answer(std::uint32_t service) const;

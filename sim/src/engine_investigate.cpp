@@ -75,6 +75,7 @@ std::string Engine::answer(const Command& c) const {
     case Verb::Status: return status_answer();
     case Verb::Alerts: return alerts_answer();
     case Verb::Metrics:
+      if (c.subject.kind == Subject::Kind::Instance) return instance_metrics_answer(c.subject.id);
       return c.text.empty() ? metrics_answer(c.subject.id)
                             : metrics_by_answer(c.subject.id, c.text);
     case Verb::Deps: return deps_answer(c.subject.id);
@@ -177,6 +178,40 @@ std::string Engine::metrics_answer(std::uint32_t service) const {
     << pad("busy", 10) << sparkline(busy, 1) << "  " << percent(last.utilisation)
     << " (axis 0 to 100%)\n"
     << "instances up " << last.up << ", queued " << last.queued << "\n";
+  return o.str();
+}
+
+std::string Engine::instance_metrics_answer(std::uint32_t instance) const {
+  const std::deque<eventlog::InstanceSample>& h = instance_history_[instance];
+  std::ostringstream o;
+  o << instance_name(scenario_, instance) << ", last " << h.size() << " samples of "
+    << duration_for_people(scenario_.sample_interval);
+  if (h.empty()) return o.str() + "\n";
+  o << ", " << instant_for_people((h.front().t - scenario_.sample_interval).since_start()) << " to "
+    << instant_for_people(h.back().t.since_start()) << "\n";
+  std::vector<double> rate, errors, mean, busy;
+  for (const eventlog::InstanceSample& s : h) {
+    rate.push_back(static_cast<double>(s.requests) / scenario_.sample_interval.to_seconds());
+    errors.push_back(
+        s.ok + s.errors ? static_cast<double>(s.errors) / static_cast<double>(s.ok + s.errors) : 0);
+    mean.push_back(s.latency_mean.to_seconds());
+    busy.push_back(s.utilisation);
+  }
+  const eventlog::InstanceSample& last = h.back();
+  char text[64];
+  std::snprintf(text, sizeof text, "%.1f/s (axis 0 to %.1f/s)", rate.back(), largest(rate));
+  const double mean_top = largest(mean);
+  o << pad("requests", 10) << sparkline(rate, largest(rate)) << "  " << text << "\n"
+    << pad("errors", 10) << sparkline(errors, 1) << "  " << percent(errors.back())
+    << " (axis 0 to 100%)\n"
+    << pad("mean", 10) << sparkline(mean, mean_top) << "  "
+    << (last.ok ? latency(last.latency_mean) : "-") << " (axis 0 to "
+    << latency(Duration::from_ns(static_cast<std::int64_t>(mean_top * 1e9))) << ")\n"
+    << pad("busy", 10) << sparkline(busy, 1) << "  " << percent(last.utilisation)
+    << " (axis 0 to 100%)\n"
+    << (last.up ? "up" : "down") << (instances_[instance].in_rotation ? "" : ", out of rotation")
+    << ", zone " << scenario_.zones[instances_[instance].zone] << ", release v" << last.release + 1
+    << ", queued " << last.queued << ", in flight " << last.in_flight << "\n";
   return o.str();
 }
 

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -940,6 +942,34 @@ TEST(Investigate, MetricsByVersionInstanceAndZoneSplitARollingDeploy) {
   for (const char* zone : {"\nz1 ", "\nz2 ", "\nz3 "})
     EXPECT_TRUE(contains(r.outcomes[3].reply, zone)) << r.outcomes[3].reply;
   EXPECT_TRUE(contains(r.outcomes[4].reply, "unknown view 'colour'")) << r.outcomes[4].reply;
+}
+
+// The library's bad-deploy at 20 minutes, halfway through the rollout: smart-router's errors
+// are on the new release, the old one has none; one instance of each, looked at alone, agrees.
+TEST(Investigate, BadDeploysRolloutShowsOnTheNewVersionAlone) {
+  std::ifstream in(std::string(GAMEDAY_SOURCE_DIR) + "/scenarios/bad-deploy.yaml");
+  const std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto r = play(yaml, {{20 * 60, "metrics smart-router --by version"},
+                             {20 * 60, "metrics smart-router-1"},
+                             {20 * 60, "metrics smart-router-8"}});
+  // The scenario takes time to look: the answers come as messages.
+  std::vector<std::string> answers;
+  for (const ConsoleMessage& m : r.messages)
+    if (m.kind == ConsoleMessage::Kind::Answer) answers.push_back(m.text);
+  ASSERT_EQ(answers.size(), 3u);
+  const std::string& reply = answers[0];
+  const auto error_share = [&](const std::string& version) {
+    const std::size_t at = reply.find("\n" + version + " ");
+    EXPECT_NE(at, std::string::npos) << reply;
+    std::istringstream row(reply.substr(at + 1, reply.find('\n', at + 1) - at - 1));
+    std::string key, chart, share;
+    row >> key >> chart >> share;
+    return std::stod(share);
+  };
+  EXPECT_GT(error_share("v2"), 10.0) << reply;
+  EXPECT_LT(error_share("v1"), 1.0) << reply;
+  EXPECT_TRUE(contains(answers[1], "release v2")) << answers[1];
+  EXPECT_TRUE(contains(answers[2], "release v1")) << answers[2];
 }
 
 // A client that cannot connect logs why, as its TLS or resolver library would: the words a
