@@ -19,7 +19,8 @@ using Clock = std::chrono::steady_clock;
 
 std::string prompt(const sim::Simulation& sim, const Pacer& pacer) {
   std::ostringstream o;
-  o << "[" << clock_text(sim.now()) << " ";
+  o << "[" << time_of_day_for_people(sim.scenario().start_time_of_day, sim.now().since_start())
+    << " +" << clock_text(sim.now()) << " ";
   if (pacer.paused())
     o << "paused";
   else
@@ -117,13 +118,17 @@ std::optional<sim::CommandOutcome> Game::pace(std::string_view raw) {
   return std::nullopt;
 }
 
+std::string Game::stamp(Time t) const {
+  return console_stamp(sim_.scenario().start_time_of_day, t);
+}
+
 void Game::say(const std::string& text) {
   if (console_ != nullptr) console_->print_above(text);
 }
 
 void Game::show_messages() {
   for (const sim::ConsoleMessage& m : sim_.take_messages()) {
-    if (m.to.empty() || m.to == settings_.console_name) say("[" + clock_text(m.t) + "] " + m.text);
+    if (m.to.empty() || m.to == settings_.console_name) say(stamp(m.t) + " " + m.text);
     if (lobby_ == nullptr) continue;
     lobby_->tell(m);
   }
@@ -153,9 +158,8 @@ void Game::handle_console(const std::string& raw) {
 void Game::announce(const ChannelLine& line) {
   if (lobby_ != nullptr) lobby_->channel(line);
   if (line.from != settings_.console_name)
-    say("[" + clock_text(line.t) + "] " + line.from +
-        (line.seat.empty() ? "" : " (" + line.seat + ")") + ": " + line.text +
-        (line.reply.empty() ? "" : " -> " + line.reply));
+    say(stamp(line.t) + " " + line.from + (line.seat.empty() ? "" : " (" + line.seat + ")") + ": " +
+        line.text + (line.reply.empty() ? "" : " -> " + line.reply));
 }
 
 // A request from a console over the network. Joins and leaves are the simulation's commands,
@@ -170,7 +174,7 @@ void Game::serve(const Request& r) {
       const auto outcome = sim_.submit({r.name, line, wall_time_now()});
       if (!outcome.accepted) return lobby_->refuse(r.client, outcome.reply);
       const std::string seat = sim_.role_of(r.name);
-      lobby_->seat(r.client, r.name, seat, system_line(sim_.scenario()), sim_.now(), pacer_.speed(),
+      lobby_->seat(r.client, r.name, seat, sim_.scenario(), sim_.now(), pacer_.speed(),
                    pacer_.paused());
       return announce({sim_.now(), r.name, seat, line, outcome.reply});
     }

@@ -87,6 +87,8 @@ class Game {
 
  private:
   void say(const std::string& text);
+  // "[17:44:20 +14m20s]": the scenario's time of day and the run's.
+  std::string stamp(Time t) const;
   void show_messages();
   void handle_console(const std::string& line);
   void serve(const Request& request);

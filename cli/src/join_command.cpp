@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "gameday/cli/cli.hpp"
 #include "gameday/core/terminal_text.hpp"
+#include "gameday/core/units.hpp"
 #include "gameday/core/utf8.hpp"
 #include "gameday/net/client.hpp"
 #include "interrupt.hpp"
@@ -62,7 +63,7 @@ class Screen {
 
   std::string show(const json& m, bool live) {
     const std::string type = field(m, "type");
-    const std::string at = "[" + field(m, "t") + "] ";
+    const std::string at = stamp(field(m, "t")) + " ";
     if (type == "reply") {
       const std::string text = field(m, "text");
       return m.value("accepted", false) ? text : "error: " + text;
@@ -87,6 +88,7 @@ class Screen {
       speed_ = number_text(m, "speed");
       paused_ = m.value("paused", false);
       role_ = field(m, "role");
+      start_at_ = parse_time_of_day(field(m, "start_at")).value_or(Duration{});
       std::string text = "gameday join: you are " + field(m, "name") + ", " + role_ + ", at " +
                          clock_ + ". Type 'help' for commands.\nthe system: " + field(m, "system");
       if (const auto h = m.find("history"); h != m.end() && h->is_array())
@@ -100,12 +102,22 @@ class Screen {
   }
 
   std::string prompt() const {
-    return "[" + clock_ + " " + (paused_ ? "paused" : "x" + speed_) + "] " + me_ + " > ";
+    const std::string s = stamp(clock_);
+    return s.substr(0, s.size() - 1) + " " + (paused_ ? "paused" : "x" + speed_) + "] " + me_ +
+           " > ";
   }
 
  private:
+  // "[17:44:20 +14m20s]" for a message's `t` ("14m20s"), from the welcome's start_at.
+  std::string stamp(const std::string& t) const {
+    const auto since = parse_duration(t);
+    if (!since) return "[" + t + "]";  // a host that writes another clock: shown as it came
+    return console_stamp(start_at_, Time::zero() + *since);
+  }
+
   std::string me_;
   std::string role_;
+  Duration start_at_;
   std::string clock_ = "0s";
   std::string speed_ = "1";
   bool paused_ = false;

@@ -1,5 +1,7 @@
 #include "lobby.hpp"
 
+#include "game.hpp"
+
 namespace gameday::cli {
 namespace {
 
@@ -40,9 +42,10 @@ bool Lobby::is_present(const std::string& name) const {
 }
 
 void Lobby::seat(net::ClientId client, const std::string& name, const std::string& seat,
-                 const std::string& system, Time now, double speed, bool paused) {
+                 const model::Scenario& scenario, Time now, double speed, bool paused) {
   seated_[client] = {name, seat};
-  server_.send(client, welcome_message(name, seat, system, now, speed, paused, history_));
+  server_.send(client, welcome_message(name, seat, system_line(scenario),
+                                       scenario.start_time_of_day, now, speed, paused, history_));
 }
 
 void Lobby::refuse(net::ClientId client, const std::string& why) {

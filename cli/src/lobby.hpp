@@ -32,7 +32,7 @@ class Lobby {
   // Seats the client's person (their join was accepted) and sends the welcome with the
   // channel's history, so a late joiner or a reconnect carries on where the team is.
   void seat(net::ClientId client, const std::string& name, const std::string& seat,
-            const std::string& system, Time now, double speed, bool paused);
+            const model::Scenario& scenario, Time now, double speed, bool paused);
   // Refuses a join: says why and closes the connection.
   void refuse(net::ClientId client, const std::string& why);
   // A client has gone: forgets it.

@@ -1,6 +1,7 @@
 // The protocol's messages from a game to a console; see messages.hpp.
 #include "messages.hpp"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "gameday/core/units.hpp"
@@ -37,9 +38,13 @@ std::string clock_text(Time t) {
   return instant_for_people(t.since_start());
 }
 
+std::string console_stamp(Duration start_at, Time t) {
+  return "[" + time_of_day_for_people(start_at, t.since_start()) + " +" + clock_text(t) + "]";
+}
+
 std::string welcome_message(const std::string& name, const std::string& seat,
-                            const std::string& system, Time now, double speed, bool paused,
-                            const std::vector<std::string>& history) {
+                            const std::string& system, Duration start_at, Time now, double speed,
+                            bool paused, const std::vector<std::string>& history) {
   json lines = json::array();
   for (const std::string& line : history) lines.push_back(json::parse(line));
   return text_of({{"type", "welcome"},
@@ -47,6 +52,7 @@ std::string welcome_message(const std::string& name, const std::string& seat,
                   {"name", name},
                   {"role", seat},
                   {"system", system},
+                  {"start_at", time_of_day_for_people(start_at, Duration{})},
                   {"clock", clock_text(now)},
                   {"speed", speed},
                   {"paused", paused},

@@ -16,6 +16,8 @@ inline constexpr int protocol_version = 1;
 
 // Simulated time to the second, as a clock on the wall would show it: "14m20s".
 std::string clock_text(Time t);
+// What a console writes before a line, both clocks: "[17:44:20 +14m20s]".
+std::string console_stamp(Duration start_at, Time t);
 
 // One line of the team's incident channel, as every console shows it.
 struct ChannelLine {
@@ -28,10 +30,11 @@ struct ChannelLine {
 
 // What the simulation said: a notice (page, ticket, resolved, effect) or an answer.
 std::string console_message(const sim::ConsoleMessage& m);
-// `history`: channel messages as built by channel_message.
+// `history`: channel messages as built by channel_message; `start_at`: the scenario's time of
+// day at the start, from which consoles show the time of day of every `t`.
 std::string welcome_message(const std::string& name, const std::string& seat,
-                            const std::string& system, Time now, double speed, bool paused,
-                            const std::vector<std::string>& history);
+                            const std::string& system, Duration start_at, Time now, double speed,
+                            bool paused, const std::vector<std::string>& history);
 std::string reply_message(Time t, const std::string& line, bool accepted, const std::string& text);
 std::string answer_message(Time t, const std::string& text);
 std::string channel_message(const ChannelLine& line);

@@ -104,8 +104,9 @@ void ProgramResponder::take_turn(sim::Simulation& sim) {
   if (!stopped_.empty()) return;
   std::deque<std::string> observations;
   if (!welcomed_) {
-    observations.push_back(
-        welcome_message(settings_.name, "", system_line(sim.scenario()), sim.now(), 0, false, {}));
+    observations.push_back(welcome_message(settings_.name, "", system_line(sim.scenario()),
+                                           sim.scenario().start_time_of_day, sim.now(), 0, false,
+                                           {}));
     welcomed_ = true;
   }
   for (; !pending_.empty() && pending_.front().at <= sim.now(); pending_.erase(pending_.begin()))

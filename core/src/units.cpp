@@ -174,6 +174,15 @@ std::string instant_for_people(Duration since_start) {
   return format_duration(seconds(since_start.ns() / 1'000'000'000));
 }
 
+std::string time_of_day_for_people(Duration start_at, Duration since_start) {
+  const std::int64_t second =
+      (start_at.ns() / 1'000'000'000 + since_start.ns() / 1'000'000'000) % (24 * 3600);
+  char text[12];
+  std::snprintf(text, sizeof text, "%02d:%02d:%02d", static_cast<int>(second / 3600),
+                static_cast<int>(second / 60 % 60), static_cast<int>(second % 60));
+  return text;
+}
+
 std::string format_duration_short(Duration d) {
   const double s = d.to_seconds();
   char buf[32];

@@ -88,7 +88,8 @@ std::string Engine::answer(const Command& c) const {
 
 std::string Engine::status_answer() const {
   std::ostringstream o;
-  o << "at " << instant_for_people(now().since_start()) << "; incident: ";
+  o << "at " << time_of_day_for_people(scenario_.start_time_of_day, now().since_start()) << " ("
+    << instant_for_people(now().since_start()) << "); incident: ";
   if (incident_.resolved)
     o << "resolved";
   else if (incident_.declared)
@@ -134,7 +135,8 @@ std::string Engine::alerts_answer() const {
     const AlertRule& rule = scenario_.monitoring.alerts[a.id];
     o << pad(a.firing ? "FIRING" : "pending", 8) << pad(rule.name, 28)
       << pad(rule.severity == Severity::Page ? "page" : "ticket", 7) << "since "
-      << instant_for_people(a.since.since_start()) << (acked_[a.id] ? "  (acked)" : "")
+      << time_of_day_for_people(scenario_.start_time_of_day, a.since.since_start()) << " ("
+      << instant_for_people(a.since.since_start()) << ")" << (acked_[a.id] ? "  (acked)" : "")
       << (rule.summary.empty() ? "" : "\n         " + rule.summary) << "\n";
   }
   return o.str();

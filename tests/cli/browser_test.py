@@ -11,6 +11,7 @@ usage: browser_test.py GAMEDAY
 """
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ SCENARIO = """
 scenario: slow-db
 seed: 3
 duration: 10m
+start_at: "09:48"
 services:
   - name: web
     replicas: 2
@@ -131,6 +133,9 @@ def play(gameday, children):
                  "the channel shows what carol typed, as text")
         check(not driver.execute_script("return window.owned === 1"), "no markup of hers ran")
         check(not channel.find_elements(By.TAG_NAME, "b"), "no element of hers was made")
+        # Both clocks on every line: the scenario's time of day (start_at 09:48) and the run's.
+        check(re.search(r"\[09:\d\d:\d\d \+[0-9hms]+\] carol \(communications\): say <script>",
+                        channel.text), "the channel shows the time of day there\n" + channel.text)
         command.send_keys("update investigating slow pages" + Keys.ENTER)
         wait_for(lambda: "investigating slow pages" in driver.find_element(By.ID, "status").text,
                  "a comms update shows on the status page")

@@ -21,6 +21,7 @@ constexpr std::string_view scenario = R"(
 scenario: slow-db
 seed: 3
 duration: 12m
+start_at: "09:48"
 sample_interval: 10s
 services:
   - name: web
@@ -77,6 +78,12 @@ TEST_F(Play, APipedGameReRunFromItsRecordGivesTheSameRecord) {
   ASSERT_EQ(played.exit_code, 0) << played.err;
   EXPECT_NE(played.out.find("did you mean 'restart'"), std::string::npos) << played.out;
   EXPECT_NE(played.out.find("scorecard"), std::string::npos);
+  // Both clocks: the scenario's time of day (start_at 09:48) and the run's.
+  EXPECT_TRUE(std::regex_search(played.out, std::regex(R"(\n\[09:5\d:\d\d \+\d+m\d*s?\] PAGE: )")))
+      << played.out;
+  EXPECT_TRUE(
+      std::regex_search(played.out, std::regex(R"(\nat 09:\d\d:\d\d \(\d+m\d*s?\); incident)")))
+      << "status says the time of day";
   const std::string game = read_file(dir_ / "game" / "events.jsonl");
   EXPECT_NE(game.find(R"("responder":"alice")"), std::string::npos);
   EXPECT_NE(game.find(R"("wall_time":")"), std::string::npos);

@@ -1065,7 +1065,7 @@ TEST(Investigate, TheScenariosInvestigateTimeDelaysTheAnswer) {
   EXPECT_EQ(messages[0].kind, ConsoleMessage::Kind::Answer);
   EXPECT_EQ(messages[0].t, at(90));
   EXPECT_EQ(messages[0].to, "alice") << "an answer is for the one who asked";
-  EXPECT_TRUE(contains(messages[0].text, "at 1m30s")) << messages[0].text;
+  EXPECT_TRUE(contains(messages[0].text, "at 00:01:30 (1m30s)")) << messages[0].text;
   EXPECT_TRUE(contains(messages[0].text, "3/3")) << messages[0].text;
 }
 

@@ -34,6 +34,9 @@ std::string duration_for_people(Duration d);
 // An instant of a run (time since its start) as a clock shows it: whole seconds, cut, not
 // rounded, so it agrees with the time of day beside it ("16m41s" at 17:46:41).
 std::string instant_for_people(Duration since_start);
+// The time of day an instant of a run falls on, for a run that started at `start_at` (a span
+// since midnight): "17:46:41", whole seconds cut as instant_for_people cuts them.
+std::string time_of_day_for_people(Duration start_at, Duration since_start);
 // Human-oriented, rounded: "1.52 s", "250 ms", "12.3 µs" style without the micro sign.
 std::string format_duration_short(Duration d);
 
