@@ -145,11 +145,11 @@ int whatif_command(const Args& args, std::ostream& out, std::ostream& err) {
              instant_for_people(a.at.since_start());
   } else {
     const std::string at_text = vm["at"].as<std::string>();
-    const auto at = parse_duration(at_text);
+    const auto at = parse_run_instant(at_text, h.scenario.start_time_of_day);
     if (!at || at->ns() < 0 || *at >= h.duration)
       return usage_error(err, command,
                          "--at '" + at_text + "': expected a time within the run, below " +
-                             format_duration(h.duration),
+                             format_duration(h.duration) + ", or the time of day there",
                          whatif_usage);
     const std::string text = vm["do"].as<std::string>();
     const std::string who = vm.count("as") != 0 ? vm["as"].as<std::string>() : "whatif";

@@ -107,6 +107,14 @@ std::optional<double> parse_ratio(std::string_view text) {
   return *v / divisor;
 }
 
+std::optional<Duration> parse_run_instant(std::string_view text, Duration start_at) {
+  if (text.find(':') == std::string_view::npos) return parse_duration(text);
+  const auto time_of_day = parse_time_of_day(text);
+  if (!time_of_day) return std::nullopt;
+  const Duration day = hours(24);
+  return ((*time_of_day - start_at) % day + day) % day;
+}
+
 std::optional<double> parse_factor(std::string_view text) {
   std::string_view s = trim(text);
   if (!s.empty() && s.back() == 'x') s.remove_suffix(1);

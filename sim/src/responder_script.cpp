@@ -82,10 +82,11 @@ std::optional<std::vector<ScriptedCommand>> from_script(const std::string& path,
       continue;
     }
     const std::string time_text = line.substr(start, time_end - start);
-    const auto at = parse_duration(time_text);
+    const auto at = parse_run_instant(time_text, scenario.start_time_of_day);
     if (!at || at->ns() < 0) {
       diags.error({path, number, column(start)}, "",
-                  "expected a time from the start of the run such as 90s, 12m or 1h5m, got '" +
+                  "expected a time from the start of the run such as 90s, 12m or 1h5m, or the "
+                  "time of day there such as 17:44, got '" +
                       time_text + "'");
       continue;
     }

@@ -39,6 +39,20 @@ TEST(Units, RatiosFactorsAndTimesOfDay) {
   EXPECT_FALSE(parse_time_of_day("7pm"));
 }
 
+// A run's instants: from the start, or as the time of day there (the next one at or after the
+// start, across midnight); and the time of day an instant falls on.
+TEST(Units, RunInstantsReadAsDurationsOrTimesOfDay) {
+  const Duration start = hours(17) + minutes(30);
+  EXPECT_EQ(parse_run_instant("14m30s", start), minutes(14) + seconds(30));
+  EXPECT_EQ(parse_run_instant("17:44:30", start), minutes(14) + seconds(30));
+  EXPECT_EQ(parse_run_instant("17:30", start), Duration{});
+  EXPECT_EQ(parse_run_instant("00:10", start), hours(6) + minutes(40));  // after midnight
+  EXPECT_FALSE(parse_run_instant("25:00", start));
+  EXPECT_FALSE(parse_run_instant("soon", start));
+  EXPECT_EQ(time_of_day_for_people(start, minutes(14) + seconds(30) + ms(999)), "17:44:30");
+  EXPECT_EQ(time_of_day_for_people(start, hours(7)), "00:30:00");
+}
+
 TEST(Units, DurationsForPeopleAreRoundedToWhatMattersAtTheirSize) {
   EXPECT_EQ(duration_for_people(Duration{}), "0");
   EXPECT_EQ(duration_for_people(Duration::from_ns(162'378'941'190)), "2m42s");

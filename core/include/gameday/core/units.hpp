@@ -24,6 +24,9 @@ std::optional<double> parse_ratio(std::string_view text);
 std::optional<double> parse_factor(std::string_view text);
 // A time of day "HH:MM" or "HH:MM:SS", as the span since midnight.
 std::optional<Duration> parse_time_of_day(std::string_view text);
+// An instant of a run that started at the time of day `start_at`, written from the start
+// ("14m30s") or as the time of day there ("17:44:30", the next such time at or after the start).
+std::optional<Duration> parse_run_instant(std::string_view text, Duration start_at);
 
 // The shortest exact form: "1h30m", "250ms", "1.5s" is printed as "1s500ms".
 std::string format_duration(Duration d);
