@@ -115,9 +115,15 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
+// An occurrence of kind "action" is a responders' action whose effect caused the breach.
+bool caused_by_action(const FaultOccurrence& f) {
+  return f.kind == "action";
+}
+
 std::string faults_of(const Incident& inc) {
   std::vector<std::string> names;
-  for (const FaultOccurrence& f : inc.faults) names.push_back(md_code(f.name));
+  for (const FaultOccurrence& f : inc.faults)
+    names.push_back((caused_by_action(f) ? "the action " : "") + md_code(f.name));
   return joined(names);
 }
 
@@ -165,7 +171,11 @@ void write_summary(std::ostream& os, const Context& c) {
   if (card.incidents.empty()) os << "No fault occurred in this run: there was no incident.\n\n";
   for (const Incident& inc : card.incidents) {
     os << (card.incidents.size() > 1 ? "- Incident " + std::to_string(inc.number) + ": " : "");
-    os << faults_of(inc) << " began at " << at(inc.fault_start) << ". ";
+    if (inc.faults.size() == 1 && caused_by_action(inc.faults[0]))
+      os << "No fault: the responders' action " << md_code(inc.faults[0].name) << " took effect at "
+         << at(inc.fault_start) << ". ";
+    else
+      os << faults_of(inc) << " began at " << at(inc.fault_start) << ". ";
     if (inc.impact_start)
       os << "Users were affected from " << at(*inc.impact_start) << " to "
          << (inc.impact_end ? at(*inc.impact_end) : "the end of the run") << ": "
@@ -219,6 +229,12 @@ void write_trigger(std::ostream& os, const Context& c) {
         "see during the game.*\n\n";
   for (const Incident& inc : c.card->incidents) {
     for (const FaultOccurrence& f : inc.faults) {
+      if (caused_by_action(f)) {
+        os << "- No fault: the responders' action " << md_code(f.name) << " took effect at "
+           << at(f.start) << " and the SLOs were breached from " << at(*f.impact_start)
+           << (f.end ? " to " + at(*f.end) : std::string(" to the end of the run")) << ".\n";
+        continue;
+      }
       const auto info = c.faults.find(f.name);
       os << "- " << md_code(f.name) << " (" << md_text(f.kind) << ")";
       if (info != c.faults.end() && !info->second.target.empty())

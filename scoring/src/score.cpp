@@ -150,6 +150,34 @@ void link_impacts(std::vector<Occurrence>& occurrences, std::vector<Episode>& ep
   }
 }
 
+// A breach no fault explains that began within `window` after a responder's action took effect
+// is that action's own impact (a cache flush that sends every read to the origin): the action is
+// the occurrence of an incident of its own, from its effect to the end of that breach.
+void add_action_occurrences(const Record& r, std::vector<Occurrence>& occurrences,
+                            std::vector<Episode>& episodes, Duration window, Time record_end) {
+  for (std::size_t k = 0; k < episodes.size(); ++k) {
+    Episode& e = episodes[k];
+    if (e.linked) continue;
+    const Event* cause = nullptr;  // the last action to take effect before the breach
+    for (const Event& event : r.events) {
+      if (event.t > e.start) break;
+      if (event.kind == eventlog::EventKind::ActionEffect && event.t + window >= e.start)
+        cause = &event;
+    }
+    if (cause == nullptr) continue;
+    Occurrence o;
+    o.fault.name = cause->get<eventlog::ActionTookEffect>()->action;
+    o.fault.kind = "action";
+    o.fault.start = cause->t;
+    if (e.confirmed) o.fault.end = e.last_breach;
+    o.fault.impact_start = e.start;
+    o.episodes = {k};
+    o.extent_end = e.confirmed ? e.last_breach : record_end;
+    e.linked = true;
+    occurrences.push_back(std::move(o));
+  }
+}
+
 struct Group {
   std::vector<std::size_t> members;  // occurrence indices
   Time start;
@@ -436,6 +464,7 @@ Scorecard score(const Record& record, const ScoreOptions& options) {
   c.episodes = breach_episodes(intervals, c.stable);
   std::vector<Occurrence> occurrences = fault_occurrences(record);
   link_impacts(occurrences, c.episodes, intervals, c.interval, c.record_end);
+  add_action_occurrences(record, occurrences, c.episodes, options.effect_window, c.record_end);
   collect_alerts(record, c, card);
 
   const std::vector<Group> groups = group_incidents(occurrences, c.stable);

@@ -194,6 +194,30 @@ TEST_F(ScoringCli, ExportWritesSeriesAndRulesAndRejectsBadUsage) {
   EXPECT_EQ(gameday({"export", "rules", "nowhere.yaml"}).exit_code, 2);
 }
 
+// An outage no fault explains, begun right after a responder's action took effect, is that
+// action's incident: the issue's own example, a flush that sends every page view to checkout.
+TEST_F(ScoringCli, AnOutageAnActionCausedIsAnIncidentOfThatAction) {
+  write("flush.txt", "5m me: flush frontend->checkout\n");
+  const fs::path scenario = fs::path(GAMEDAY_SOURCE_DIR) / "scenarios" / "default.yaml";
+  ASSERT_EQ(gameday({"run", scenario.string(), "--responders", "flush.txt", "--out", "f", "-q"})
+                .exit_code,
+            0);
+  const auto text = gameday({"score", "f"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("1 incident:"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("incident 1: flush frontend->checkout"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("mitigating action        no mitigating action recorded"),
+            std::string::npos)
+      << "the cause is not its own mitigation\n"
+      << text.out;
+  const auto json = gameday({"score", "f", "--format", "json"});
+  EXPECT_NE(json.out.find("\"kind\": \"action\""), std::string::npos) << json.out;
+  const auto pm = gameday({"postmortem", "f"});
+  EXPECT_NE(pm.out.find("No fault: the responders' action `flush frontend->checkout` took effect"),
+            std::string::npos)
+      << pm.out;
+}
+
 // A rolling deploy's errors split by version: smart-router's instances the bad release reached
 // fail under version="v2", and its others hardly fail under "v1".
 TEST_F(ScoringCli, ExportSplitsInstanceSeriesByVersion) {
