@@ -204,6 +204,7 @@ std::string Command::canonical(const Scenario& s) const {
     case Verb::Restart: return out + " " + name() + (on ? " --all" : "");
     case Verb::Diagnose: return out + " " + name() + (text.empty() ? "" : " " + text);
     case Verb::Metrics: return out + " " + name() + (text.empty() ? "" : " --by " + text);
+    case Verb::Logs: return out + " " + name() + (text.empty() ? "" : " --grep " + text);
     case Verb::Ack: return out + " " + (subject.kind == Kind::None ? "all" : name());
     case Verb::Role: return out + " " + text + " " + person;
     case Verb::Declare:
@@ -267,11 +268,21 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
       if (by) c.text = words[3];
       break;
     }
+    case Verb::Logs: {
+      const bool grep = args >= 3 && words[2] == "--grep";
+      if (!want(1) && !grep)
+        return bad_usage(args == 2 && words[2] == "--grep" ? "--grep needs a text" : "");
+      const auto sub = subject(words[1], {Kind::Service});
+      if (!sub) return r;
+      c.subject = *sub;
+      for (std::size_t i = 3; grep && i < words.size(); ++i)
+        c.text += (i == 3 ? "" : " ") + words[i];
+      break;
+    }
     case Verb::Rollback:
     case Verb::Revert:
     case Verb::Failover:
     case Verb::Deps:
-    case Verb::Logs:
     case Verb::Describe: {
       if (!want(1)) return bad_usage("");
       const auto sub = subject(words[1], {Kind::Service});

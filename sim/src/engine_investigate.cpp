@@ -2,6 +2,7 @@
 // results, deploy history and log lines. Faults never appear here (only `!reveal` shows them);
 // their effects do, as a real team would see them.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <sstream>
@@ -62,6 +63,21 @@ std::optional<std::uint32_t> alert_service(const Scenario& s, const AlertRule& a
   return static_cast<std::uint32_t>(slo.service.index());
 }
 
+// The lines of `text` that contain `pattern`, ignoring case; all of them without a pattern.
+std::string grep_lines(const std::string& text, const std::string& pattern) {
+  if (pattern.empty()) return text;
+  const auto lower = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  const std::string wanted = lower(pattern);
+  std::istringstream in(text);
+  std::string out;
+  for (std::string line; std::getline(in, line);)
+    if (lower(line).find(wanted) != std::string::npos) out += line + "\n";
+  return out.empty() ? "no log line contains '" + pattern + "'\n" : out;
+}
+
 }  // namespace
 
 void Engine::log_line(std::uint32_t service, std::string text) {
@@ -79,7 +95,7 @@ std::string Engine::answer(const Command& c) const {
       return c.text.empty() ? metrics_answer(c.subject.id)
                             : metrics_by_answer(c.subject.id, c.text);
     case Verb::Deps: return deps_answer(c.subject.id);
-    case Verb::Logs: return logs_answer(c.subject.id);
+    case Verb::Logs: return grep_lines(logs_answer(c.subject.id), c.text);
     case Verb::Deploys: return deploys_answer();
     case Verb::Describe: return describe_answer(c.subject.id);
     default: return "";
@@ -326,7 +342,9 @@ std::string Engine::logs_answer(std::uint32_t service) const {
   std::ostringstream o;
   const Time since = now() - minutes(10);
   for (const LogLine& l : logs_[service])
-    if (l.t >= since) o << instant_for_people(l.t.since_start()) << "  " << l.text << "\n";
+    if (l.t >= since)  // stamped with the time of day there, as a log line is
+      o << time_of_day_for_people(scenario_.start_time_of_day, l.t.since_start()) << "  " << l.text
+        << "\n";
   // The last interval's failed calls, as the service's error log would have them.
   for (const std::uint32_t di : s.dependencies) {
     const DependencyRt& d = dependencies_[di];
@@ -355,8 +373,9 @@ std::string Engine::logs_answer(std::uint32_t service) const {
           break;
         default: what = "call to " + to + " failed"; break;
       }
-      o << instant_for_people(last_sample_.since_start()) << "  ERROR " << what << " (x" << n
-        << " in the last " << duration_for_people(scenario_.sample_interval) << ")\n";
+      o << time_of_day_for_people(scenario_.start_time_of_day, last_sample_.since_start())
+        << "  ERROR " << what << " (x" << n << " in the last "
+        << duration_for_people(scenario_.sample_interval) << ")\n";
     }
   }
   const std::string text = o.str();

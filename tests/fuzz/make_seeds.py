@@ -32,7 +32,7 @@ def is_notes(text):
 def main():
     src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     seeds = {t: {} for t in ["scenario_loader", "scenario_record", "command", "responder_script",
-                             "notes", "lint", "protocol", "sweep_plan"]}
+                             "notes", "lint", "protocol", "sweep_plan", "slo_import"]}
 
     def add(target, name, text):
         data = text.encode("utf-8") if isinstance(text, str) else text
@@ -47,6 +47,9 @@ def main():
             continue
         add("scenario_loader", name, path.read_bytes())
         add("scenario_record", name, path.read_bytes())
+
+    for path in sorted((src / "tests/data/import").glob("*.yaml")):  # Sloth and OpenSLO files
+        add("slo_import", path.name, path.read_bytes())
 
     scripts = [p.read_text(encoding="utf-8") for p in sorted((src / "tests/data").rglob("*.script"))]
     for i, (lang, text) in enumerate(doc_blocks(src)):

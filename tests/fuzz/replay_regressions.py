@@ -69,6 +69,19 @@ class Replay:
 
     # What each target's inputs go through.
 
+    def slo_import(self, path):
+        """check on a scenario that imports the input as its SLO file."""
+        folder = self.scratch("import")
+        folder.mkdir()
+        (folder / "slos.yaml").write_bytes(path.read_bytes())
+        (folder / "scenario.yaml").write_text(
+            "scenario: importing\nservices:\n"
+            "  - { name: storefront, calls: [{ to: checkout, timeout: 1s }] }\n"
+            "  - { name: checkout }\n"
+            "traffic:\n  - { name: shoppers, to: storefront, rate: 50/s }\n"
+            "slos:\n  - import: slos.yaml\n", encoding="utf-8")
+        self.call(["check", folder / "scenario.yaml"], {0, 2}, path)
+
     def scenario(self, path):
         checked = self.call(["check", path], {0, 2}, path)
         run = self.scratch("run")
@@ -162,6 +175,8 @@ def main():
                     r.call(["postmortem", fixture_run, "--notes", path], {0, 2}, path)
                 elif target == "lint":
                     r.call(["lint", path], {0, 1, 2}, path)
+                elif target == "slo_import":
+                    r.slo_import(path)
                 elif target == "sweep_plan":
                     r.call(["sweep", path, "--out", r.scratch(path.stem), "-q"], {0, 2}, path)
                 else:

@@ -983,8 +983,14 @@ TEST(Investigate, LogsSayWhyAConnectionFailed) {
   for (const auto& [kind, logged] : cases) {
     const std::string yaml = topology(
         "faults:\n  - { name: f, kind: " + kind + ", target: b, at: 10s }\n", "", "", "2m", 50);
-    const auto r = play(yaml, {{70, "logs a"}});
+    const auto r =
+        play(yaml, {{70, "logs a"}, {70, "logs a --grep NO SUCH"}, {70, "logs a --grep zebra"}});
     EXPECT_TRUE(contains(r.outcomes[0].reply, logged)) << kind << ":\n" << r.outcomes[0].reply;
+    // --grep keeps the lines that contain the text, in any case.
+    const std::string& grepped = r.outcomes[1].reply;
+    EXPECT_EQ(contains(grepped, logged), kind == "dns_failure") << grepped;
+    EXPECT_FALSE(contains(grepped, "x509")) << grepped;
+    EXPECT_EQ(r.outcomes[2].reply, "no log line contains 'zebra'\n");
   }
 }
 
