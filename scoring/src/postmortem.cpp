@@ -426,8 +426,11 @@ void write_response(std::ostream& os, const Context& c) {
       if (ch.previous) os << "- Handoff: " << md_text(role_change_statement(ch)) << ".\n";
     for (const ResponderAction& a : inc.actions)
       os << "- Action " << md_code(a.action) << " (" << md_text(role_label(a.role)) << ") at "
-         << at(a.command_at) << (a.effect_at ? ", in effect at " + at(*a.effect_at) : "") << ": "
-         << md_text(a.verdict) << ". " << md_text(action_statement(a, *c.card)) << ".\n";
+         << at(a.command_at)
+         << (!a.effect_at                       ? ""
+             : a.first_effect_at == a.effect_at ? ", in effect at " + effect_span(a)
+                                                : ", in effect from " + effect_span(a))
+         << ": " << md_text(a.verdict) << ". " << md_text(action_statement(a, *c.card)) << ".\n";
     if (!inc.rejected.empty())
       os << "- " << inc.rejected.size()
          << (inc.rejected.size() == 1 ? " command was" : " commands were")

@@ -41,6 +41,12 @@ std::string at(Time t) {
   return instant_for_people(t.since_start());
 }
 
+std::string effect_span(const ResponderAction& a) {
+  if (!a.effect_at) return "";
+  if (!a.first_effect_at || *a.first_effect_at == *a.effect_at) return at(*a.effect_at);
+  return at(*a.first_effect_at) + " to " + at(*a.effect_at);
+}
+
 std::string span_from_impact(Duration d) {
   if (d.ns() < 0) return duration_for_people(Duration::from_ns(-d.ns())) + " before impact";
   return duration_for_people(d);

@@ -31,6 +31,9 @@ std::string fixed(double v, int decimals);
 std::string percent(double share);
 // "12m40s" from the start of the run.
 std::string at(Time t);
+// When an action took effect: "18m4s", or "18m4s to 19m34s" for one that took effect in steps
+// (a rolling restart); empty when it never did.
+std::string effect_span(const ResponderAction& a);
 // "1m20s", or "40s before impact" for a negative time to detect or page.
 std::string span_from_impact(Duration d);
 // The instant, or `missing` when it is absent.

@@ -97,6 +97,7 @@ Json action_json(const ResponderAction& a) {
   j["verb"] = a.verb;
   j["role"] = text(a.role);
   j["command_ns"] = a.command_at.ns();
+  j["first_effect_ns"] = ns(a.first_effect_at);
   j["effect_ns"] = ns(a.effect_at);
   j["verdict"] = a.verdict;
   j["ended_faults"] = a.ended_faults;

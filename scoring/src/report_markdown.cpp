@@ -140,7 +140,7 @@ void response(std::ostream& os, const Incident& inc, const Scorecard& card) {
     for (const ResponderAction& a : inc.actions)
       os << "| " << at(a.command_at) << " | " << md_code(a.action, Where::Table) << " | "
          << md_text(role_label(a.role)) << " | "
-         << (a.effect_at ? at(*a.effect_at) : std::string("-")) << " | "
+         << (a.effect_at ? effect_span(a) : std::string("-")) << " | "
          << md_text(action_statement(a, card)) << " | " << md_text(a.verdict) << " |\n";
     os << '\n';
   }

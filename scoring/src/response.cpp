@@ -222,7 +222,14 @@ void set_mitigating_action(const Lines& l, const Window& w, Incident& inc) {
     if (ends_ours) found = &e;
   }
   if (found == nullptr) return;
+  // When the action began to take effect: a rolling restart's first instance, wherever in the
+  // rollout the impact ended, so every report names one time for it.
   inc.mitigated_by_action = found->t;
+  for (const Effect& e : l.effects)
+    if (e.command == found->command) {
+      inc.mitigated_by_action = e.t;
+      break;
+    }
   inc.mitigating_action = found->action;
   if (const Cmd* c = command_at_seq(l, found->command); c != nullptr && !c->role.empty())
     inc.mitigating_role = c->role;
@@ -367,6 +374,7 @@ void set_actions(const Lines& l, const Window& w, const ResponseSettings& s,
     a.command_at = c.t;
     for (const Effect& e : l.effects) {
       if (e.command != c.seq) continue;
+      if (!a.first_effect_at) a.first_effect_at = e.t;
       a.effect_at = e.t;
       for (const std::string& f : e.ended_faults)
         if (std::find(a.ended_faults.begin(), a.ended_faults.end(), f) == a.ended_faults.end())

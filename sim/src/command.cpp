@@ -261,8 +261,8 @@ ParsedCommand parse_command(const Scenario& s, std::string_view line) {
       if (args == 3 && words[2] == "--by" && !by)
         return bad_usage(unknown("view", words[3], {"instance", "version", "zone"}));
       if (!want(1) && !by) return bad_usage("");
-      const auto sub = subject(words[1], by ? std::initializer_list{Kind::Service}
-                                            : std::initializer_list{Kind::Service, Kind::Instance});
+      const auto sub = by ? subject(words[1], {Kind::Service})
+                          : subject(words[1], {Kind::Service, Kind::Instance});
       if (!sub) return r;
       c.subject = *sub;
       if (by) c.text = words[3];

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "../cli/gameday_test.hpp"
 
@@ -216,6 +217,26 @@ TEST_F(ScoringCli, AnOutageAnActionCausedIsAnIncidentOfThatAction) {
   EXPECT_NE(pm.out.find("No fault: the responders' action `flush frontend->checkout` took effect"),
             std::string::npos)
       << pm.out;
+}
+
+// A rolling restart takes effect instance by instance: the scorecard names one time for it, when
+// it began to (the first instance, which ended the fault), and lists the span of its effects.
+TEST_F(ScoringCli, ARollingActionHasOneMitigationTimeAndASpanOfEffects) {
+  const fs::path scenario = fs::path(GAMEDAY_SOURCE_DIR) / "scenarios" / "cert-expiry.yaml";
+  ASSERT_EQ(
+      gameday({"run", scenario.string(), "--responders", "auto", "--out", "c", "-q"}).exit_code, 0);
+  const auto text = gameday({"score", "c"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  const std::regex span(
+      R"(restart blob-storage \(incident_commander\), in effect (\S+) to (\S+):)");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(text.out, m, span)) << text.out;
+  const std::string first = m[1];
+  EXPECT_NE(first, std::string(m[2]));
+  EXPECT_NE(text.out.find("mitigating action        " + first + "  restart blob-storage"),
+            std::string::npos)
+      << "the mitigation is the first effect, " << first << "\n"
+      << text.out;
 }
 
 // A rolling deploy's errors split by version: smart-router's instances the bad release reached

@@ -128,7 +128,8 @@ struct ResponderAction {
   std::string verb;
   std::optional<std::string> role;  // the role it was issued from
   Time command_at;
-  std::optional<Time> effect_at;          // the last action_effect (a rolling restart has several)
+  std::optional<Time> first_effect_at;    // its first action_effect (a rolling restart has
+  std::optional<Time> effect_at;          // several) and its last
   std::vector<std::string> ended_faults;  // faults whose end names its effect as the cause
   // "helped", "no visible effect", "made it worse", "not measured" (no samples on one side),
   // "not in effect" (the run ended first).
