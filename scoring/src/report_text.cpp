@@ -170,8 +170,7 @@ void print_response(std::ostream& os, const Incident& inc, const Scorecard& card
     if (verdict == "helped") verdict = p.good(verdict);
     if (verdict == "made it worse") verdict = p.bad(verdict);
     os << "    " << at(a.command_at) << "  " << a.action << " (" << role_label(a.role) << ")"
-       << (a.effect_at ? ", in effect " + effect_span(a) : std::string()) << ": " << verdict
-       << '\n'
+       << (a.effect_at ? ", in effect " + effect_span(a) : std::string()) << ": " << verdict << '\n'
        << "      " << action_statement(a, card) << '\n';
   }
   if (!inc.false_all_clears.empty())
