@@ -138,13 +138,16 @@ const std::string too_deep = "nested more than " + std::to_string(max_nesting) +
 class NestingCheck : public YAML::EventHandler {
  public:
   std::optional<YAML::Mark> too_deep_at;
+  YAML::Mark furthest = YAML::Mark::null_mark();  // the furthest an event was at
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override { reach(mark); }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { reach(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { reach(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    reach(mark);
+  }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
                        YAML::EmitterStyle::value) override {
     enter(mark);
@@ -157,25 +160,45 @@ class NestingCheck : public YAML::EventHandler {
   void OnMapEnd() override { --depth_; }
 
  private:
+  void reach(const YAML::Mark& mark) {
+    if (mark.pos > furthest.pos) furthest = mark;
+  }
   void enter(const YAML::Mark& mark) {
+    reach(mark);
     if (++depth_ > max_nesting && !too_deep_at) too_deep_at = mark;
   }
   int depth_ = 0;
 };
 
-// The first collection nested too deep, if any. yaml-cpp's guard fires later than ours, and its
-// syntax errors propagate as they would from YAML::Load.
-std::optional<YAML::Mark> find_too_deep(std::string_view text) {
+struct DocumentScan {
+  std::optional<YAML::Mark> too_deep_at;  // the first collection nested too deep
+  std::optional<YAML::Mark> stuck_after;  // the parser stopped moving on past this point (it
+                                          // would hand out empty documents forever)
+};
+
+// Scans the first document, or every one: yaml-cpp's guard against nesting fires later than
+// ours, and its syntax errors propagate as they would from YAML::Load. After some malformed
+// documents yaml-cpp's parser keeps handing out empty documents without reading on, and
+// YAML::LoadAll would never return: a document that does not move the parser on ends the scan.
+DocumentScan scan_documents(std::string_view text, bool all) {
   std::istringstream in{std::string(text)};
   YAML::Parser parser(in);
   NestingCheck nesting;
+  DocumentScan scan;
   try {
-    while (parser.HandleNextDocument(nesting) && !nesting.too_deep_at) {
+    int before = -2;
+    while (parser.HandleNextDocument(nesting) && !nesting.too_deep_at && all) {
+      if (nesting.furthest.pos <= before) {
+        scan.stuck_after = nesting.furthest;
+        break;
+      }
+      before = nesting.furthest.pos;
     }
   } catch (const YAML::DeepRecursion& e) {
-    return nesting.too_deep_at.value_or(e.mark);
+    nesting.too_deep_at = nesting.too_deep_at.value_or(e.mark);
   }
-  return nesting.too_deep_at;
+  scan.too_deep_at = nesting.too_deep_at;
+  return scan;
 }
 
 // yaml-cpp reads a file as UTF-8 unless it starts with a UTF-16 or UTF-32 byte order mark or has
@@ -289,8 +312,15 @@ std::optional<std::vector<YAML::Node>> read_yaml_documents(yaml::Reporter& r,
   if (!check_utf8(r, text)) return std::nullopt;
   std::vector<YAML::Node> documents;
   try {
-    if (const auto mark = find_too_deep(text)) {
-      r.error(*mark, "", too_deep);
+    const DocumentScan scan = scan_documents(text, true);
+    if (scan.too_deep_at) {
+      r.error(*scan.too_deep_at, "", too_deep);
+      return std::nullopt;
+    }
+    if (scan.stuck_after) {
+      r.error(*scan.stuck_after, "",
+              "cannot read the YAML past here: its documents do not end (a stray '---', '...' "
+              "or directive?)");
       return std::nullopt;
     }
     documents = YAML::LoadAll(std::string(text));
@@ -319,14 +349,14 @@ std::optional<LoadedScenario> load_scenario_text(std::string_view text, const st
   out.content_hash = fnv1a64(hashed);
   if (!check_utf8(r, text)) return std::nullopt;
   try {
-    if (const auto mark = find_too_deep(text)) {
+    if (const auto mark = scan_documents(text, false).too_deep_at) {
       r.error(*mark, "", too_deep);
       return std::nullopt;
     }
     const YAML::Node root = YAML::Load(std::string(text));
     for (const ScenarioOverride& o : overrides) {
       std::string error;
-      if (find_too_deep(o.value))
+      if (scan_documents(o.value, false).too_deep_at)
         diags.error(o.where, o.path, too_deep);
       else if (const auto path = detail::apply_override(root, o, error))
         out.overridden.emplace_back(*path, o.where);
