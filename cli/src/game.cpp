@@ -19,8 +19,7 @@ using Clock = std::chrono::steady_clock;
 
 std::string prompt(const sim::Simulation& sim, const Pacer& pacer) {
   std::ostringstream o;
-  o << "[" << time_of_day_for_people(sim.scenario().start_time_of_day, sim.now().since_start())
-    << " +" << clock_text(sim.now()) << " ";
+  o << "[" << console_clock(sim.scenario().start_time_of_day, sim.now()) << " ";
   if (pacer.paused())
     o << "paused";
   else

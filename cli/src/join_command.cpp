@@ -102,18 +102,18 @@ class Screen {
   }
 
   std::string prompt() const {
-    const std::string s = stamp(clock_);
-    return s.substr(0, s.size() - 1) + " " + (paused_ ? "paused" : "x" + speed_) + "] " + me_ +
+    return "[" + both_clocks(clock_) + " " + (paused_ ? "paused" : "x" + speed_) + "] " + me_ +
            " > ";
   }
 
  private:
-  // "[17:44:20 +14m20s]" for a message's `t` ("14m20s"), from the welcome's start_at.
-  std::string stamp(const std::string& t) const {
+  // "17:44:20 +14m20s" for a message's `t` ("14m20s"), from the welcome's start_at; a clock
+  // this console cannot read is shown as it came.
+  std::string both_clocks(const std::string& t) const {
     const auto since = parse_duration(t);
-    if (!since) return "[" + t + "]";  // a host that writes another clock: shown as it came
-    return console_stamp(start_at_, Time::zero() + *since);
+    return since ? console_clock(start_at_, Time::zero() + *since) : t;
   }
+  std::string stamp(const std::string& t) const { return "[" + both_clocks(t) + "]"; }
 
   std::string me_;
   std::string role_;

@@ -1,7 +1,6 @@
 // The protocol's messages from a game to a console; see messages.hpp.
 #include "messages.hpp"
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "gameday/core/units.hpp"
@@ -38,8 +37,12 @@ std::string clock_text(Time t) {
   return instant_for_people(t.since_start());
 }
 
+std::string console_clock(Duration start_at, Time t) {
+  return time_of_day_for_people(start_at, t.since_start()) + " +" + clock_text(t);
+}
+
 std::string console_stamp(Duration start_at, Time t) {
-  return "[" + time_of_day_for_people(start_at, t.since_start()) + " +" + clock_text(t) + "]";
+  return "[" + console_clock(start_at, t) + "]";
 }
 
 std::string welcome_message(const std::string& name, const std::string& seat,

@@ -16,7 +16,9 @@ inline constexpr int protocol_version = 1;
 
 // Simulated time to the second, as a clock on the wall would show it: "14m20s".
 std::string clock_text(Time t);
-// What a console writes before a line, both clocks: "[17:44:20 +14m20s]".
+// Both clocks, the scenario's time of day and the run's, as prompts show them: "17:44:20 +14m20s";
+// and in brackets, as consoles write them before a line: "[17:44:20 +14m20s]".
+std::string console_clock(Duration start_at, Time t);
 std::string console_stamp(Duration start_at, Time t);
 
 // One line of the team's incident channel, as every console shows it.

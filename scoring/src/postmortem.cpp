@@ -115,11 +115,6 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-// An occurrence of kind "action" is a responders' action whose effect caused the breach.
-bool caused_by_action(const FaultOccurrence& f) {
-  return f.kind == "action";
-}
-
 std::string faults_of(const Incident& inc) {
   std::vector<std::string> names;
   for (const FaultOccurrence& f : inc.faults)

@@ -252,6 +252,13 @@ struct MetricSeries::State {
     }
   }
 
+  // The cumulative `_sum` (seconds) and `_count` of `ok` responses whose mean time was `mean`.
+  static void add_sum_and_count(Family& f, const std::string& labels, Time t, Duration mean,
+                                std::uint64_t ok) {
+    f.accumulate(f.name + "_sum", labels, t, static_cast<std::uint64_t>(mean.ns()) * ok, 1e9);
+    f.accumulate(f.name + "_count", labels, t, ok);
+  }
+
   // A summary of the interval's successful responses: quantiles (NaN without one), and the
   // cumulative sum and count of their latencies.
   static void add_latency(Family& f, std::string_view key, std::string_view name, Time t,
@@ -260,9 +267,7 @@ struct MetricSeries::State {
          {std::pair{"0.5", l.p50}, std::pair{"0.9", l.p90}, std::pair{"0.99", l.p99}})
       f.gauge(labels_of({{key, name}, {"quantile", q}}), t,
               ok == 0 ? "NaN" : number(seconds_of(d.ns())));
-    const std::string labels = labels_of({{key, name}});
-    f.accumulate(f.name + "_sum", labels, t, static_cast<std::uint64_t>(l.mean.ns()) * ok, 1e9);
-    f.accumulate(f.name + "_count", labels, t, ok);
+    add_sum_and_count(f, labels_of({{key, name}}), t, l.mean, ok);
   }
 
   // A histogram of the successful responses: cumulative buckets (`le` as Prometheus writes it,
@@ -279,9 +284,7 @@ struct MetricSeries::State {
       f.accumulate(sample, labels_of({{key, name}, {"le", bound}}), t, (*le)[i]);
     }
     f.accumulate(sample, labels_of({{key, name}, {"le", "+Inf"}}), t, ok);
-    const std::string labels = labels_of({{key, name}});
-    f.accumulate(f.name + "_sum", labels, t, static_cast<std::uint64_t>(l.mean.ns()) * ok, 1e9);
-    f.accumulate(f.name + "_count", labels, t, ok);
+    add_sum_and_count(f, labels_of({{key, name}}), t, l.mean, ok);
   }
 };
 
@@ -366,7 +369,7 @@ void MetricSeries::on(const eventlog::InstanceSample& s) {
   State& x = *state_;
   x.tick(s.t);
   const eventlog::InstanceInfo& info = x.names.instances[s.instance.index()];
-  const std::string version = "v" + std::to_string(s.release + 1);
+  const std::string version = eventlog::release_name(s.release);
   Labels labels{{"service", x.names.services[info.service.index()]},
                 {"instance", info.name},
                 {"zone", x.names.zones[info.zone.index()]},
@@ -377,9 +380,7 @@ void MetricSeries::on(const eventlog::InstanceSample& s) {
   x.instance_responses->count(labels_of(labels), s.t, s.ok);
   labels.back().second = "error";
   x.instance_responses->count(labels_of(labels), s.t, s.errors);
-  x.instance_latency->accumulate(x.instance_latency->name + "_sum", l, s.t,
-                                 static_cast<std::uint64_t>(s.latency_mean.ns()) * s.ok, 1e9);
-  x.instance_latency->accumulate(x.instance_latency->name + "_count", l, s.t, s.ok);
+  State::add_sum_and_count(*x.instance_latency, l, s.t, s.latency_mean, s.ok);
   x.instance_in_flight->gauge(l, s.t, std::to_string(s.in_flight));
   x.instance_queue->gauge(l, s.t, std::to_string(s.queued));
   x.instance_utilisation->gauge(l, s.t, number(s.utilisation));
@@ -517,20 +518,20 @@ struct Subject {
   std::string name;
 };
 
-// The threshold rule's value as PromQL, or nullopt with why it cannot be written.
+// The threshold rule's value as PromQL.
 std::string threshold_value(const model::Scenario& s, const model::ThresholdRule& r) {
   using model::AlertMetric;
   const std::string counter_window = "[" + prometheus_duration(r.window) + "]";
+  const auto increase_of = [&](const std::string& metric, std::string_view key,
+                               std::string_view name, std::string_view extra = {}) {
+    return "sum(increase(" + selector(metric, key, name, extra) + counter_window + "))";
+  };
   if (r.subject == model::SubjectKind::Probe) {
     // Failures over attempts; a timeout can land in the window after its attempt, so the
     // failures count at most as many as the attempts (`a < b or b` is min(a, b)).
     const std::string& probe = s.monitoring.probes[r.probe.index()].name;
-    const std::string attempts = "sum(increase(" +
-                                 selector("gameday_probe_attempts_total", "probe", probe) +
-                                 counter_window + "))";
-    const std::string failures = "sum(increase(" +
-                                 selector("gameday_probe_failures_total", "probe", probe) +
-                                 counter_window + "))";
+    const std::string attempts = increase_of("gameday_probe_attempts_total", "probe", probe);
+    const std::string failures = increase_of("gameday_probe_failures_total", "probe", probe);
     return "(" + failures + " < " + attempts + " or " + attempts + ") / " + attempts;
   }
   const Subject subject =
@@ -541,8 +542,7 @@ std::string threshold_value(const model::Scenario& s, const model::ThresholdRule
   const std::string gauge_window =
       "[" + prometheus_duration(r.window - Duration::from_ns(1'000'000)) + "]";
   const auto increase = [&](const std::string& metric, std::string_view extra = {}) {
-    return "sum(increase(" + selector(subject.family + metric, subject.key, subject.name, extra) +
-           counter_window + "))";
+    return increase_of(subject.family + metric, subject.key, subject.name, extra);
   };
   const auto mean = [&](const std::string& metric) {
     const std::string sel = selector(metric, subject.key, subject.name) + gauge_window;

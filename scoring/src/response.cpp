@@ -195,13 +195,13 @@ const Cmd* command_at_seq(const Lines& l, std::uint64_t seq) {
 // The action whose effect preceded the end of the impact (or, without impact, ended one of the
 // incident's faults). An action after which the SLIs got worse is passed over: it did not
 // mitigate, even when it was the last to take effect (a restart that caused a short breach);
-// so is the action that caused the incident (an occurrence of kind "action").
+// so is the action that caused the incident.
 void set_mitigating_action(const Lines& l, const Window& w, Incident& inc) {
   const Effect* found = nullptr;
   for (const Effect& e : l.effects) {
     if (!w.contains(e.t)) continue;
     const bool cause = std::any_of(inc.faults.begin(), inc.faults.end(), [&](const auto& f) {
-      return f.kind == "action" && f.name == e.action && f.start == e.t;
+      return caused_by_action(f) && f.name == e.action && f.start == e.t;
     });
     if (cause) continue;
     const Cmd* c = command_at_seq(l, e.command);

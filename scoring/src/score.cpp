@@ -167,7 +167,7 @@ void add_action_occurrences(const Record& r, std::vector<Occurrence>& occurrence
     if (cause == nullptr) continue;
     Occurrence o;
     o.fault.name = cause->get<eventlog::ActionTookEffect>()->action;
-    o.fault.kind = "action";
+    o.fault.kind = action_occurrence_kind;
     o.fault.start = cause->t;
     if (e.confirmed) o.fault.end = e.last_breach;
     o.fault.impact_start = e.start;

@@ -63,6 +63,25 @@ std::optional<std::uint32_t> alert_service(const Scenario& s, const AlertRule& a
   return static_cast<std::uint32_t>(slo.service.index());
 }
 
+// One line of a `metrics` answer: a label, the values charted on an axis from 0 to `top`, and
+// what the last value says.
+std::string chart(std::string label, const std::vector<double>& values, double top,
+                  const std::string& now) {
+  return pad(std::move(label), 10) + sparkline(values, top) + "  " + now + "\n";
+}
+
+// The requests chart's note: "29.0/s (axis 0 to 30.2/s)".
+std::string rate_note(const std::vector<double>& rate) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.1f/s (axis 0 to %.1f/s)", rate.back(), largest(rate));
+  return text;
+}
+
+// A chart of seconds' axis top, as a latency: "108ms".
+std::string seconds_axis(double top) {
+  return latency(Duration::from_ns(static_cast<std::int64_t>(top * 1e9)));
+}
+
 // The lines of `text` that contain `pattern`, ignoring case; all of them without a pattern.
 std::string grep_lines(const std::string& text, const std::string& pattern) {
   if (pattern.empty()) return text;
@@ -175,9 +194,6 @@ std::string Engine::metrics_answer(std::uint32_t service) const {
     busy.push_back(p.utilisation);
   }
   const ServicePoint& last = h.back();
-  char text[64];
-  std::snprintf(text, sizeof text, "%.1f/s (axis 0 to %.1f/s)", rate.back(), largest(rate));
-  const std::string requests = text;
   const double p99_top = largest(p99);
   // The SLOs on this service: what "too many errors" and "too slow" mean here.
   std::string error_slo, latency_slo;
@@ -188,14 +204,12 @@ std::string Engine::metrics_answer(std::uint32_t service) const {
     if (slo.kind == SloSpec::Kind::Latency && latency_slo.empty())
       latency_slo = ", SLO threshold " + latency(slo.latency_threshold);
   }
-  o << pad("requests", 10) << sparkline(rate, largest(rate)) << "  " << requests << "\n"
-    << pad("errors", 10) << sparkline(errors, 1) << "  " << percent(last.error_ratio)
-    << " (axis 0 to 100%" << error_slo << ")\n"
-    << pad("p99", 10) << sparkline(p99, p99_top) << "  " << latency(last.p99) << " (axis 0 to "
-    << latency(Duration::from_ns(static_cast<std::int64_t>(p99_top * 1e9))) << latency_slo << ")\n"
-    << pad("busy", 10) << sparkline(busy, 1) << "  " << percent(last.utilisation)
-    << " (axis 0 to 100%)\n"
-    << "instances up " << last.up << ", queued " << last.queued << "\n";
+  o << chart("requests", rate, largest(rate), rate_note(rate))
+    << chart("errors", errors, 1, percent(last.error_ratio) + " (axis 0 to 100%" + error_slo + ")")
+    << chart("p99", p99, p99_top,
+             latency(last.p99) + " (axis 0 to " + seconds_axis(p99_top) + latency_slo + ")")
+    << chart("busy", busy, 1, percent(last.utilisation) + " (axis 0 to 100%)") << "instances up "
+    << last.up << ", queued " << last.queued << "\n";
   return o.str();
 }
 
@@ -216,20 +230,17 @@ std::string Engine::instance_metrics_answer(std::uint32_t instance) const {
     busy.push_back(s.utilisation);
   }
   const eventlog::InstanceSample& last = h.back();
-  char text[64];
-  std::snprintf(text, sizeof text, "%.1f/s (axis 0 to %.1f/s)", rate.back(), largest(rate));
   const double mean_top = largest(mean);
-  o << pad("requests", 10) << sparkline(rate, largest(rate)) << "  " << text << "\n"
-    << pad("errors", 10) << sparkline(errors, 1) << "  " << percent(errors.back())
-    << " (axis 0 to 100%)\n"
-    << pad("mean", 10) << sparkline(mean, mean_top) << "  "
-    << (last.ok ? latency(last.latency_mean) : "-") << " (axis 0 to "
-    << latency(Duration::from_ns(static_cast<std::int64_t>(mean_top * 1e9))) << ")\n"
-    << pad("busy", 10) << sparkline(busy, 1) << "  " << percent(last.utilisation)
-    << " (axis 0 to 100%)\n"
+  o << chart("requests", rate, largest(rate), rate_note(rate))
+    << chart("errors", errors, 1, percent(errors.back()) + " (axis 0 to 100%)")
+    << chart("mean", mean, mean_top,
+             (last.ok ? latency(last.latency_mean) : "-") + " (axis 0 to " +
+                 seconds_axis(mean_top) + ")")
+    << chart("busy", busy, 1, percent(last.utilisation) + " (axis 0 to 100%)")
     << (last.up ? "up" : "down") << (instances_[instance].in_rotation ? "" : ", out of rotation")
-    << ", zone " << scenario_.zones[instances_[instance].zone] << ", release v" << last.release + 1
-    << ", queued " << last.queued << ", in flight " << last.in_flight << "\n";
+    << ", zone " << scenario_.zones[instances_[instance].zone] << ", release "
+    << eventlog::release_name(last.release) << ", queued " << last.queued << ", in flight "
+    << last.in_flight << "\n";
   return o.str();
 }
 
@@ -247,7 +258,7 @@ std::string Engine::metrics_by_answer(std::uint32_t service, std::string_view vi
     for (const eventlog::InstanceSample& smp : instance_history_[i]) {
       const std::string key = view == "instance" ? instance_name(scenario_, i)
                               : view == "zone"   ? scenario_.zones[instances_[i].zone]
-                                                 : "v" + std::to_string(smp.release + 1);
+                                                 : eventlog::release_name(smp.release);
       Point& p = groups[key][smp.t];
       p.requests += smp.requests;
       p.ok += smp.ok;

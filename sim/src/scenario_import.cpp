@@ -7,8 +7,6 @@
 // whether an SLI is about latency (a histogram bucket `le="0.3"` in it) and at what threshold.
 // Everything else the subset cannot express is an error in the imported file, at its place.
 #include <cctype>
-#include <charconv>
-#include <cmath>
 #include <filesystem>
 
 #include "gameday/core/input_file.hpp"
@@ -87,8 +85,8 @@ Field root_of(const YAML::Node& document) {
   return Field(document, "", "", document.Mark());
 }
 
-// The threshold of a latency SLI: the `le="..."` bucket its queries name, in seconds.
-// Sets `found` when any query names one; reports two different buckets, or one not a number.
+// The threshold of a latency SLI: the `le="..."` bucket its queries name, in seconds, and where
+// it was named; reports two different buckets, or one that is not a positive number.
 void find_latency_bucket(Reporter& r, const Field& f, std::optional<Duration>& threshold,
                          std::optional<Field>& where) {
   const YAML::Node& n = f.node();
@@ -117,17 +115,14 @@ void find_latency_bucket(Reporter& r, const Field& f, std::optional<Duration>& t
       continue;  // a label that ends in "le", such as "handle"
     const std::size_t start = at + 4, end = text.find('"', start);
     const std::string value = text.substr(start, end == std::string::npos ? end : end - start);
-    double seconds = 0;
-    const auto [end_of_number, ec] =
-        std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (ec != std::errc{} || end_of_number != value.data() + value.size() || !(seconds > 0) ||
-        seconds > 3600) {
+    const auto parsed = parse_duration(value + "s");  // Prometheus's bounds are in seconds
+    if (!parsed || parsed->ns() <= 0) {
       r.error(f, "the latency bucket le=\"" + value +
                      "\" is not a positive number of seconds: gameday reads a latency SLI's "
                      "threshold from it");
       return;
     }
-    const Duration d = Duration::from_ns(static_cast<std::int64_t>(std::llround(seconds * 1e9)));
+    const Duration d = *parsed;
     if (threshold && *threshold != d) {
       r.error(f, "this SLI names two latency buckets (le=\"" + value + "\" here, " +
                      format_duration(*threshold) + " at line " +
@@ -365,14 +360,19 @@ std::optional<Field> read_openslo_sli(Import& im, const Field& spec) {
   return s.required("ratioMetric");
 }
 
+// The one item of a list the subset allows one of; `why` says so otherwise.
+std::optional<Field> only_item(Import& im, const Field& f, const std::string& why) {
+  const auto items = yaml::read_list(im.r, f);
+  if (items && items->size() != 1) im.r.error(f, why);
+  if (!items || items->size() != 1) return std::nullopt;
+  return items->front();
+}
+
 void read_openslo_objective(Import& im, const Field& f, SloSpec& slo) {
-  const auto objectives = yaml::read_list(im.r, f);
-  if (!objectives) return;
-  if (objectives->size() != 1) {
-    im.r.error(f, "expected one objective; gameday's SLOs have one target each");
-    return;
-  }
-  const MapReader o(im.r, objectives->front(), import_keys::openslo_objective);
+  const auto objective =
+      only_item(im, f, "expected one objective; gameday's SLOs have one target each");
+  if (!objective) return;
+  const MapReader o(im.r, *objective, import_keys::openslo_objective);
   if (!o.ok()) return;
   for (const std::string_view key : {"op", "value", "timeSliceTarget", "timeSliceWindow"})
     if (o.has(key))
@@ -391,15 +391,11 @@ void read_openslo_objective(Import& im, const Field& f, SloSpec& slo) {
 }
 
 void read_openslo_window(Import& im, const Field& f, SloSpec& slo) {
-  const auto windows = yaml::read_list(im.r, f);
-  if (!windows) return;
-  if (windows->size() != 1) {
-    im.r.error(f, "expected one time window");
-    return;
-  }
-  const MapReader w(im.r, windows->front(), import_keys::openslo_time_window);
+  const auto window = only_item(im, f, "expected one time window");
+  if (!window) return;
+  const MapReader w(im.r, *window, import_keys::openslo_time_window);
   if (!w.ok()) return;
-  if (w.has("calendar") || yaml::peek_scalar(windows->front().node(), "isRolling") == "false")
+  if (w.has("calendar") || yaml::peek_scalar(window->node(), "isRolling") == "false")
     w.error_at_map("calendar windows are not imported; gameday's SLO windows roll");
   else if (const auto d = w.required("duration"))
     if (const auto v = yaml::read_positive_duration(im.r, *d)) slo.window = *v;

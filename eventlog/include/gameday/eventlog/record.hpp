@@ -288,6 +288,11 @@ struct InstanceSample {
   std::uint32_t release = 0;
 };
 
+// A release as people and Prometheus's `version` label name it: "v1" for the first.
+inline std::string release_name(std::uint32_t release) {
+  return "v" + std::to_string(release + 1);
+}
+
 // Per probe, per sample interval: the probe requests answered or timed out, and the failures.
 struct ProbeSample {
   Time t;

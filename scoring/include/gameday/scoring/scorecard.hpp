@@ -59,6 +59,13 @@ struct FaultOccurrence {
   std::vector<Detection> detections;  // first firing of each alert, in time order
 };
 
+// An incident no fault explains that a responder's action caused (docs/scoring.md, Incidents)
+// has that action as its occurrence: named by the action, of this kind.
+inline constexpr std::string_view action_occurrence_kind = "action";
+inline bool caused_by_action(const FaultOccurrence& f) {
+  return f.kind == action_occurrence_kind;
+}
+
 // What one SLO lost during an incident's impact.
 struct SloImpact {
   std::string name;
